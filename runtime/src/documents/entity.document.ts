@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { localizedTextSchema } from './localized-text.js';
+
+/**
+ * Metadata documents as authored (admin API drafts or YAML files). Shapes are
+ * checked here with zod; meaning (names, references, cycles, formulas) is
+ * checked by `check/`. Every element has a `key` that never changes: diffs,
+ * exports and layers match on it, so renaming `name` renames, never recreates.
+ */
+export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,47}$/;
+
+export const keySchema = z
+  .string()
+  .regex(KEY_PATTERN, 'a key is lower-case letters, digits and _ (start with a letter, at most 48 characters)');
+
+/** Properties every field has; the rest of a field document is its type's settings. */
+export const fieldDocumentSchema = z.looseObject({
+  key: keySchema,
+  name: z.string().min(1),
+  type: z.string().min(1),
+  label: localizedTextSchema.optional(),
+  description: z.string().optional(),
+  required: z.boolean().optional(),
+  unique: z.boolean().optional(),
+  indexed: z.boolean().optional(),
+  default: z.unknown().optional(),
+});
+
+export type FieldDocument = z.infer<typeof fieldDocumentSchema>;
+
+export const indexDocumentSchema = z.strictObject({
+  key: keySchema,
+  /** Field keys, in index order. */
+  fields: z.array(keySchema).min(1),
+  unique: z.boolean().optional(),
+});
+
+export type IndexDocument = z.infer<typeof indexDocumentSchema>;
+
+export const entityDocumentSchema = z.strictObject({
+  kind: z.literal('entity'),
+  key: keySchema,
+  name: z.string().min(1),
+  /** Plural used for list queries; derived from `name` when absent. */
+  pluralName: z.string().min(1).optional(),
+  label: localizedTextSchema.optional(),
+  pluralLabel: localizedTextSchema.optional(),
+  description: z.string().optional(),
+  /** Field key shown when a record is referenced (a customer's name, an order's number). */
+  titleField: keySchema.optional(),
+  fields: z.array(fieldDocumentSchema),
+  indexes: z.array(indexDocumentSchema).optional(),
+});
+
+export type EntityDocument = z.infer<typeof entityDocumentSchema>;
+
+/** The unit that is drafted, planned, published and versioned. */
+export const metadataSetSchema = z.strictObject({
+  entities: z.array(entityDocumentSchema),
+});
+
+export type MetadataSet = z.infer<typeof metadataSetSchema>;
