@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+
+import { createBuiltinRegistry, type FieldTypeRegistry } from '@lattice/runtime';
+import { readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
+import { openDatabase, type Database } from '../database/database.js';
+import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
+import { LiveApi } from '../serve/live-api.js';
+import { MetadataService } from '../publish/metadata-service.js';
+import { createVersionNotifier, type VersionNotifier } from '../publish/version-notifier.js';
+import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
+import { queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
+import { RecordAccess } from '../records/record-access.js';
+import { SYSTEM_ACTOR } from '../records/actor.js';
+import type { RecordContext } from '../graphql/record-context.js';
+import type { ServedVersion } from '../serve/served-version.js';
+import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
+import { HealthController } from './health.controller.js';
+
+export interface LatticePlatform {
+  readonly config: PlatformConfig;
+  readonly database: Database;
+  readonly metadata: MetadataService;
+  readonly live: LiveApi;
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
+  access(): RecordAccess;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a platform node: database, platform tables, the served metadata
+ * version, and HTTP (Nest + Express) with the record API at /graphql and the
+ * admin API at /admin/graphql.
+ */
+export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Promise<LatticePlatform> {
+  const config = readPlatformConfig(process.env, overrides);
+  const database = await openDatabase(config);
+  const platformOrm = await createOrm(database);
+  await migratePlatformTables(platformOrm);
+  const registry: FieldTypeRegistry = createBuiltinRegistry();
+  const live = new LiveApi();
+  const notifier = await createVersionNotifier(database);
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier);
+  await metadata.start();
+
+  const accessOn = (version: ServedVersion) => new RecordAccess(version, SYSTEM_ACTOR, { maxPageSize: config.maxPageSize });
+  const app = await createHttpApp(live);
+  const { records, admin } = await mountGraphql(app, live, metadata, config, accessOn);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  return {
+    config,
+    database,
+    metadata,
+    live,
+    url: `http://${config.host}:${port}`,
+    access: () => accessOn(live.current),
+    async close() {
+      await app.close();
+      await records.stop();
+      await admin.stop();
+      await notifier.close();
+
+      await database.close();
+    },
+  };
+}
+
+async function createHttpApp(live: LiveApi): Promise<INestApplication> {
+  @Module({ controllers: [HealthController] })
+  class LatticeModule {
+    static register(): DynamicModule {
+      return { module: LatticeModule, providers: [{ provide: LiveApi, useValue: live }], global: true };
+    }
+  }
+  return NestFactory.create(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
+}
+
+async function mountGraphql(app: INestApplication, live: LiveApi, metadata: MetadataService, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess) {
+  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost)], includeStacktraceInErrorResponses: false });
+  const admin = new ApolloServer<AdminContext>({ schema: buildAdminSchema(metadata), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
+  await records.start();
+  await admin.start();
+  const json = express.json({ limit: '20mb' });
+  app.use('/graphql', json, expressMiddleware(records, {
+    context: async () => {
+      const byVersion = new Map<number, RecordAccess>();
+      return {
+        accessFor: (version: ServedVersion) => {
+          let access = byVersion.get(version.version);
+          if (!access) byVersion.set(version.version, (access = accessOn(version)));
+          return access;
+        },
+      };
+    },
+  }));
+  app.use('/admin/graphql', json, expressMiddleware(admin, { context: async () => ({ actor: SYSTEM_ACTOR }) }));
+  return { records, admin };
+}
+

@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CompiledModel } from '@lattice/runtime';
+import { AuditEntryEntity, type AuditEntryRow } from '../database/platform-entities.js';
+import { LatticeError } from '../errors/lattice-error.js';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'publish' | 'rollback';
+
+/** Before/after of each changed field, by field name. */
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditQuery {
+  /** Entity name (records) — omitted for every entry, including publishes. */
+  entity?: string | null;
+  recordId?: string | null;
+  action?: AuditAction | null;
+  first?: number | null;
+  /** Id of the last entry of the previous page. */
+  after?: string | null;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actor: string | null;
+  action: string;
+  entity: string | null;
+  recordId: string | null;
+  recordVersion: number | null;
+  metadataVersion: number | null;
+  changes: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  hasNextPage: boolean;
+}
+
+/** Adds an audit entry to the unit of work: it commits or rolls back with the change it describes. */
+export function recordAudit(em: EntityManager, entry: Omit<AuditEntryRow, 'id' | 'at'>): void {
+  em.create(AuditEntryEntity, { ...entry, at: new Date() });
+}
+
+/** Newest first. Entity names are stored as keys, so entries survive a rename of the entity. */
+export async function queryAudit(em: EntityManager, model: CompiledModel, query: AuditQuery, maxPage: number): Promise<AuditPage> {
+  const first = query.first ?? 50;
+  if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
+  const where: Record<string, unknown> = {};
+  if (query.entity) where['entity'] = model.entityByName(query.entity)?.key ?? query.entity;
+  if (query.recordId) where['recordId'] = query.recordId;
+  if (query.action) where['action'] = query.action;
+  if (query.after) {
+    if (!/^\d+$/.test(query.after)) throw LatticeError.invalidInput('after', 'The cursor is not valid for the audit log');
+    where['id'] = { $lt: query.after };
+  }
+  const rows = await em.find(AuditEntryEntity, where, { orderBy: { id: 'desc' }, limit: first + 1, disableIdentityMap: true });
+  const keyToName = new Map(model.entities.map((e) => [e.key, e.name]));
+  return {
+    hasNextPage: rows.length > first,
+    entries: rows.slice(0, first).map((row) => ({
+      id: String(row.id),
+      at: row.at.toISOString(),
+      actor: row.actor ?? null,
+      action: row.action,
+      entity: row.entity ? (keyToName.get(row.entity) ?? row.entity) : null,
+      recordId: row.recordId ?? null,
+      recordVersion: row.recordVersion ?? null,
+      metadataVersion: row.metadataVersion ?? null,
+      changes: row.changes,
+    })),
+  };
+}
+
+/** Names of fields changed after a version, from the record's audit entries. */
+export async function fieldsChangedSince(em: EntityManager, entityKey: string, recordId: string, version: number): Promise<string[]> {
+  const rows = await em.find(AuditEntryEntity, { entity: entityKey, recordId, recordVersion: { $gt: version } }, { disableIdentityMap: true });
+  const names = new Set<string>();
+  for (const row of rows) for (const name of Object.keys((row.changes ?? {}) as object)) names.add(name);
+  return [...names].sort();
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { readMetadataFolder, writeMetadataFolder } from './metadata-files.js';
+import { AdminClient, PLAN_FIELDS } from './admin-client.js';
+import { formatPlan } from './format-plan.js';
+import { serveCommand } from './serve-command.js';
+import { seedCommand } from './seed-command.js';
+import type { Plan } from '../plan/plan.js';
+import type { MetadataSet } from '@lattice/runtime';
+
+const program = new Command('lattice').description('Lattice platform: serve, and keep metadata as code').showHelpAfterError();
+const urlOption = ['--url <url>', 'URL of a running platform', process.env['LATTICE_URL'] ?? 'http://127.0.0.1:4000'] as const;
+
+program
+  .command('serve')
+  .description('Start the platform (embedded Postgres unless DATABASE_URL is set)')
+  .option('--example <dir>', 'metadata package to publish and seed when nothing is published yet')
+  .option('--customers <n>', 'customers to seed with the example', (v) => Number(v))
+  .option('--port <port>', 'HTTP port', (v) => Number(v))
+  .action(serveCommand);
+
+program
+  .command('seed')
+  .description("Load an example's generated data (stop a platform running on the embedded Postgres first)")
+  .requiredOption('--example <dir>', 'metadata package with a seed generator')
+  .option('--customers <n>', 'number of customers (about 3 subscriptions each)', (v) => Number(v))
+  .action(seedCommand);
+
+program
+  .command('export')
+  .description('Write the live metadata to YAML files, one per entity')
+  .requiredOption('--out <dir>', 'folder to write <dir>/entities/*.yaml to')
+  .option(...urlOption)
+  .action(async (options: { out: string; url: string }) => {
+    const data = await new AdminClient(options.url).request<{ liveMetadata: { version: number; source: MetadataSet } | null }>('{ liveMetadata { version source } }');
+    if (!data.liveMetadata) throw new Error('Nothing is published yet');
+    const files = await writeMetadataFolder(resolve(options.out), data.liveMetadata.source);
+    console.log(`Exported version ${data.liveMetadata.version}: ${files.length} files in ${resolve(options.out)}`);
+  });
+
+program
+  .command('plan <dir>')
+  .description('Show what publishing the metadata in <dir> would change')
+  .option(...urlOption)
+  .action(async (dir: string, options: { url: string }) => {
+    const source = await readMetadataFolder(resolve(dir));
+    const { plan } = await new AdminClient(options.url).request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
+    console.log(formatPlan(plan));
+  });
+
+program
+  .command('apply <dir>')
+  .description('Plan and publish the metadata in <dir>')
+  .option(...urlOption)
+  .option('--confirm <ids...>', 'data risks you accept (ids shown by plan)')
+  .option('--comment <text>', 'note stored with the version')
+  .action(async (dir: string, options: { url: string; confirm?: string[]; comment?: string }) => {
+    const client = new AdminClient(options.url);
+    const source = await readMetadataFolder(resolve(dir));
+    const { plan } = await client.request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
+    console.log(formatPlan(plan));
+    const { publish } = await client.request<{ publish: { version: number } }>(
+      'mutation($source: JSON, $planHash: String, $confirm: [String!], $comment: String) { publish(source: $source, planHash: $planHash, confirm: $confirm, comment: $comment) { version } }',
+      { source, planHash: plan.hash, confirm: options.confirm ?? [], comment: options.comment ?? null },
+    );
+    console.log(`\nPublished version ${publish.version}.`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+});

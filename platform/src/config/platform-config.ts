@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+
+/** Everything the platform reads from its environment, read once at start-up. */
+export interface PlatformConfig {
+  /** Postgres server URL; absent means the embedded Postgres (PGlite). */
+  readonly databaseUrl?: string;
+  /** Folder of the embedded Postgres' data, kept across restarts. */
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  /** Largest query depth and cost the generated API accepts. */
+  readonly maxQueryDepth: number;
+  readonly maxQueryCost: number;
+  /** Largest page a list query may ask for. */
+  readonly maxPageSize: number;
+}
+
+export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  return {
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir: resolve(env['LATTICE_DATA_DIR'] ?? '.lattice-data'),
+    port: Number(env['PORT'] ?? 4000),
+    host: env['HOST'] ?? '127.0.0.1',
+    maxQueryDepth: Number(env['LATTICE_MAX_QUERY_DEPTH'] ?? 8),
+    maxQueryCost: Number(env['LATTICE_MAX_QUERY_COST'] ?? 5000),
+    maxPageSize: Number(env['LATTICE_MAX_PAGE_SIZE'] ?? 500),
+    ...overrides,
+  };
+}

@@ -1,0 +1,46 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+
+/**
+ * The platform's one connection pool, shared by every metadata version's ORM
+ * (each version's MikroORM instance is handed this Kysely client, so swapping
+ * versions never opens or closes connections).
+ */
+export interface Database {
+  readonly kysely: Kysely<any>;
+  readonly pool: pg.Pool;
+  /** Connection settings for other clients (benchmarks, a second process on a server). */
+  readonly connection: pg.PoolConfig;
+  /** Name of the database (MikroORM checks it exists). */
+  readonly name: string;
+  /** True on the embedded Postgres: one process, one session. */
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: PlatformConfig): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let connection: pg.PoolConfig;
+  if (config.databaseUrl) {
+    connection = { connectionString: config.databaseUrl, max: 10 };
+  } else {
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    // PGlite serves one session: a bigger pool would only queue behind it.
+    connection = { ...embedded.connection, max: 1 };
+  }
+  const pool = new pg.Pool(connection);
+  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    pool,
+    connection,
+    name: config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1)) || 'postgres' : 'postgres',
+    embedded: embedded !== undefined,
+    async close() {
+      await kysely.destroy();
+      await embedded?.stop();
+    },
+  };
+}

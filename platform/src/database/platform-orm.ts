@@ -1,0 +1,34 @@
+import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Database } from './database.js';
+import { PLATFORM_ENTITIES } from './platform-entities.js';
+import { Migration20261125PlatformTables } from './migrations/migration-20261125-platform-tables.js';
+
+const MIGRATIONS = [{ name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables }];
+
+/**
+ * Creates a MikroORM instance on the shared pool. The platform ORM holds only
+ * the platform's tables; each metadata version gets its own instance holding
+ * the platform's tables plus that version's record entities (see
+ * `storage/version-orm.ts`), so no instance's metadata is ever rewritten.
+ */
+export async function createOrm(database: Database, recordEntities: EntitySchema[] = []): Promise<MikroORM> {
+  const options: Options = {
+    entities: [...PLATFORM_ENTITIES, ...recordEntities],
+    driverOptions: database.kysely,
+    dbName: database.name,
+    discovery: { warnWhenNoEntities: false, checkDuplicateTableNames: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ensureDatabase: false,
+    extensions: [Migrator],
+    migrations: { silent: true, tableName: 'lattice_migrations', migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
+    schemaGenerator: { ignoreSchema: ['pgboss'] },
+  };
+  return MikroORM.init(options);
+}
+
+/** Brings the platform tables up to date. */
+export async function migratePlatformTables(orm: MikroORM): Promise<void> {
+  await orm.migrator.up();
+}

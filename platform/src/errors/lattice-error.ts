@@ -1,0 +1,86 @@
+import type { Problem } from '@lattice/runtime';
+
+/** The closed set of codes clients see. Nothing else ever reaches them. */
+export type PublicErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'PLAN_STALE'
+  | 'CONFIRMATION_REQUIRED'
+  | 'LIMIT_EXCEEDED'
+  | 'INTERNAL';
+
+export interface LatticeErrorDetails {
+  /** Each problem with its path: a field name for records, a document path for metadata. */
+  readonly problems?: readonly Problem[];
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The platform's one error family. Made by factories named after the
+ * situation, mapped to GraphQL errors at one boundary (`graphql-error-mapping.ts`).
+ */
+export class LatticeError extends Error {
+  override readonly name = 'LatticeError';
+
+  private constructor(
+    readonly code: PublicErrorCode,
+    message: string,
+    readonly details: LatticeErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  static invalidRecord(entity: string, problems: readonly Problem[]): LatticeError {
+    const first = problems[0];
+    const summary = problems.length === 1 && first ? first.message : `${problems.length} problems: ${problems.map((p) => p.message).join('; ')}`;
+    return new LatticeError('VALIDATION', `Invalid ${entity}: ${summary}`, { problems });
+  }
+
+  static invalidMetadata(problems: readonly Problem[]): LatticeError {
+    return new LatticeError('VALIDATION', `The metadata has ${problems.length} problem(s): ${problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
+  }
+
+  static invalidInput(path: string, message: string, hint?: string): LatticeError {
+    return new LatticeError('VALIDATION', message, { problems: [{ code: 'input.invalid', path, message, ...(hint ? { hint } : {}) }] });
+  }
+
+  static recordNotFound(entity: string, id: string): LatticeError {
+    return new LatticeError('NOT_FOUND', `${entity} ${id} does not exist`, { entity, id });
+  }
+
+  static notFound(what: string): LatticeError {
+    return new LatticeError('NOT_FOUND', `${what} does not exist`);
+  }
+
+  static staleVersion(entity: string, id: string, given: number, current: number, changedFields: readonly string[]): LatticeError {
+    const fields = changedFields.length ? `; changed since: ${changedFields.join(', ')}` : '';
+    return new LatticeError('CONFLICT', `${entity} ${id} was changed by someone else (your version ${given}, current ${current})${fields}. Reload it and apply your change again.`, { entity, id, givenVersion: given, currentVersion: current, changedFields });
+  }
+
+  static conflict(message: string, details: LatticeErrorDetails = {}): LatticeError {
+    return new LatticeError('CONFLICT', message, details);
+  }
+
+  static planStale(expected: string, actual: string): LatticeError {
+    return new LatticeError('PLAN_STALE', 'The plan no longer matches the live metadata or the draft: plan again and review it before publishing', { expectedHash: expected, actualHash: actual });
+  }
+
+  static planBlocked(risks: readonly { id: string; message: string }[]): LatticeError {
+    return new LatticeError('VALIDATION', `The plan cannot be published: ${risks.map((r) => r.message).join('; ')}`, { problems: risks.map((r) => ({ code: 'plan.blocked', path: r.id, message: r.message })) });
+  }
+
+  static confirmationRequired(ids: readonly string[]): LatticeError {
+    return new LatticeError('CONFIRMATION_REQUIRED', `Publishing this plan destroys or alters data; confirm: ${ids.join(', ')}`, { confirmationsRequired: ids });
+  }
+
+  static limitExceeded(what: string, limit: number, actual: number): LatticeError {
+    return new LatticeError('LIMIT_EXCEEDED', `${what} is ${actual}, over the limit of ${limit}`, { limit, actual });
+  }
+
+  static internal(reference: string): LatticeError {
+    return new LatticeError('INTERNAL', `Internal error (reference ${reference}); the request changed nothing`, { reference });
+  }
+}

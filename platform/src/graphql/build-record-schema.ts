@@ -1,0 +1,93 @@
+import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, validateSchema, type GraphQLFieldConfigMap } from 'graphql';
+import type { CompiledModel } from '@lattice/runtime';
+import { graphqlNames } from './graphql-names.js';
+import type { RecordContext } from './record-context.js';
+import { FilterTypes } from './types/filter-types.js';
+import { ObjectTypes } from './types/object-types.js';
+import { writeInput } from './types/input-types.js';
+import { auditLogField } from './types/audit-types.js';
+import type { ServedVersion } from '../serve/served-version.js';
+import type { ListArgs } from '../records/record-reader.js';
+
+type Fields = GraphQLFieldConfigMap<unknown, RecordContext>;
+type Args = Record<string, unknown>;
+
+/**
+ * The generated record API of one metadata version: a pure, synchronous
+ * build from the compiled model, ending in `validateSchema`. Resolvers are
+ * thin: each calls one verb of the access point of the request's version.
+ */
+export function buildRecordSchema(model: CompiledModel, version: () => ServedVersion): GraphQLSchema {
+  const objects = new ObjectTypes(model, version);
+  const filters = new FilterTypes(model);
+  const query: Fields = {};
+  const mutation: Fields = {};
+  const access = (context: RecordContext) => context.accessFor(version());
+
+  for (const entity of model.entities) {
+    const type = objects.object(entity);
+    const nonNull = new GraphQLNonNull(type);
+    const createInput = writeInput(entity, 'create');
+    const updateInput = writeInput(entity, 'update');
+    query[graphqlNames.getQuery(entity)] = {
+      type,
+      description: `One ${entity.name} by id`,
+      args: { id: { type: new GraphQLNonNull(GraphQLID) }, includeDeleted: { type: GraphQLBoolean } },
+      resolve: (_r, a: Args, c) => access(c).get(entity.name, a['id'] as string, { includeDeleted: a['includeDeleted'] === true }),
+    };
+    query[graphqlNames.listQuery(entity)] = {
+      type: new GraphQLNonNull(objects.connection(entity)),
+      description: `A page of ${entity.pluralName}, filtered and sorted, with the total count`,
+      args: {
+        filter: { type: filters.entityFilter(entity) },
+        orderBy: { type: new GraphQLList(new GraphQLNonNull(objects.orderBy(entity))) },
+        first: { type: GraphQLInt },
+        after: { type: GraphQLString },
+        last: { type: GraphQLInt },
+        before: { type: GraphQLString },
+        includeDeleted: { type: GraphQLBoolean },
+        onlyDeleted: { type: GraphQLBoolean },
+      },
+      resolve: (_r, a: Args, c) => access(c).list(entity.name, a as ListArgs),
+    };
+    mutation[graphqlNames.create(entity)] = {
+      type: nonNull,
+      args: { input: { type: new GraphQLNonNull(createInput) } },
+      resolve: (_r, a: Args, c) => access(c).create(entity.name, a['input'] as Args),
+    };
+    mutation[graphqlNames.createMany(entity)] = {
+      type: new GraphQLNonNull(new GraphQLList(nonNull)),
+      description: 'Creates all or none',
+      args: { inputs: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(createInput))) } },
+      resolve: (_r, a: Args, c) => access(c).createMany(entity.name, a['inputs'] as Args[]),
+    };
+    mutation[graphqlNames.update(entity)] = {
+      type: nonNull,
+      description: 'Updates the given fields; `version` is the version you read (a stale one is a CONFLICT naming the fields changed since)',
+      args: { id: { type: new GraphQLNonNull(GraphQLID) }, version: { type: new GraphQLNonNull(GraphQLInt) }, input: { type: new GraphQLNonNull(updateInput) } },
+      resolve: (_r, a: Args, c) => access(c).update(entity.name, a['id'] as string, a['version'] as number, a['input'] as Args),
+    };
+    mutation[graphqlNames.delete(entity)] = {
+      type: nonNull,
+      description: 'Soft delete: the record leaves lists and can be restored',
+      args: { id: { type: new GraphQLNonNull(GraphQLID) }, version: { type: GraphQLInt } },
+      resolve: (_r, a: Args, c) => access(c).softDelete(entity.name, a['id'] as string, (a['version'] as number | null) ?? undefined),
+    };
+    mutation[graphqlNames.restore(entity)] = {
+      type: nonNull,
+      args: { id: { type: new GraphQLNonNull(GraphQLID) } },
+      resolve: (_r, a: Args, c) => access(c).restore(entity.name, a['id'] as string),
+    };
+  }
+  query['auditLog'] = auditLogField(version);
+  query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
+
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: query }),
+    ...(Object.keys(mutation).length ? { mutation: new GraphQLObjectType({ name: 'Mutation', fields: mutation }) } : {}),
+  });
+  const errors = validateSchema(schema);
+  if (errors.length) throw new Error(`Generated schema is invalid: ${errors.map((e) => e.message).join('; ')}`);
+  return schema;
+}
+

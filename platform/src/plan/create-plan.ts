@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, compileModel, type CompiledModel, type FieldTypeRegistry } from '@lattice/runtime';
+import type { Database } from '../database/database.js';
+import { LatticeError } from '../errors/lattice-error.js';
+import { buildServedVersion, type ServedVersion } from '../serve/served-version.js';
+import { createVersionOrm } from '../storage/version-orm.js';
+import { applyRenames } from './apply-renames.js';
+import { assessRisks, type CountRows } from './assess-risks.js';
+import { diffApi } from './diff-api.js';
+import { diffModels } from './diff-models.js';
+import { fillStatements } from './fill-statements.js';
+import { planDdl } from './plan-ddl.js';
+import type { Plan } from './plan.js';
+
+export interface PlanInputs {
+  readonly source: unknown;
+  readonly live: ServedVersion | undefined;
+  readonly registry: FieldTypeRegistry;
+  readonly database: Database;
+  /** Counts rows on the connection the plan runs on (inside publish: its transaction). */
+  readonly count: CountRows;
+}
+
+/** A plan, and the version it would serve, built and validated but not yet current. */
+export interface PreparedPlan {
+  readonly plan: Plan;
+  readonly next: ServedVersion;
+}
+
+/**
+ * compile → diff → DDL → data at risk → API changes → hash. Reads the
+ * database (counts) but changes nothing.
+ */
+export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
+  const compiled = compileModel(inputs.source, inputs.registry);
+  if (!compiled.ok) throw LatticeError.invalidMetadata(compiled.problems);
+  const model = compiled.value;
+  const { live, database } = inputs;
+  const fromVersion = live?.version ?? 0;
+  const next = await buildServedVersion(fromVersion + 1, model, database);
+  const renamed = live && live.model.entities.length ? await renamedLive(live.model, model, inputs) : undefined;
+  const changes = diffModels(live?.model, model);
+  const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model));
+  const risks = await assessRisks(changes, live?.model, inputs.count);
+  const apiChanges = diffApi(live?.schema, next.schema);
+  const confirmationsRequired = risks.filter((r) => !r.blocking).map((r) => r.id);
+  const body = { fromVersion, toHash: model.hash, changes, ddl, apiChanges, risks, confirmationsRequired, blocked: risks.some((r) => r.blocking) };
+  return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
+}
+
+async function renamedLive(live: CompiledModel, next: CompiledModel, inputs: PlanInputs) {
+  const compiled = compileModel(applyRenames(live.source, next), inputs.registry);
+  if (!compiled.ok) {
+    throw LatticeError.invalidMetadata(compiled.problems.map((p) => ({ ...p, code: 'plan.rename-collision', hint: 'Renames that swap or reuse names must be published in two steps' })));
+  }
+  return { model: compiled.value, orm: (await createVersionOrm(compiled.value, inputs.database)).orm };
+}

@@ -1,0 +1,43 @@
+import type { ModelChange } from './model-change.js';
+
+/**
+ * A plan is data before it is DDL: everything publish will do and what it
+ * puts at risk, serializable, shown to the admin, and identified by a hash
+ * that publish re-checks under its lock.
+ */
+export interface Plan {
+  /** Live version the plan starts from (0: nothing published yet). */
+  readonly fromVersion: number;
+  /** Hash of the metadata that will be published. */
+  readonly toHash: string;
+  readonly changes: readonly ModelChange[];
+  /** Statements in the order publish runs them, in one transaction. */
+  readonly ddl: readonly string[];
+  readonly apiChanges: readonly ApiChange[];
+  readonly risks: readonly DataRisk[];
+  /** Ids of risks that publish runs only when they are confirmed. */
+  readonly confirmationsRequired: readonly string[];
+  /** True when a risk blocks publishing whatever is confirmed. */
+  readonly blocked: boolean;
+  readonly hash: string;
+}
+
+export interface ApiChange {
+  readonly kind: string;
+  readonly description: string;
+  readonly breaking: boolean;
+}
+
+export interface DataRisk {
+  /** Stable id to confirm, e.g. `drop-column:customer.nickname`. */
+  readonly id: string;
+  readonly kind: 'drop-table' | 'drop-column' | 'lossy-conversion' | 'failed-conversion' | 'missing-values' | 'duplicate-values';
+  readonly entity: string;
+  readonly field?: string;
+  /** Rows whose data is at risk. */
+  readonly rows: number;
+  readonly message: string;
+  readonly hint?: string;
+  /** Cannot be published as planned: change the metadata or the data. */
+  readonly blocking: boolean;
+}

@@ -1,0 +1,40 @@
+import pg from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Database } from '../database/database.js';
+
+const CHANNEL = 'lattice_metadata_version';
+
+/**
+ * Tells other platform nodes that a version was published. On a Postgres
+ * server: NOTIFY inside the publish transaction (delivered only if it
+ * commits) and a LISTEN connection per node. The embedded Postgres serves
+ * one process, which swaps its own API, so there is nothing to announce.
+ */
+export interface VersionNotifier {
+  announce(em: EntityManager, version: number): Promise<void>;
+  onVersion(listener: (version: number) => void): void;
+  close(): Promise<void>;
+}
+
+export async function createVersionNotifier(database: Database): Promise<VersionNotifier> {
+  if (database.embedded) {
+    return { announce: async () => undefined, onVersion: () => undefined, close: async () => undefined };
+  }
+  const listeners: Array<(version: number) => void> = [];
+  const client = new pg.Client(database.connection);
+  await client.connect();
+  client.on('notification', (message) => {
+    const version = Number(message.payload);
+    if (Number.isInteger(version)) for (const listener of listeners) listener(version);
+  });
+  await client.query(`listen ${CHANNEL}`);
+  return {
+    announce: async (em, version) => {
+      await em.execute(`select pg_notify('${CHANNEL}', ?)`, [String(version)]);
+    },
+    onVersion: (listener) => void listeners.push(listener),
+    close: async () => {
+      await client.end();
+    },
+  };
+}

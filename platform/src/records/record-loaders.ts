@@ -1,0 +1,69 @@
+import DataLoader from 'dataloader';
+import type { RecordSchemas } from '../storage/entity-schemas.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
+import { toPlainRecord } from './plain-record.js';
+import type { StoredRecord } from './record-access.js';
+
+/**
+ * Batch loaders for one request, so that references and lists resolve in one
+ * query per level of a GraphQL query, whatever the page size (no N+1).
+ */
+export class RecordLoaders {
+  readonly #byId = new Map<string, DataLoader<string, StoredRecord | null>>();
+  readonly #lists = new Map<string, DataLoader<string, StoredRecord[]>>();
+
+  constructor(
+    private readonly model: CompiledModel,
+    private readonly em: EntityManager,
+    private readonly schemas: RecordSchemas,
+  ) {}
+
+  /** A referenced record (soft-deleted targets still resolve: the reference is history). */
+  byId(entity: CompiledEntity): DataLoader<string, StoredRecord | null> {
+    let loader = this.#byId.get(entity.key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const rows = await this.em.find(this.schemas.of(entity), { id: { $in: [...ids] } }, { disableIdentityMap: true });
+        const byId = new Map(rows.map((r) => [(r as { id: string }).id, toPlainRecord(entity, r as Record<string, unknown>)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.#byId.set(entity.key, loader);
+    }
+    return loader;
+  }
+
+  /** Records of an inverse (one-to-many) or many-to-many field, by owner id, live ones only, in a stable order. */
+  list(owner: CompiledEntity, field: CompiledField): DataLoader<string, StoredRecord[]> {
+    const cacheKey = `${owner.key}.${field.key}`;
+    let loader = this.#lists.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader((ownerIds) => this.loadList(owner, field, ownerIds));
+      this.#lists.set(cacheKey, loader);
+    }
+    return loader;
+  }
+
+  private async loadList(owner: CompiledEntity, field: CompiledField, ownerIds: readonly string[]): Promise<StoredRecord[][]> {
+    const relation = field.relation;
+    const target = relation ? this.model.entityByKey(relation.target) : undefined;
+    if (!relation || !target) return ownerIds.map(() => []);
+    const groups = new Map<string, StoredRecord[]>(ownerIds.map((id) => [id, []]));
+    if (relation.kind === 'oneToMany') {
+      const back = target.fieldByKey(relation.inverseOf ?? '');
+      if (!back) return ownerIds.map(() => []);
+      const rows = await this.em.find(this.schemas.of(target), { [back.name]: { $in: [...ownerIds] }, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true });
+      for (const row of rows) {
+        const record = toPlainRecord(target, row as Record<string, unknown>);
+        groups.get(record[back.name] as string)?.push(record);
+      }
+    } else {
+      const owners = await this.em.find(this.schemas.of(owner), { id: { $in: [...ownerIds] } }, { populate: [field.name] as never, populateWhere: { deletedAt: null } as never, disableIdentityMap: true });
+      for (const row of owners) {
+        const items = (row as Record<string, { getItems(): Record<string, unknown>[] }>)[field.name]?.getItems() ?? [];
+        groups.set((row as { id: string }).id, items.map((item) => toPlainRecord(target, item)));
+      }
+    }
+    return ownerIds.map((id) => groups.get(id) ?? []);
+  }
+}

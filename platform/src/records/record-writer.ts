@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordSchemas } from '../storage/entity-schemas.js';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { validateRecordInput, type CompiledEntity, type CompiledModel } from '@lattice/runtime';
+import { LatticeError } from '../errors/lattice-error.js';
+import { translateDatabaseError } from '../errors/translate-database-error.js';
+import { fieldsChangedSince, recordAudit, type FieldChanges } from '../audit/audit-log.js';
+import type { Actor } from './actor.js';
+import { nextAutonumbers } from './autonumber-counter.js';
+import { toPlainRecord } from './plain-record.js';
+import { assertId } from './record-id.js';
+
+/**
+ * Writes records: validate every input first (nothing is written when any
+ * is bad), then one transaction holding the rows, their autonumbers and
+ * their audit entries, so a failure anywhere leaves the database as it was.
+ */
+export class RecordWriter {
+  constructor(
+    private readonly model: CompiledModel,
+    private readonly em: EntityManager,
+    private readonly schemas: RecordSchemas,
+    private readonly actor: Actor,
+    private readonly metadataVersion: number,
+  ) {}
+
+  async createMany(entity: CompiledEntity, inputs: Record<string, unknown>[]): Promise<string[]> {
+    const checked = inputs.map((input, i) => ({ i, result: validateRecordInput(entity, input, 'create') }));
+    const problems = checked.flatMap(({ i, result }) => (result.ok ? [] : result.problems.map((p) => ({ ...p, path: inputs.length > 1 ? `[${i}].${p.path}` : p.path }))));
+    if (problems.length) throw LatticeError.invalidRecord(entity.name, problems);
+    const now = new Date();
+    return this.transaction(entity, async (em) => {
+      const ids: string[] = [];
+      for (const { result } of checked) {
+        if (!result.ok) continue;
+        const id = randomUUID();
+        const values = { ...result.value, ...(await nextAutonumbers(em, entity, now)) };
+        em.create(this.schemas.of(entity), { ...values, id, createdAt: now, updatedAt: now, createdBy: this.actor.id, updatedBy: this.actor.id, version: 1 });
+        recordAudit(em, { actor: this.actor.name, action: 'create', entity: entity.key, recordId: id, recordVersion: 1, metadataVersion: this.metadataVersion, changes: changesFrom({}, values) });
+        ids.push(id);
+      }
+      return ids;
+    });
+  }
+
+  async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>): Promise<void> {
+    assertId(id, 'id');
+    const result = validateRecordInput(entity, input, 'update');
+    if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
+    await this.transaction(entity, async (em) => {
+      const row = await this.lockLive(em, entity, id, version);
+      const before = await this.currentValues(entity, row, Object.keys(result.value));
+      const changes = changesFrom(before, result.value);
+      if (Object.keys(changes).length === 0) return;
+      em.assign(row, { ...result.value, updatedAt: new Date(), updatedBy: this.actor.id } as never);
+      recordAudit(em, { actor: this.actor.name, action: 'update', entity: entity.key, recordId: id, recordVersion: version + 1, metadataVersion: this.metadataVersion, changes });
+    });
+  }
+
+  async setDeleted(entity: CompiledEntity, id: string, version: number | undefined, deleted: boolean): Promise<void> {
+    assertId(id, 'id');
+    await this.transaction(entity, async (em) => {
+      const row = (await em.findOne(this.schemas.of(entity), { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })) as Record<string, unknown> | null;
+      if (!row) throw LatticeError.recordNotFound(entity.name, id);
+      const current = Number(row['version']);
+      if (version !== undefined && current !== version) {
+        throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version));
+      }
+      if ((row['deletedAt'] !== null && row['deletedAt'] !== undefined) === deleted) return;
+      const deletedAt = deleted ? new Date() : null;
+      em.assign(row, { deletedAt, updatedAt: new Date(), updatedBy: this.actor.id } as never);
+      recordAudit(em, { actor: this.actor.name, action: deleted ? 'delete' : 'restore', entity: entity.key, recordId: id, recordVersion: current + 1, metadataVersion: this.metadataVersion, changes: { deletedAt: { before: deleted ? null : row['deletedAt'], after: deletedAt } } });
+    });
+  }
+
+  private async lockLive(em: EntityManager, entity: CompiledEntity, id: string, version: number): Promise<Record<string, unknown>> {
+    const row = (await em.findOne(this.schemas.of(entity), { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })) as Record<string, unknown> | null;
+    if (!row || row['deletedAt']) {
+      throw row ? LatticeError.conflict(`${entity.name} ${id} is deleted; restore it before changing it`, { entity: entity.name, id }) : LatticeError.recordNotFound(entity.name, id);
+    }
+    const current = Number(row['version']);
+    if (current !== version) throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version));
+    return row;
+  }
+
+  /** Current values of the given fields, many-to-many lists as sorted ids. */
+  private async currentValues(entity: CompiledEntity, row: Record<string, unknown>, names: string[]): Promise<Record<string, unknown>> {
+    const plain = toPlainRecord(entity, row) as Record<string, unknown>;
+    for (const name of names) {
+      const field = entity.fieldByName(name);
+      if (field?.relation?.kind !== 'manyToMany') continue;
+      const collection = row[name] as { init(): Promise<unknown>; getItems(): { id: string }[] };
+      await collection.init();
+      plain[name] = collection.getItems().map((item) => item.id).sort();
+    }
+    return plain;
+  }
+
+  private async transaction<T>(entity: CompiledEntity, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional((em) => work(em as EntityManager));
+    } catch (error) {
+      if (error instanceof LatticeError) throw error;
+      if ((error as { name?: string }).name === 'OptimisticLockError') throw LatticeError.conflict(`${entity.name} was changed by someone else meanwhile; reload it and try again`);
+      throw translateDatabaseError(error, entity) ?? error;
+    }
+  }
+}
+
+function changesFrom(before: Record<string, unknown>, after: Record<string, unknown>): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const [name, value] of Object.entries(after)) {
+    const old = before[name] ?? null;
+    const next = Array.isArray(value) ? [...value].sort() : value ?? null;
+    if (JSON.stringify(old) !== JSON.stringify(next)) changes[name] = { before: old, after: next };
+  }
+  return changes;
+}

@@ -1,0 +1,46 @@
+import { printSchema } from 'graphql';
+import type { GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber } from '@apollo/server-gateway-interface';
+import type { ServedVersion } from './served-version.js';
+
+/**
+ * The pointer to the served version, and Apollo Server's view of it. Apollo's
+ * gateway interface lets us push a new schema: Apollo validates it, keeps
+ * the old one if it is invalid, and every request keeps the schema it
+ * started with, so in-flight requests finish on their version.
+ */
+export class LiveApi implements GatewayInterface {
+  #current: ServedVersion | undefined;
+  readonly #listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+
+  get current(): ServedVersion {
+    if (!this.#current) throw new Error('No metadata version is served yet');
+    return this.#current;
+  }
+
+  get version(): number {
+    return this.#current?.version ?? -1;
+  }
+
+  /** Makes a version current; older or equal versions are ignored (notifications may arrive late or twice). */
+  swap(next: ServedVersion, options: { force?: boolean } = {}): boolean {
+    if (this.#current && next.version <= this.#current.version && !options.force) return false;
+    this.#current = next;
+    const update = { apiSchema: next.schema, coreSupergraphSdl: printSchema(next.schema) };
+    for (const listener of this.#listeners) listener(update);
+    return true;
+  }
+
+  async load(): Promise<GatewayLoadResult> {
+    return { executor: null };
+  }
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
+    this.#listeners.add(callback);
+    if (this.#current) callback({ apiSchema: this.#current.schema, coreSupergraphSdl: printSchema(this.#current.schema) });
+    return () => this.#listeners.delete(callback);
+  }
+
+  async stop(): Promise<void> {
+    this.#listeners.clear();
+  }
+}
