@@ -29,11 +29,6 @@ export function formatDay(day: number): string {
   return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[date]}`;
 }
 
-/** `YYYY-MM-DD` of an instant, in Beijing time. */
-export function formatDate(ms: number): string {
-  return formatDay(shanghaiDay(ms));
-}
-
 /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
 export function formatDateTime(ms: number): string {
   const day = Math.floor(ms / DAY_MS);

@@ -122,7 +122,7 @@ function parentGroupOf(context: SeedContext, customerClass: CustomerClass, organ
 }
 
 /** Decodes the customer's place in the resident-ID space: unique by construction. */
-export function personOf(context: SeedContext, index: number): Person {
+function personOf(context: SeedContext, index: number): Person {
   const value = context.personSpace(index);
   const rest = Math.floor(value / 1000);
   return {

@@ -54,9 +54,11 @@ export function* generateSeed(options: SeedOptions): Generator<SeedBatch, void, 
   const context = createSeedContext(options);
   yield* inBatches('product', productRecords(context));
 
-  // Group customers are customers 0 .. groupCount-1: they come before the members that reference them.
+  // Group customers are customers 0 .. groupCount-1, yielded in batches of their own before the members that reference them.
   const customerCodes = new AutonumberSequence(PATTERNS.customerCode, context.now);
-  yield* inBatches('customer', perCustomer(context, (plan) => [customerRecord(context, plan, customerCodes)]));
+  const customer = (plan: CustomerPlan): SeedRecord[] => [customerRecord(context, plan, customerCodes)];
+  yield* inBatches('customer', perCustomer(context, customer, 0, context.groupCount));
+  yield* inBatches('customer', perCustomer(context, customer, context.groupCount));
   yield* inBatches('contact', perCustomer(context, (plan) => contactRecords(context, plan)));
 
   const accountNumbers = new AutonumberSequence(PATTERNS.accountNumber, context.now);
@@ -87,8 +89,8 @@ function* productRecords(context: SeedContext): Generator<SeedRecord> {
   }
 }
 
-function* perCustomer(context: SeedContext, build: (plan: CustomerPlan) => SeedRecord[]): Generator<SeedRecord> {
-  for (let index = 0; index < context.customers; index++) yield* build(planCustomer(context, index));
+function* perCustomer(context: SeedContext, build: (plan: CustomerPlan) => SeedRecord[], from = 0, to = context.customers): Generator<SeedRecord> {
+  for (let index = from; index < to; index++) yield* build(planCustomer(context, index));
 }
 
 function* inBatches(entity: string, records: Iterable<SeedRecord>): Generator<SeedBatch> {

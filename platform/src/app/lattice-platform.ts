@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
 import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
-import { createVersionNotifier, type VersionNotifier } from '../publish/version-notifier.js';
+import { createVersionNotifier } from '../publish/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
 import { queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { RecordAccess } from '../records/record-access.js';

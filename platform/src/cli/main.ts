@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { readMetadataFolder, writeMetadataFolder } from './metadata-files.js';
+import { readMetadataFolder, writeMetadataFolder } from '../files/metadata-folder.js';
 import { AdminClient, PLAN_FIELDS } from './admin-client.js';
 import { formatPlan } from './format-plan.js';
 import { serveCommand } from './serve-command.js';
@@ -65,6 +65,33 @@ program
       { source, planHash: plan.hash, confirm: options.confirm ?? [], comment: options.comment ?? null },
     );
     console.log(`\nPublished version ${publish.version}.`);
+  });
+
+program
+  .command('versions')
+  .description('List published metadata versions, newest first')
+  .option(...urlOption)
+  .action(async (options: { url: string }) => {
+    const { versions } = await new AdminClient(options.url).request<{ versions: { version: number; publishedAt: string; publishedBy: string | null; comment: string | null; restoredFrom: number | null }[] }>(
+      '{ versions { version publishedAt publishedBy comment restoredFrom } }',
+    );
+    for (const v of versions) console.log(`${v.version}\t${v.publishedAt}\t${v.publishedBy ?? ''}\t${v.restoredFrom ? `rollback to ${v.restoredFrom}` : (v.comment ?? '')}`);
+  });
+
+program
+  .command('rollback <version>')
+  .description('Publish an earlier version again (shows its plan first)')
+  .option(...urlOption)
+  .option('--confirm <ids...>', 'data risks you accept (ids shown by the plan)')
+  .action(async (version: string, options: { url: string; confirm?: string[] }) => {
+    const client = new AdminClient(options.url);
+    const { planRollback } = await client.request<{ planRollback: Plan }>(`query($v: Int!) { planRollback(toVersion: $v) { ${PLAN_FIELDS} } }`, { v: Number(version) });
+    console.log(formatPlan(planRollback));
+    const { rollback } = await client.request<{ rollback: { version: number } }>(
+      'mutation($v: Int!, $planHash: String, $confirm: [String!]) { rollback(toVersion: $v, planHash: $planHash, confirm: $confirm) { version } }',
+      { v: Number(version), planHash: planRollback.hash, confirm: options.confirm ?? [] },
+    );
+    console.log(`\nPublished version ${rollback.version} (the metadata of version ${version}).`);
   });
 
 program.parseAsync().catch((error: unknown) => {

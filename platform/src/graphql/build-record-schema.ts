@@ -7,7 +7,8 @@ import { ObjectTypes } from './types/object-types.js';
 import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
-import type { ListArgs } from '../records/record-reader.js';
+import type { ListArgs } from '../records/record-access.js';
+import { selectsField } from './selects-field.js';
 
 type Fields = GraphQLFieldConfigMap<unknown, RecordContext>;
 type Args = Record<string, unknown>;
@@ -48,7 +49,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
         includeDeleted: { type: GraphQLBoolean },
         onlyDeleted: { type: GraphQLBoolean },
       },
-      resolve: (_r, a: Args, c) => access(c).list(entity.name, a as ListArgs),
+      resolve: (_r, a: Args, c, info) => access(c).list(entity.name, { ...(a as ListArgs), includeCount: selectsField(info, 'totalCount') }),
     };
     mutation[graphqlNames.create(entity)] = {
       type: nonNull,

@@ -69,6 +69,8 @@ function renameStatements(live: ModelWithOrm, renamed: ModelWithOrm): string[] {
     for (const [from, to] of cols) if (from !== to) statements.push(`alter table ${quoteIdent(target)} rename column ${quoteIdent(from)} to ${quoteIdent(to)};`);
   }
   for (const [from, to] of tables) {
+    const columnsRenamed = [...(columns.get(from) ?? new Map()).entries()].some(([a, b]) => a !== b);
+    if (from === to && !columnsRenamed) continue;
     const before = liveSchema.getTable(from);
     const after = renamedSchema.getTable(to);
     if (before && after) statements.push(...renameNamedObjects(before, after, columns.get(from) ?? new Map()));
@@ -82,9 +84,10 @@ function renameNamedObjects(before: DatabaseTable, after: DatabaseTable, cols: M
   const mapCols = (names: string[]) => names.map((n) => cols.get(n) ?? n).join(',');
   const afterIndexes = after.getIndexes();
   for (const index of before.getIndexes()) {
-    if (index.primary) continue;
-    const match = afterIndexes.find((i) => !i.primary && i.unique === index.unique && i.columnNames.join(',') === mapCols(index.columnNames));
-    if (!match || match.keyName === index.keyName) continue;
+    if (index.primary || afterIndexes.some((i) => i.keyName === index.keyName)) continue;
+    const matches = afterIndexes.filter((i) => !i.primary && i.unique === index.unique && i.columnNames.join(',') === mapCols(index.columnNames));
+    const match = matches.length === 1 ? matches[0] : undefined;
+    if (!match) continue;
     statements.push(
       index.constraint
         ? `alter table ${quoteIdent(after.name)} rename constraint ${quoteIdent(index.keyName)} to ${quoteIdent(match.keyName)};`
@@ -94,7 +97,7 @@ function renameNamedObjects(before: DatabaseTable, after: DatabaseTable, cols: M
   const afterFks = Object.values(after.getForeignKeys());
   for (const fk of Object.values(before.getForeignKeys())) {
     const match = afterFks.find((f) => f.columnNames.join(',') === mapCols(fk.columnNames));
-    if (match && match.constraintName !== fk.constraintName) {
+    if (match && match.constraintName !== fk.constraintName && !afterFks.some((f) => f.constraintName === fk.constraintName)) {
       statements.push(`alter table ${quoteIdent(after.name)} rename constraint ${quoteIdent(fk.constraintName)} to ${quoteIdent(match.constraintName)};`);
     }
   }

@@ -5,6 +5,7 @@ import type { Actor } from './actor.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { RecordLoaders } from './record-loaders.js';
 import { RecordReader, type ListArgs, type RecordConnection } from './record-reader.js';
+export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 import { RecordWriter } from './record-writer.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
 import { queryAudit } from '../audit/audit-log.js';

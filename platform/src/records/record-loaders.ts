@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
+import { RecordQueries } from './record-queries.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
 import { toPlainRecord } from './plain-record.js';
@@ -12,20 +13,23 @@ import type { StoredRecord } from './record-access.js';
 export class RecordLoaders {
   readonly #byId = new Map<string, DataLoader<string, StoredRecord | null>>();
   readonly #lists = new Map<string, DataLoader<string, StoredRecord[]>>();
+  readonly #queries: RecordQueries;
 
   constructor(
     private readonly model: CompiledModel,
     private readonly em: EntityManager,
     private readonly schemas: RecordSchemas,
-  ) {}
+  ) {
+    this.#queries = new RecordQueries(em, schemas);
+  }
 
   /** A referenced record (soft-deleted targets still resolve: the reference is history). */
   byId(entity: CompiledEntity): DataLoader<string, StoredRecord | null> {
     let loader = this.#byId.get(entity.key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.em.find(this.schemas.of(entity), { id: { $in: [...ids] } }, { disableIdentityMap: true });
-        const byId = new Map(rows.map((r) => [(r as { id: string }).id, toPlainRecord(entity, r as Record<string, unknown>)]));
+        const rows = await this.#queries.find(entity, { id: { $in: [...ids] } });
+        const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r)]));
         return ids.map((id) => byId.get(id) ?? null);
       });
       this.#byId.set(entity.key, loader);
@@ -52,9 +56,9 @@ export class RecordLoaders {
     if (relation.kind === 'oneToMany') {
       const back = target.fieldByKey(relation.inverseOf ?? '');
       if (!back) return ownerIds.map(() => []);
-      const rows = await this.em.find(this.schemas.of(target), { [back.name]: { $in: [...ownerIds] }, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true });
+      const rows = await this.#queries.find(target, { [back.name]: { $in: [...ownerIds] }, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
       for (const row of rows) {
-        const record = toPlainRecord(target, row as Record<string, unknown>);
+        const record = toPlainRecord(target, row);
         groups.get(record[back.name] as string)?.push(record);
       }
     } else {

@@ -1,6 +1,7 @@
 import type { RecordSchemas } from '../storage/entity-schemas.js';
+import { RecordQueries } from './record-queries.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CursorError } from '@mikro-orm/core';
+import { Cursor, CursorError } from '@mikro-orm/core';
 import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { filterToQuery, type RecordFilter } from './filter-to-query.js';
@@ -22,34 +23,40 @@ export interface ListArgs {
   before?: string | null;
   includeDeleted?: boolean | null;
   onlyDeleted?: boolean | null;
+  /** Count the matching records (an extra query): only when the caller reads totalCount. */
+  includeCount?: boolean;
 }
 
 export interface RecordConnection {
   nodes: StoredRecord[];
   edges: { cursor: string; node: StoredRecord }[];
-  totalCount: number;
+  totalCount: number | null;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
 const DEFAULT_PAGE = 50;
 
 export class RecordReader {
+  readonly #queries: RecordQueries;
+
   constructor(
     private readonly model: CompiledModel,
     private readonly em: EntityManager,
     private readonly schemas: RecordSchemas,
     private readonly limits: { maxPageSize: number },
-  ) {}
+  ) {
+    this.#queries = new RecordQueries(em, schemas);
+  }
 
   async get(entity: CompiledEntity, id: string, includeDeleted: boolean): Promise<StoredRecord | null> {
     assertId(id, 'id');
-    const row = await this.em.findOne(this.schemas.of(entity), { id, ...(includeDeleted ? {} : { deletedAt: null }) }, { disableIdentityMap: true });
-    return row ? toPlainRecord(entity, row as Record<string, unknown>) : null;
+    const [row] = await this.#queries.find(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) }, { limit: 1 });
+    return row ? toPlainRecord(entity, row) : null;
   }
 
   async getMany(entity: CompiledEntity, ids: readonly string[], includeDeleted = false): Promise<StoredRecord[]> {
-    const rows = await this.em.find(this.schemas.of(entity), { id: { $in: [...ids] }, ...(includeDeleted ? {} : { deletedAt: null }) }, { disableIdentityMap: true });
-    const byId = new Map(rows.map((r) => [(r as { id: string }).id, toPlainRecord(entity, r as Record<string, unknown>)]));
+    const rows = await this.#queries.find(entity, { id: { $in: [...ids] }, ...(includeDeleted ? {} : { deletedAt: null }) });
+    const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -61,18 +68,21 @@ export class RecordReader {
     };
     const orderBy = this.orderBy(entity, args.orderBy);
     try {
-      const cursor = await this.em.findByCursor(this.schemas.of(entity), {
-        where,
+      const options = {
         orderBy,
-        includeCount: true,
-        disableIdentityMap: true,
+        overfetch: true,
         ...(args.last ? { last: pageSize, ...(args.before ? { before: args.before } : {}) } : { first: pageSize, ...(args.after ? { after: args.after } : {}) }),
-      } as never);
+      };
+      const [rows, count] = await Promise.all([
+        this.#queries.find(entity, where, options),
+        args.includeCount === false ? Promise.resolve(undefined) : this.#queries.count(entity, where),
+      ]);
+      const cursor = new Cursor(rows, count as never, options as never, this.#queries.metadataOf(entity));
       const nodes = cursor.items.map((row) => toPlainRecord(entity, row as Record<string, unknown>));
       return {
         nodes,
         edges: cursor.items.map((row, i) => ({ cursor: cursor.from(row), node: nodes[i] as StoredRecord })),
-        totalCount: cursor.totalCount ?? 0,
+        totalCount: args.includeCount === false ? null : (cursor.totalCount ?? 0),
         pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
       };
     } catch (error) {

@@ -69,6 +69,8 @@ function propertyOf(entity: CompiledEntity, field: CompiledField, model: Compile
   }
   if (!field.storage || !field.column) return undefined;
   if (relation?.kind === 'reference') {
+    // A declared index that starts with this column already serves joins and inverse lists.
+    const covered = entity.indexes.some((index) => index.columns[0] === field.column);
     return {
       kind: 'm:1',
       entity: schemaOf(relation.target),
@@ -76,7 +78,7 @@ function propertyOf(entity: CompiledEntity, field: CompiledField, model: Compile
       nullable: !field.required,
       deleteRule: relation.onDelete === 'setNull' ? 'set null' : relation.onDelete,
       updateRule: 'cascade',
-      index: inflection.fieldIndexName(entity.table, field.column),
+      ...(covered ? {} : { index: inflection.fieldIndexName(entity.table, field.column) }),
     };
   }
   const base: Record<string, unknown> = { ...columnOptions(field.storage), fieldName: field.column, nullable: !field.required };

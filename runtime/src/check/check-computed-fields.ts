@@ -23,7 +23,7 @@ export function checkComputedFields(context: CheckContext): { parts: ComputedFie
       if (!field.type || !field.settings) continue;
       if (field.type.name === 'formula') {
         const expression = String(field.settings['expression']);
-        const result = parseFormula(expression, typeOf, `${field.path}.expression`);
+        const result = parseFormula(expression, typeOf, `${field.path}.expression`, entity.fields.map((f) => f.document.name));
         if (result.ok) formulas.set(field.path, { expression, ...result.value });
         else problems.push(...result.problems);
       } else if (field.type.name === 'autonumber') {

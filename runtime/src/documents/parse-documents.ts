@@ -16,7 +16,9 @@ export function describePath(root: unknown, path: readonly PropertyKey[]): strin
   for (const segment of path) {
     const next = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[segment] : undefined;
     if (typeof segment === 'number') {
-      const key = next !== null && typeof next === 'object' ? (next as { key?: unknown }).key : undefined;
+      // Elements are named by their key (entities, fields) or value (picklist options) when they have one.
+      const named = next !== null && typeof next === 'object' ? (next as { key?: unknown; value?: unknown }) : undefined;
+      const key = typeof named?.key === 'string' ? named.key : named?.value;
       out += typeof key === 'string' && key !== '' ? `[${key}]` : `[${segment}]`;
     } else {
       out += out === '' ? String(segment) : `.${String(segment)}`;

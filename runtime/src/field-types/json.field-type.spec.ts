@@ -24,6 +24,7 @@ describe('json', () => {
     expect(jsonFieldType.decode({ f: () => 1 }, {})).toEqual({ ok: false, message: 'value.f is a function, which JSON cannot hold' });
     expect(jsonFieldType.decode({ at: new Date(0) }, {})).toMatchObject({ ok: false, message: 'value.at is a Date, not a plain object', hint: expect.stringContaining('ISO text') });
     expect(jsonFieldType.decode({ m: new Map() }, {})).toMatchObject({ ok: false, message: 'value.m is a Map, not a plain object' });
+    // eslint-disable-next-line no-sparse-arrays -- a sparse array is exactly the input under test
     expect(jsonFieldType.decode([1, , 3], {})).toEqual({ ok: false, message: 'value[1] is an empty slot' });
     expect(jsonFieldType.decode({ s: 'a\u0000' }, {})).toMatchObject({ ok: false, message: expect.stringContaining('value.s contains a NUL') });
   });

@@ -50,8 +50,10 @@ export function checkFormulaExpression(node: jsep.Expression, context: FormulaCh
       const c = node as jsep.ConditionalExpression;
       return report('formula.unsupported', `"${source}": the ? : operator is not part of the formula language`, `use if(${formulaSource(c.test)}, ${formulaSource(c.consequent)}, ${formulaSource(c.alternate)})`);
     }
-    case 'Compound':
-      return report('formula.syntax', `"${source}": a formula is one expression, but this has ${(node as jsep.Compound).body.length} side by side`, 'join them with an operator such as + or &&, or with a function such as concat(a, b)');
+    case 'Compound': {
+      const parts = (node as jsep.Compound).body.map((part) => formulaSource(part));
+      return report('formula.syntax', `a formula is one expression, but this has ${parts.length} side by side: ${parts.join(' | ')}`, 'join them with an operator such as + or &&, or with a function such as concat(a, b)');
+    }
     default:
       return report('formula.unsupported', `"${source}" is not part of the formula language`);
   }
@@ -65,7 +67,12 @@ function checkLiteral(node: jsep.Literal, report: Report): FormulaNode | undefin
   if (typeof value === 'boolean') return { kind: 'literal', type: 'boolean', value };
   if (typeof value === 'number') {
     // From the text as written, never the float: 0.1 stays exactly 0.1.
-    return { kind: 'literal', type: 'number', value: new ExactDecimal(node.raw).toFixed() };
+    const decimal = new ExactDecimal(node.raw);
+    // Bounded so that 1e999999999 cannot make a billion-digit string; numeric(38) is the widest column.
+    if (decimal.e > 37 || decimal.decimalPlaces() > 38) {
+      return report('formula.number-out-of-range', `the number ${node.raw} is out of range`, 'numbers in formulas have at most 38 digits before and 38 after the decimal point');
+    }
+    return { kind: 'literal', type: 'number', value: decimal.toFixed() };
   }
   if (typeof value === 'string') {
     const reason = unstorableTextReason(value);
@@ -150,7 +157,7 @@ function checkCall(node: jsep.CallExpression, source: string, context: FormulaCh
   if (failedArgs) return undefined;
   if (args.length < fn.minArgs || args.length > fn.maxArgs) {
     const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
-    return report('formula.arity', `"${source}": ${name} takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length}`, fn.signature);
+    return report('formula.arity', `"${source}": ${name} takes ${expected} argument${fn.minArgs === 1 ? '' : 's'}, got ${args.length}`, fn.signature);
   }
   if (name !== 'if' && name !== 'coalesce' && name !== 'concat') {
     const nullArg = args.find((arg) => arg.node.type === 'null');

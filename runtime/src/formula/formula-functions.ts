@@ -32,7 +32,7 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
     minArgs: 3,
     maxArgs: 3,
     check: ([condition, yes, no], call) =>
-      expect(condition, ['boolean'], 1, call, 'if') ?? sameType([yes, no], call, 'both branches of if() must have the same type'),
+      argumentError(condition, ['boolean'], 1, call, 'if') ?? sameType([yes, no], call, 'both branches of if() must have the same type'),
   },
   concat: {
     signature: 'concat(a, b, ...)',
@@ -60,7 +60,7 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
     minArgs: 2,
     maxArgs: 2,
     check([value, digits], call) {
-      const wrong = expect(value, NUMERIC, 1, call, 'round');
+      const wrong = argumentError(value, NUMERIC, 1, call, 'round');
       if (wrong !== undefined) return wrong;
       const literal = digits?.node;
       if (literal?.kind !== 'literal' || literal.type !== 'number' || !/^[0-8]$/.test(String(literal.value))) {
@@ -85,7 +85,7 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
     minArgs: 2,
     maxArgs: 2,
     check: ([start, end], call) =>
-      expect(start, ['date'], 1, call, 'daysBetween') ?? expect(end, ['date'], 2, call, 'daysBetween') ?? { ok: true, type: 'number' },
+      argumentError(start, ['date'], 1, call, 'daysBetween') ?? argumentError(end, ['date'], 2, call, 'daysBetween') ?? { ok: true, type: 'number' },
   },
 };
 
@@ -95,11 +95,11 @@ function unary(signature: string, accepts: readonly ArgType[], result: (type: Fo
     signature,
     minArgs: 1,
     maxArgs: 1,
-    check: ([arg], call) => expect(arg, accepts, 1, call, name) ?? { ok: true, type: result(arg?.node.type as FormulaType) },
+    check: ([arg], call) => argumentError(arg, accepts, 1, call, name) ?? { ok: true, type: result(arg?.node.type as FormulaType) },
   };
 }
 
-function expect(arg: FormulaArgument | undefined, accepts: readonly ArgType[], position: number, call: string, fn: string): CallCheck | undefined {
+function argumentError(arg: FormulaArgument | undefined, accepts: readonly ArgType[], position: number, call: string, fn: string): CallCheck | undefined {
   if (arg === undefined || accepts.includes(arg.node.type)) return undefined;
   const signature = FORMULA_FUNCTIONS[fn]?.signature ?? fn;
   return mismatch(call, `argument ${position} of ${fn} must be ${accepts.map(article).join(' or ')}, but ${arg.source} is ${article(arg.node.type)}`, signature);
@@ -111,6 +111,9 @@ function sameType(args: (FormulaArgument | undefined)[], call: string, rule: str
   if (first === undefined) {
     return { ok: false, code: 'formula.untyped', message: `"${call}" is always null`, hint: 'give at least one argument a field or a value' };
   }
+  // Numbers and amounts mix as in arithmetic, so coalesce(discount, 0) stays an amount.
+  const numeric = typed.every((arg) => arg.node.type === 'number' || arg.node.type === 'money');
+  if (numeric) return { ok: true, type: typed.some((arg) => arg.node.type === 'money') ? 'money' : 'number' };
   const other = typed.find((arg) => arg.node.type !== first.node.type);
   if (other !== undefined) {
     return mismatch(call, `${rule}: ${first.source} is ${article(first.node.type)} but ${other.source} is ${article(other.node.type)}`, sameTypeHint(first, other));
@@ -119,9 +122,7 @@ function sameType(args: (FormulaArgument | undefined)[], call: string, rule: str
 }
 
 function sameTypeHint(a: FormulaArgument, b: FormulaArgument): string {
-  const types = new Set([a.node.type, b.node.type]);
-  if (types.has('number') && types.has('money')) return 'multiply the number by an amount, e.g. quantity * unitPrice, to make it an amount';
-  if (types.has('text')) return `turn the other value into text with concat(${a.node.type === 'text' ? b.source : a.source})`;
+  if (a.node.type === 'text' || b.node.type === 'text') return `turn the other value into text with concat(${a.node.type === 'text' ? b.source : a.source})`;
   return 'use values of one type';
 }
 

@@ -52,11 +52,12 @@ function syntaxProblem(expression: string, error: unknown, path: string): Proble
   const description = typeof details.description === 'string' ? details.description : String(details.message ?? error);
   const index = typeof details.index === 'number' ? details.index : undefined;
   if (index === undefined) return problem('formula.syntax', path, `the formula cannot be read: ${description}`);
-  const before = expression.slice(Math.max(0, index - 20), index);
+  const start = Math.max(0, index - 30);
+  const before = `${start > 0 ? '...' : ''}${expression.slice(start, index)}`;
   return problem(
     'formula.syntax',
     path,
     `the formula cannot be read at character ${index + 1}: ${description}`,
-    `the problem is right after: ${before === '' ? '(the start)' : JSON.stringify(before)}; check for a missing value, operator, comma, quote or parenthesis`,
+    `it stops making sense after ${JSON.stringify(before)}; check for a missing value, operator, comma, quote or parenthesis`,
   );
 }

@@ -17,7 +17,7 @@ export async function readMetadataFolder(dir: string): Promise<MetadataSet> {
     try {
       entities.push(parse(text));
     } catch (error) {
-      throw new Error(`${join(folder, file)} is not valid YAML: ${(error as Error).message}`);
+      throw new Error(`${join(folder, file)} is not valid YAML: ${(error as Error).message}`, { cause: error });
     }
   }
   entities.sort((a, b) => String(a?.key).localeCompare(String(b?.key)));

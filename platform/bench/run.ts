@@ -1,0 +1,84 @@
+/**
+ * `pnpm bench`: the generated API against raw SQL through `pg`, in the same
+ * run, on the example data; and plan + publish of one new field on an
+ * entity with 1M rows. Runs on PGlite, or on the server in DATABASE_URL.
+ * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { startPlatform } from '../src/app/lattice-platform.js';
+import { openExample } from '../src/seed/example-package.js';
+import { loadSeed } from '../src/seed/load-seed.js';
+import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { formatRow, measure, type Measurement } from './measure.js';
+import { benchReads } from './read-bench.js';
+import { benchPublishOnMillionRows } from './publish-bench.js';
+
+const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
+const serverUrl = process.env['DATABASE_URL'];
+
+async function main(): Promise<void> {
+  const { databaseUrl, cleanup } = await benchDatabase();
+  const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
+  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}) });
+  const where = platform.database.embedded ? 'PGlite (embedded)' : 'Postgres server';
+  try {
+    const example = openExample(resolve(import.meta.dirname, '../../examples/telecom-crm'));
+    await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
+    const seed = await example.seed(customers);
+    if (!seed) throw new Error('Build the example first: pnpm -r build');
+    const seeded = await loadSeed(platform.database.pool, platform.live.current.model, seed);
+    console.log(`\n# Lattice benchmark on ${where}`);
+    console.log(`seeded ${Object.entries(seeded.rows).map(([e, n]) => `${n} ${e}`).join(', ')} in ${(seeded.milliseconds / 1000).toFixed(1)} s\n`);
+    await platform.database.pool.query('analyze');
+
+    const raw = new pg.Pool({ ...platform.database.connection, max: platform.database.embedded ? 1 : 8 });
+    const rows: Measurement[][] = await benchReads(platform, raw, measure);
+    console.log('## Reads (API over HTTP vs the same read in raw SQL through pg)');
+    for (const [api, sql] of rows) {
+      if (!api || !sql) continue;
+      console.log(formatRow(api));
+      console.log(formatRow(sql));
+      console.log(`${'  ratio API / raw SQL (p50)'.padEnd(44)} ${(api.p50 / sql.p50).toFixed(2)}×   (throughput ${(sql.requestsPerSecond / api.requestsPerSecond).toFixed(2)}×)\n`);
+    }
+    await raw.end();
+
+    console.log('## Plan and publish one new field on an entity with 1,000,000 rows');
+    const publish = await benchPublishOnMillionRows(platform);
+    console.log(`fill 1M rows (generate_series)          ${(publish.fillMs / 1000).toFixed(1)} s`);
+    console.log(`plan                                    ${publish.planMs.toFixed(0)} ms`);
+    console.log(`publish (re-plan under lock, DDL, swap) ${publish.publishMs.toFixed(0)} ms`);
+    console.log(`plan + publish                          ${(publish.planMs + publish.publishMs).toFixed(0)} ms   (aim: under 1000 ms)`);
+  } finally {
+    await platform.close();
+    await cleanup();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchDatabase(): Promise<{ databaseUrl?: string; cleanup: () => Promise<void> }> {
+  if (!serverUrl) return { cleanup: async () => undefined };
+  const name = `lattice_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
