@@ -36,7 +36,7 @@ export function orderItemRecords(context: SeedContext, plan: CustomerPlan, order
       quantity: item.quantity,
       unitPrice: formatMoney(item.unitPriceCents),
     };
-    if (item.lineSlot !== null) record['serviceSubscription'] = context.ids.idFor(STREAM.subscription, plan.index, item.lineSlot);
+    if (item.lineSlot !== null) record['subscription'] = context.ids.idFor(STREAM.subscription, plan.index, item.lineSlot);
     return record;
   });
 }

@@ -3,8 +3,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from './database.js';
 import { PLATFORM_ENTITIES } from './platform-entities.js';
 import { Migration20261125PlatformTables } from './migrations/migration-20261125-platform-tables.js';
+import { Migration20261125ConversionCheck } from './migrations/migration-20261125-conversion-check.js';
 
-const MIGRATIONS = [{ name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables }];
+const MIGRATIONS = [
+  { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
+  { name: 'Migration20261125ConversionCheck', class: Migration20261125ConversionCheck },
+];
 
 /**
  * Creates a MikroORM instance on the shared pool. The platform ORM holds only
@@ -22,7 +26,8 @@ export async function createOrm(database: Database, recordEntities: EntitySchema
     forceUtcTimezone: true,
     ensureDatabase: false,
     extensions: [Migrator],
-    migrations: { silent: true, tableName: 'lattice_migrations', migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
+    // Migrations are written by hand and listed below: no schema snapshot files.
+    migrations: { silent: true, snapshot: false, snapshotOnMigrate: false, tableName: 'lattice_migrations', migrationsList: MIGRATIONS, transactional: true, allOrNothing: true },
     schemaGenerator: { ignoreSchema: ['pgboss'] },
   };
   return MikroORM.init(options);

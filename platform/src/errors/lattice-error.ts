@@ -33,10 +33,10 @@ export class LatticeError extends Error {
     super(message);
   }
 
-  static invalidRecord(entity: string, problems: readonly Problem[]): LatticeError {
+  static invalidRecord(entity: string, problems: readonly Problem[], details: Record<string, unknown> = {}): LatticeError {
     const first = problems[0];
     const summary = problems.length === 1 && first ? first.message : `${problems.length} problems: ${problems.map((p) => p.message).join('; ')}`;
-    return new LatticeError('VALIDATION', `Invalid ${entity}: ${summary}`, { problems });
+    return new LatticeError('VALIDATION', `Invalid ${entity}: ${summary}`, { ...details, problems });
   }
 
   static invalidMetadata(problems: readonly Problem[]): LatticeError {
@@ -70,6 +70,12 @@ export class LatticeError extends Error {
 
   static planBlocked(risks: readonly { id: string; message: string }[]): LatticeError {
     return new LatticeError('VALIDATION', `The plan cannot be published: ${risks.map((r) => r.message).join('; ')}`, { problems: risks.map((r) => ({ code: 'plan.blocked', path: r.id, message: r.message })) });
+  }
+
+  static publishFailed(index: number, statement: string, reason: string): LatticeError {
+    return new LatticeError('VALIDATION', `Publishing stopped at statement ${index + 1} and changed nothing: ${reason}`, {
+      problems: [{ code: 'publish.statement-failed', path: `ddl[${index}]`, message: `${statement} — ${reason}`, hint: 'Fix the data or the metadata, plan again and publish' }],
+    });
   }
 
   static confirmationRequired(ids: readonly string[]): LatticeError {

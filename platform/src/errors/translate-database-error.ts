@@ -21,7 +21,11 @@ export function translateDatabaseError(error: unknown, entity: CompiledEntity): 
     case '23505': {
       const fields = entity.indexes.find((i) => i.name === pg.constraint)?.fieldKeys.map((k) => entity.fieldByKey(k)?.name ?? k);
       const what = fields && fields.length > 1 ? `The combination of ${fields.join(', ')}` : `"${path}"`;
-      return LatticeError.invalidRecord(entity.name, [{ code: 'record.duplicate', path: fields?.[0] ?? path, message: `${what} must be unique; another ${entity.name} already has this value`, hint: 'Use a different value, or open the existing record' }]);
+      return LatticeError.invalidRecord(
+        entity.name,
+        [{ code: 'record.duplicate', path: fields?.[0] ?? path, message: `${what} must be unique; another ${entity.name} already has this value`, hint: 'Use a different value, or open the existing record' }],
+        { duplicate: { fields: fields ?? [path], values: duplicateValues(pg.detail) } },
+      );
     }
     case '23503':
       return LatticeError.invalidRecord(entity.name, [{ code: 'record.reference', path, message: /still referenced/.test(pg.detail ?? '') ? `This ${entity.name} is still referenced by other records` : `Field "${path}" points at a record that does not exist`, hint: 'Check the identifier, or remove the records that refer to this one first' }]);
@@ -36,6 +40,12 @@ export function translateDatabaseError(error: unknown, entity: CompiledEntity): 
     default:
       return undefined;
   }
+}
+
+/** `Key (id_type, id_number)=(passport, E1)` → `['passport', 'E1']`: which values collided, to find them in a batch. */
+function duplicateValues(detail: string | undefined): string[] {
+  const match = /\)=\((.*)\) already exists/.exec(detail ?? '');
+  return match?.[1] ? match[1].split(', ') : [];
 }
 
 function fieldOf(entity: CompiledEntity, error: PgLikeError) {

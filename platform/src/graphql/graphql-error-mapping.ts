@@ -27,7 +27,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   }
   const apolloCode = String(formatted.extensions?.['code'] ?? '');
   if (apolloCode === 'LIMIT_EXCEEDED' || /exceeds maximum operation depth/.test(formatted.message)) {
-    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: 'LIMIT_EXCEEDED' } };
+    const { limit, actual } = (formatted.extensions ?? {}) as { limit?: number; actual?: number };
+    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: 'LIMIT_EXCEEDED', ...(limit === undefined ? {} : { limit, actual }) } };
   }
   const code = APOLLO_CODES[apolloCode] ?? (error instanceof GraphQLError && !(error.originalError) ? 'VALIDATION' : undefined);
   if (code) {

@@ -1,8 +1,7 @@
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, fieldExtensionsEstimator } from 'graphql-query-complexity';
-import type { ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { LatticeError } from '../errors/lattice-error.js';
 
 /** Depth limit, checked with the other validation rules before execution. */
 export function queryDepthRule(maxDepth: number): ValidationRule {
@@ -11,8 +10,8 @@ export function queryDepthRule(maxDepth: number): ValidationRule {
 
 /**
  * Cost limit, checked once the operation and its variables are known: 1 per
- * field, multiplied by the page size asked for on lists (and by the number of
- * inputs of a batch), so a deep query over large pages is refused with the
+ * field, multiplied by the page size asked for on lists (by the number of
+ * inputs of a batch, and by the `complexity` a relation list declares), so a deep query over large pages is refused with the
  * figures, not run.
  */
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
@@ -20,7 +19,9 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
+          let cost: number;
+          try {
+            cost = getComplexity({
             schema,
             query: document,
             variables: request.variables ?? {},
@@ -34,7 +35,14 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
               simpleEstimator({ defaultComplexity: 1 }),
             ],
           });
-          if (cost > maxCost) throw LatticeError.limitExceeded('Query cost (fields × page sizes)', maxCost, cost);
+          } catch {
+            // Variables that do not fit the operation: Apollo refuses them next, with the proper VALIDATION error.
+            return;
+          }
+          if (cost > maxCost) {
+            // Apollo passes GraphQLErrors from this hook through unchanged (any other error would become INTERNAL).
+            throw new GraphQLError(`Query cost is ${cost}, over the limit of ${maxCost}: ask for smaller pages or fewer nested lists`, { extensions: { code: 'LIMIT_EXCEEDED', limit: maxCost, actual: cost } });
+          }
         },
       };
     },

@@ -98,7 +98,12 @@ export class MetadataService {
       if (plan.blocked) throw LatticeError.planBlocked(plan.risks.filter((r) => r.blocking));
       const missing = plan.confirmationsRequired.filter((id) => !options.confirm?.includes(id));
       if (missing.length) throw LatticeError.confirmationRequired(missing);
-      for (const statement of plan.ddl) await tx.execute(statement);
+      for (const [index, statement] of plan.ddl.entries()) {
+        await tx.execute(statement).catch((error: Error & { detail?: string }) => {
+          const reason = [error.message.split('\n')[0] ?? 'the database refused it', error.detail].filter(Boolean).join(': ');
+          throw LatticeError.publishFailed(index, statement, reason);
+        });
+      }
       const version = plan.fromVersion + 1;
       tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
       recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, changes: plan.changes } });

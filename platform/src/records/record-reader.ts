@@ -8,6 +8,7 @@ import { filterToQuery, type RecordFilter } from './filter-to-query.js';
 import { toPlainRecord } from './plain-record.js';
 import type { StoredRecord } from './record-access.js';
 import { assertId } from './record-id.js';
+import { recordCursor } from './record-cursor.js';
 
 export interface OrderBy {
   field: string;
@@ -71,7 +72,9 @@ export class RecordReader {
       const options = {
         orderBy,
         overfetch: true,
-        ...(args.last ? { last: pageSize, ...(args.before ? { before: args.before } : {}) } : { first: pageSize, ...(args.after ? { after: args.after } : {}) }),
+        ...(args.last
+          ? { last: pageSize, ...(args.before ? { before: recordCursor.unwrap(entity, orderBy, args.before, 'before') } : {}) }
+          : { first: pageSize, ...(args.after ? { after: recordCursor.unwrap(entity, orderBy, args.after, 'after') } : {}) }),
       };
       const [rows, count] = await Promise.all([
         this.#queries.find(entity, where, options),
@@ -81,11 +84,12 @@ export class RecordReader {
       const nodes = cursor.items.map((row) => toPlainRecord(entity, row as Record<string, unknown>));
       return {
         nodes,
-        edges: cursor.items.map((row, i) => ({ cursor: cursor.from(row), node: nodes[i] as StoredRecord })),
+        edges: cursor.items.map((row, i) => ({ cursor: recordCursor.wrap(orderBy, cursor.from(row)) as string, node: nodes[i] as StoredRecord })),
         totalCount: args.includeCount === false ? null : (cursor.totalCount ?? 0),
-        pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
+        pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: recordCursor.wrap(orderBy, cursor.startCursor), endCursor: recordCursor.wrap(orderBy, cursor.endCursor) },
       };
     } catch (error) {
+      if (error instanceof LatticeError) throw error;
       if (error instanceof CursorError || (error instanceof Error && /cursor/i.test(error.message))) {
         throw LatticeError.invalidInput(args.before ? 'before' : 'after', 'The cursor is not valid for this list', 'Use a cursor returned by the same list query with the same orderBy');
       }

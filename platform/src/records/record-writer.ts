@@ -40,6 +40,8 @@ export class RecordWriter {
         ids.push(id);
       }
       return ids;
+    }).catch((error: unknown) => {
+      throw inputs.length > 1 && error instanceof LatticeError ? locateInBatch(error, entity, checked.map(({ result }) => (result.ok ? result.value : {}))) : error;
     });
   }
 
@@ -66,10 +68,11 @@ export class RecordWriter {
       if (version !== undefined && current !== version) {
         throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version));
       }
-      if ((row['deletedAt'] !== null && row['deletedAt'] !== undefined) === deleted) return;
+      const wasDeletedAt = (row['deletedAt'] as Date | null | undefined) ?? null;
+      if ((wasDeletedAt !== null) === deleted) return;
       const deletedAt = deleted ? new Date() : null;
       em.assign(row, { deletedAt, updatedAt: new Date(), updatedBy: this.actor.id } as never);
-      recordAudit(em, { actor: this.actor.name, action: deleted ? 'delete' : 'restore', entity: entity.key, recordId: id, recordVersion: current + 1, metadataVersion: this.metadataVersion, changes: { deletedAt: { before: deleted ? null : row['deletedAt'], after: deletedAt } } });
+      recordAudit(em, { actor: this.actor.name, action: deleted ? 'delete' : 'restore', entity: entity.key, recordId: id, recordVersion: current + 1, metadataVersion: this.metadataVersion, changes: { deletedAt: { before: wasDeletedAt?.toISOString() ?? null, after: deletedAt?.toISOString() ?? null } } });
     });
   }
 
@@ -105,6 +108,20 @@ export class RecordWriter {
       throw translateDatabaseError(error, entity) ?? error;
     }
   }
+}
+
+/**
+ * A duplicate found by the database names the input that holds it
+ * (`[3].code`), as validation problems do: the second holder when the batch
+ * repeats a value, else the one input that collides with a stored record.
+ */
+function locateInBatch(error: LatticeError, entity: CompiledEntity, values: Record<string, unknown>[]): LatticeError {
+  const duplicate = error.details['duplicate'] as { fields: string[]; values: string[] } | undefined;
+  if (!duplicate?.values.length) return error;
+  const holders = values.flatMap((record, i) => (duplicate.fields.every((name, k) => String(record[name]) === duplicate.values[k]) ? [i] : []));
+  const position = holders.length > 1 ? holders[1] : holders[0];
+  if (position === undefined) return error;
+  return LatticeError.invalidRecord(entity.name, (error.details.problems ?? []).map((p) => ({ ...p, path: `[${position}].${p.path}` })), { duplicate });
 }
 
 function changesFrom(before: Record<string, unknown>, after: Record<string, unknown>): FieldChanges {

@@ -173,10 +173,7 @@ describe('admin API: metadata checks, plans, risks and publish', () => {
     expect(await versions()).toEqual([5, 4, 3, 2, 1]);
   });
 
-  // BUG (platform/src/plan/conversion-check.ts, conversionCheck): the checks are regular expressions on the text
-  // only. "99999999999" matches /^-?\d+$/ but is out of range for integer, and "2020-02-30" matches
-  // /^\d{4}-\d{2}-\d{2}$/ but is no date: the plan says "nothing at risk", and publish then fails inside the DDL.
-  it.fails('plans text → integer and text → date as blocked when a value is out of range or no calendar date', async () => {
+  it('plans text → integer and text → date as blocked when a value is out of range or no calendar date', async () => {
     const toInteger = await plan(next((f) => Object.assign(field(f, 'legacy'), { type: 'integer', maxLength: undefined })));
     expect(toInteger.risks).toMatchObject([{ id: 'failed-conversion:customer.legacy', rows: 1, blocking: true }]);
     const toDate = await plan(next((f) => Object.assign(field(f, 'opened'), { type: 'date', maxLength: undefined })));
@@ -196,8 +193,9 @@ describe('admin API: metadata checks, plans, risks and publish', () => {
     expect(planned.ddl).toEqual(['alter table "customer" add "nickname" varchar(30) null;', 'alter table "customer" alter column "legacy_code" type int using ("legacy_code"::int);']);
     const before = await recordColumns(lattice);
     const failed = errorOf(await publish(change));
-    expect(failed.extensions?.code).toBe('INTERNAL');
-    expect(failed.message).toMatch(/the request changed nothing/);
+    expect(failed.extensions?.code).toBe('VALIDATION');
+    expect(failed.message).toMatch(/^Publishing stopped at statement 2 and changed nothing: .*legacy_report/);
+    expect(failed.extensions?.problems?.[0]).toMatchObject({ code: 'publish.statement-failed', path: 'ddl[1]' });
     expect(await metadataVersion()).toBe(5);
     expect(await versions()).toEqual([5, 4, 3, 2, 1]);
     expect(await recordColumns(lattice)).toEqual(before);

@@ -42,11 +42,7 @@ describe('record writes: batches, constraints, soft delete, relations, autonumbe
     expect(await count('customer')).toBe(20);
   });
 
-  // BUG (platform/src/records/record-writer.ts, RecordWriter.createMany + errors/translate-database-error.ts): a
-  // database-detected problem in a batch (here a duplicate unique value in item 3) is reported on the bare field
-  // ("code"), without the "[3]." index that validation problems of the same batch carry, so the client cannot
-  // tell which input to correct.
-  it.fails('names the index of the input that breaks a unique constraint inside a batch', async () => {
+  it('names the index of the input that breaks a unique constraint inside a batch', async () => {
     const inputs = ['B1', 'B2', 'B3', 'P1', 'B5'].map((code) => ({ code, title: code, monthlyFee: '1.00' }));
     const result = await lattice.records(`mutation($inputs: [ProductCreateInput!]!) { createProducts(inputs: $inputs) { id } }`, { inputs });
     expect(errorOf(result).extensions?.code).toBe('VALIDATION');
@@ -176,10 +172,7 @@ describe('record writes: batches, constraints, soft delete, relations, autonumbe
     expect(errorOf(await lattice.records(`{ auditLog(after: "abc") { hasNextPage } }`)).extensions?.problems?.[0]?.path).toBe('after');
   });
 
-  // BUG (platform/src/records/record-writer.ts, RecordWriter.setDeleted): the restore entry's "before" is read from
-  // row['deletedAt'] after em.assign() has already set it to null, so the audit log says deletedAt went from null
-  // to null and loses when the record had been deleted.
-  it.fails('audits a restore with the deletion time it undid', async () => {
+  it('audits a restore with the deletion time it undid', async () => {
     const [id] = await createCustomers(lattice, [{ name: '恢复审计' }]);
     dataOf(await lattice.records(`mutation($id: ID!) { deleteCustomer(id: $id, version: 1) { version } }`, { id }));
     dataOf(await lattice.records(`mutation($id: ID!) { restoreCustomer(id: $id) { version } }`, { id }));

@@ -14,7 +14,7 @@ const SQL_RESERVED = [
 ];
 
 const API_RESERVED = [
-  'query', 'mutation', 'subscription', 'node', 'nodes', 'edges', 'cursor', 'pageInfo', 'totalCount', 'filter',
+  'node', 'nodes', 'edges', 'cursor', 'pageInfo', 'totalCount', 'filter',
   'orderBy', 'first', 'after', 'last', 'before', 'input', 'constructor', 'prototype', '__proto__', 'toString',
   'valueOf', 'hasOwnProperty', 'typename', 'true', 'false', 'null', 'undefined',
 ];

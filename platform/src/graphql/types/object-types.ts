@@ -6,6 +6,8 @@ import type { ServedVersion } from '../../serve/served-version.js';
 import type { StoredRecord } from '../../records/record-access.js';
 import { valueOutputType } from './field-output-types.js';
 
+const RELATED_LIST_COST = 10;
+
 /** Object, connection and sort types of every entity; relation fields resolve through the request's batch loaders. */
 export class ObjectTypes {
   readonly #objects = new Map<string, GraphQLObjectType>();
@@ -55,6 +57,8 @@ export class ObjectTypes {
         fields[field.name] = {
           type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(this.object(target)))),
           description,
+          // For the cost limit a related list counts as this many records: its size is not known before it runs.
+          extensions: { complexity: ({ childComplexity }: { childComplexity: number }) => RELATED_LIST_COST * Math.max(childComplexity, 1) },
           resolve: (record, _args, context) => context.accessFor(this.version()).loaders.list(entity, field).load(record.id),
         };
       } else if (field.column) {
