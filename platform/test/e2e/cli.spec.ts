@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { crmFixture } from '../support/crm-fixture.js';
+
+const run = promisify(execFile);
+const CLI = resolve(import.meta.dirname, '../../src/cli/main.ts');
+
+/** The `lattice` CLI in its own process, against the running platform over HTTP. */
+async function lattice(url: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', CLI, ...args, '--url', url], { cwd: resolve(import.meta.dirname, '../..') });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+describe('metadata as code with the lattice CLI', () => {
+  let platform: TestPlatform;
+  let dir: string;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    dataOf(await platform.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: crmFixture() }));
+    dir = await mkdtemp(join(tmpdir(), 'lattice-cli-'));
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exports, plans and applies a new Customer field, which the API serves at once; rollback removes it', async () => {
+    const exported = await lattice(platform.url, 'export', '--out', dir);
+    expect(exported.stdout).toMatch(/Exported version 1: 3 files/);
+    const file = join(dir, 'entities', 'customer.yaml');
+    const customer = parse(await readFile(file, 'utf8'));
+    customer.fields.push({ key: 'wechat_id', name: 'wechatId', type: 'text', maxLength: 40, label: { en: 'WeChat ID', 'zh-CN': '微信号' } });
+    await writeFile(file, stringify(customer));
+
+    const planned = await lattice(platform.url, 'plan', dir);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/field\.added customer field=wechat_id name=wechatId/);
+    expect(planned.stdout).toMatch(/alter table "customer" add "wechat_id" varchar\(40\) null;/);
+    expect(planned.stdout).toMatch(/Customer\.wechatId was added/);
+
+    const applied = await lattice(platform.url, 'apply', dir, '--comment', 'WeChat for customer managers');
+    expect(applied.stdout).toMatch(/Published version 2\./);
+    const created = dataOf(await platform.records(`mutation { createCustomer(input: { name: "李娜", wechatId: "lina_cd" }) { id wechatId } }`)).createCustomer;
+    expect(created.wechatId).toBe('lina_cd');
+
+    const refused = await lattice(platform.url, 'rollback', '1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/CONFIRMATION_REQUIRED: .*drop-column:customer\.wechat_id/);
+    const rolledBack = await lattice(platform.url, 'rollback', '1', '--confirm', 'drop-column:customer.wechat_id');
+    expect(rolledBack.stdout).toMatch(/Published version 3 \(the metadata of version 1\)/);
+    const gone = await platform.records(`{ customers { nodes { wechatId } } }`);
+    expect(gone.errors?.[0]?.message).toMatch(/Cannot query field "wechatId"/);
+
+    const versions = await lattice(platform.url, 'versions');
+    expect(versions.stdout.split('\n')[0]).toMatch(/^3\t.*rollback to 1$/);
+  });
+
+  it('says what is wrong with a bad file, with its path, and publishes nothing', async () => {
+    const file = join(dir, 'entities', 'customer.yaml');
+    const customer = parse(await readFile(file, 'utf8'));
+    customer.fields.push({ key: 'bad', name: 'select', type: 'text' });
+    await writeFile(file, stringify(customer));
+    const applied = await lattice(platform.url, 'apply', dir);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(/VALIDATION/);
+    expect(applied.stderr).toMatch(/entities\[customer\]\.fields\[bad\]\.name: Field name "select" is a reserved word/);
+    expect(dataOf(await platform.records('{ metadataVersion }')).metadataVersion).toBe(3);
+  });
+
+  it('tells the user when no platform answers', async () => {
+    const result = await lattice('http://127.0.0.1:9', 'versions');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot reach the Lattice platform at http:\/\/127\.0\.0\.1:9/);
+  });
+});
