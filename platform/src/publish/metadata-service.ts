@@ -6,7 +6,7 @@ import { LatticeError } from '../errors/lattice-error.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { createPlan, type PreparedPlan } from '../plan/create-plan.js';
 import type { Plan } from '../plan/plan.js';
-import { buildServedVersion } from '../serve/served-version.js';
+import { buildServedVersion } from '../serve/build-served-version.js';
 import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from './version-notifier.js';
 import type { Actor } from '../records/actor.js';

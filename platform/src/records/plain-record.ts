@@ -1,5 +1,5 @@
 import type { CompiledEntity } from '@lattice/runtime';
-import type { StoredRecord } from './record-access.js';
+import type { StoredRecord } from './stored-record.js';
 
 /**
  * An ORM entity as the API sees a record: stored fields by name, a reference

@@ -10,7 +10,8 @@ import { RecordWriter } from './record-writer.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
 import { queryAudit } from '../audit/audit-log.js';
 
-export type StoredRecord = Record<string, unknown> & { id: string; version: number };
+export type { StoredRecord } from './stored-record.js';
+import type { StoredRecord } from './stored-record.js';
 
 /**
  * The one access point for records. Resolvers, the CLI, seeds and (later)

@@ -4,7 +4,7 @@ import { RecordQueries } from './record-queries.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
 import { toPlainRecord } from './plain-record.js';
-import type { StoredRecord } from './record-access.js';
+import type { StoredRecord } from './stored-record.js';
 
 /**
  * Batch loaders for one request, so that references and lists resolve in one

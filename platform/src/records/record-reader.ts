@@ -6,7 +6,7 @@ import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { filterToQuery, type RecordFilter } from './filter-to-query.js';
 import { toPlainRecord } from './plain-record.js';
-import type { StoredRecord } from './record-access.js';
+import type { StoredRecord } from './stored-record.js';
 import { assertId } from './record-id.js';
 import { recordCursor } from './record-cursor.js';
 
