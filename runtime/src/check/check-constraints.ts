@@ -26,7 +26,7 @@ function checkField(field: ResolvedField): Problem[] {
   if (type.readOnly && document.required) {
     problems.push(problem('field.required-read-only', `${path}.required`, `Field "${document.name}" (${type.name}) is computed, so "required" has no meaning`, 'Remove required from this field'));
   }
-  if (type.list && document.unique) {
+  if (type.list && document.unique && stored) {
     problems.push(problem('field.unique-list', `${path}.unique`, `Field "${document.name}" holds a list and cannot be unique`, 'Remove unique from this field'));
   }
   if (document.default !== undefined && document.default !== null) {

@@ -44,6 +44,7 @@ function checkFieldNames(entity: CheckContext['entities'][number]): Problem[] {
     if (!field.system) {
       if (SYSTEM_FIELD_KEYS.has(document.key)) {
         problems.push(problem('field.system-key', `${path}.key`, `Field key "${document.key}" belongs to a system field`, 'Choose another key'));
+        continue;
       }
       if (SYSTEM_FIELD_NAMES.has(document.name)) {
         problems.push(problem('field.system-name', `${path}.name`, `Field name "${document.name}" belongs to a system field every entity already has`, 'Choose another name'));

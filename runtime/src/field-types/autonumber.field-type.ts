@@ -24,7 +24,8 @@ const DATE_WIDTH = { YYYYMMDD: 8, YYMMDD: 6, YYYYMM: 6, YYMM: 4, YYYY: 4, YY: 2 
  */
 function checkAutonumberSettings(settings: AutonumberSettings, path: string): Problem[] {
   const parsed = parseAutonumberPattern(settings.pattern, settings.timeZone, `${path}.pattern`);
-  if (!parsed.ok) return parsed.problems;
+  // The parser knows one path; a bad zone belongs to the timeZone setting.
+  if (!parsed.ok) return parsed.problems.map((p) => (p.code === 'autonumber.invalid-time-zone' ? { ...p, path: `${path}.timeZone` } : p));
   const width = parsed.value.parts.reduce(
     (sum, part) => sum + (part.kind === 'literal' ? part.text.length : part.kind === 'seq' ? part.width : DATE_WIDTH[part.format]),
     0,

@@ -13,12 +13,12 @@ describe('autonumber', () => {
     expect(autonumberFieldType.checkSettings?.(settings, context)).toEqual([]);
   });
 
-  it('reports pattern and zone problems at the pattern', () => {
+  it('reports pattern problems at the pattern and zone problems at the time zone', () => {
     const settings = autonumberFieldType.settings.parse({ pattern: 'ORD-{YYYYMMDD}', timeZone: 'Asia/Beijing' });
     const problems = autonumberFieldType.checkSettings?.(settings, context) ?? [];
     expect(problems.map((p) => [p.code, p.path])).toEqual([
       ['autonumber.missing-seq', 'entities[order].fields[number].pattern'],
-      ['autonumber.invalid-time-zone', 'entities[order].fields[number].pattern'],
+      ['autonumber.invalid-time-zone', 'entities[order].fields[number].timeZone'],
     ]);
   });
 

@@ -9,7 +9,7 @@ type FieldLookup = (fieldName: string) => FormulaType | null | undefined;
  * naming-style variants (customer_name → customerName) that the lookup knows.
  */
 export function closeFieldNames(name: string, lookup: FieldLookup, fieldNames: readonly string[] = []): string[] {
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const limit = Math.max(1, Math.min(3, Math.ceil(name.length / 3)));
   const scored = fieldNames
     .map((candidate) => ({ candidate, distance: candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate) }))
     .filter(({ candidate, distance }) => candidate !== name && distance <= limit)

@@ -1,5 +1,6 @@
 import type { CompiledEntity, CompiledField } from '../compile/compiled-model.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
+import { closeFieldNames } from '../formula/close-field-names.js';
 
 export type WriteMode = 'create' | 'update';
 
@@ -34,6 +35,10 @@ export function validateRecordInput(entity: CompiledEntity, input: Readonly<Reco
       problems.push(problem('record.invalid-value', name, `${fieldLabel(field)}: ${decoded.message}`, decoded.hint));
       continue;
     }
+    if (field.required && typeof decoded.value === 'string' && decoded.value.trim() === '') {
+      problems.push(requiredProblem(field));
+      continue;
+    }
     const invalid = field.type.validate(decoded.value, field.settings);
     if (invalid) {
       problems.push(problem('record.invalid-value', name, `${fieldLabel(field)}: ${invalid.message}`, invalid.hint));
@@ -47,8 +52,9 @@ export function validateRecordInput(entity: CompiledEntity, input: Readonly<Reco
 
 function applyDefaultsAndRequired(entity: CompiledEntity, values: Record<string, unknown>, problems: Problem[], reported: ReadonlySet<string>): void {
   for (const field of entity.fields) {
-    if (field.readOnly || field.name in values || reported.has(field.name)) continue;
-    if (field.default !== undefined) values[field.name] = field.default;
+    if (field.readOnly || Object.hasOwn(values, field.name) || reported.has(field.name)) continue;
+    // A copy: a list or object default must not be shared between records.
+    if (field.default !== undefined) values[field.name] = copyOf(field.default);
     else if (field.required) problems.push(requiredProblem(field));
   }
 }
@@ -62,12 +68,19 @@ function fieldLabel(field: CompiledField): string {
 }
 
 function unknownField(entity: CompiledEntity, name: string): Problem {
+  const writable = entity.fields.filter((f) => !f.readOnly).map((f) => f.name);
   const lower = name.toLowerCase();
-  const close = entity.fields.filter((f) => !f.readOnly && (f.name.toLowerCase().includes(lower) || lower.includes(f.name.toLowerCase())));
+  const containing = writable.filter((n) => n.toLowerCase().includes(lower) || lower.includes(n.toLowerCase()));
+  const close = [...new Set([...containing, ...closeFieldNames(name, (n) => (writable.includes(n) ? 'text' : undefined), writable)])];
   return problem(
     'record.unknown-field',
     name,
     `${entity.name} has no field "${name}"`,
-    close.length ? `Did you mean ${close.map((f) => `"${f.name}"`).join(' or ')}?` : `Writable fields: ${entity.fields.filter((f) => !f.readOnly).map((f) => f.name).join(', ')}`,
+    close.length ? `Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : `Writable fields: ${writable.join(', ')}`,
   );
+}
+
+/** Canonical values are JSON values (strings, numbers, booleans, lists, JSON objects), so a JSON round trip copies them. */
+function copyOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
 }
