@@ -17,6 +17,7 @@ program
   .description('Start the platform (embedded Postgres unless DATABASE_URL is set)')
   .option('--example <dir>', 'metadata package to publish and seed when nothing is published yet')
   .option('--customers <n>', 'customers to seed with the example', (v) => Number(v))
+  .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
   .option('--port <port>', 'HTTP port', (v) => Number(v))
   .action(serveCommand);
 
@@ -25,6 +26,7 @@ program
   .description("Load an example's generated data (stop a platform running on the embedded Postgres first)")
   .requiredOption('--example <dir>', 'metadata package with a seed generator')
   .option('--customers <n>', 'number of customers (about 3 subscriptions each)', (v) => Number(v))
+  .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
   .action(seedCommand);
 
 program

@@ -8,14 +8,14 @@ import { SYSTEM_ACTOR } from '../records/actor.js';
  * published gets the example's metadata published and its data seeded, so
  * a first start is ready to use. Runs until interrupted.
  */
-export async function serveCommand(options: { example?: string; customers?: number; port?: number }): Promise<void> {
+export async function serveCommand(options: { example?: string; customers?: number; scale?: string; port?: number }): Promise<void> {
   const platform = await startPlatform(options.port === undefined ? {} : { port: options.port });
   if (options.example && platform.live.version <= 0) {
     const example = openExample(options.example);
     console.log(`Publishing the example metadata from ${example.dir} ...`);
     const { version, plan } = await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
     console.log(`Published version ${version} (${plan.ddl.length} statements).`);
-    const seed = await example.seed(options.customers);
+    const seed = await example.seed(options.customers ?? options.scale);
     if (seed) {
       const result = await loadSeed(platform.database.pool, platform.live.current.model, seed);
       console.log(`Seeded ${Object.entries(result.rows).map(([e, n]) => `${n} ${e}`).join(', ')} in ${(result.milliseconds / 1000).toFixed(1)} s.`);

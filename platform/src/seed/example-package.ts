@@ -13,7 +13,8 @@ import type { SeedBatch } from './load-seed.js';
 export interface ExamplePackage {
   readonly dir: string;
   metadata(): Promise<MetadataSet>;
-  seed(customers?: number): Promise<Iterable<SeedBatch> | undefined>;
+  /** Generated data for `customers` customers, or for a named scale of the example (`default`, `bench`, `million`). */
+  seed(size?: number | string): Promise<Iterable<SeedBatch> | undefined>;
 }
 
 export function openExample(dir: string): ExamplePackage {
@@ -21,7 +22,7 @@ export function openExample(dir: string): ExamplePackage {
   return {
     dir: root,
     metadata: () => readMetadataFolder(join(root, 'metadata')),
-    async seed(customers) {
+    async seed(size) {
       const file = join(root, 'dist', 'seed', 'generate-seed.js');
       try {
         await access(file);
@@ -30,9 +31,14 @@ export function openExample(dir: string): ExamplePackage {
       }
       const module = (await import(pathToFileURL(file).href)) as {
         generateSeed(options: { customers: number }): Iterable<SeedBatch>;
-        SEED_SCALES?: { default: number };
+        SEED_SCALES?: Record<string, number>;
       };
-      return module.generateSeed({ customers: customers ?? module.SEED_SCALES?.default ?? 2000 });
+      const scales = module.SEED_SCALES ?? {};
+      const customers = typeof size === 'number' ? size : scales[size ?? 'default'];
+      if (customers === undefined || !Number.isInteger(customers) || customers < 0) {
+        throw new Error(`Unknown seed size "${String(size)}": give a number of customers or one of ${Object.keys(scales).join(', ')}`);
+      }
+      return module.generateSeed({ customers });
     },
   };
 }
