@@ -5,7 +5,7 @@ import type { Measurement, measure as Measure } from './measure.js';
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 2000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 
-/** Pairs of [API, raw SQL] measurements of the same reads. */
+/** Groups of [access point, API, raw SQL] measurements of the same reads: the last is the reference. */
 export async function benchReads(platform: LatticePlatform, raw: pg.Pool, measure: typeof Measure): Promise<Measurement[][]> {
   const ids = (await raw.query<{ id: string }>('select id from customer order by random() limit 1000')).rows.map((r) => r.id);
   const [busiest] = (await raw.query<{ city: string; customer_class: string }>('select city, customer_class from customer group by 1, 2 order by count(*) desc limit 1')).rows;
@@ -20,6 +20,8 @@ export async function benchReads(platform: LatticePlatform, raw: pg.Pool, measur
   const subscriptions = platform.live.current.model.entityByKey('subscription')?.table ?? 'subscription';
 
   const getById = [
+    await measure('access point get (no HTTP, no GraphQL)', ITERATIONS, CONCURRENCY, (i) =>
+      platform.access().get('Customer', idOf(i), { fields: ['id', 'name', 'customerCode', 'phone', 'city', 'avgMonthlySpend', 'version'] })),
     await measure('API    customer(id)', ITERATIONS, CONCURRENCY, (i) =>
       graphql('query($id: ID!) { customer(id: $id) { id name customerCode phone city avgMonthlySpend version } }', { id: idOf(i) })),
     await measure('raw SQL select by id', ITERATIONS, CONCURRENCY, (i) =>
@@ -27,7 +29,15 @@ export async function benchReads(platform: LatticePlatform, raw: pg.Pool, measur
   ];
 
   const filter = { city: { eq: busiest.city }, customerClass: { eq: busiest.customer_class } };
+  const customerEntity = platform.live.current.model.entityByName('Customer');
+  const subscriptionsField = customerEntity?.fieldByName('subscriptions');
+  if (!customerEntity || !subscriptionsField) throw new Error('The example has no Customer.subscriptions');
   const page = [
+    await measure('access point page + subscriptions', ITERATIONS / 4, CONCURRENCY, async () => {
+      const access = platform.access();
+      const list = await access.list('Customer', { filter, orderBy: [{ field: 'name' }], first: 50, includeCount: false, fields: ['id', 'name', 'customerCode', 'phone'] });
+      await Promise.all(list.nodes.map((n) => access.loaders.list(customerEntity, subscriptionsField, ['id', 'msisdn', 'status']).load(n.id)));
+    }),
     await measure('API    page of 50 customers + subscriptions', ITERATIONS / 4, CONCURRENCY, () =>
       graphql(
         'query($f: CustomerFilter) { customers(filter: $f, orderBy: [{ field: name }], first: 50) { nodes { id name customerCode phone subscriptions { msisdn status } } pageInfo { endCursor hasNextPage } } }',

@@ -37,11 +37,14 @@ async function main(): Promise<void> {
     const raw = new pg.Pool({ ...platform.database.connection, max: platform.database.embedded ? 1 : 8 });
     const rows: Measurement[][] = await benchReads(platform, raw, measure);
     console.log('## Reads (API over HTTP vs the same read in raw SQL through pg)');
-    for (const [api, sql] of rows) {
-      if (!api || !sql) continue;
-      console.log(formatRow(api));
-      console.log(formatRow(sql));
-      console.log(`${'  ratio API / raw SQL (p50)'.padEnd(44)} ${(api.p50 / sql.p50).toFixed(2)}×   (throughput ${(sql.requestsPerSecond / api.requestsPerSecond).toFixed(2)}×)\n`);
+    for (const group of rows) {
+      const sql = group.at(-1);
+      if (!sql) continue;
+      for (const m of group) console.log(formatRow(m));
+      for (const m of group.slice(0, -1)) {
+        console.log(`${`  ratio ${m.label.split('  ')[0]?.trim()} / raw SQL (p50)`.padEnd(44)} ${(m.p50 / sql.p50).toFixed(2)}×   (throughput ${(sql.requestsPerSecond / m.requestsPerSecond).toFixed(2)}×)`);
+      }
+      console.log('');
     }
     await raw.end();
 

@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 
 import { createBuiltinRegistry, type FieldTypeRegistry } from '@lattice/runtime';
@@ -85,7 +86,9 @@ async function createHttpApp(live: LiveApi): Promise<INestApplication> {
 }
 
 async function mountGraphql(app: INestApplication, live: LiveApi, metadata: MetadataService, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess) {
-  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost)], includeStacktraceInErrorResponses: false });
+  // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
+  const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
+  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost), ...lean], includeStacktraceInErrorResponses: false });
   const admin = new ApolloServer<AdminContext>({ schema: buildAdminSchema(metadata), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
   await records.start();
   await admin.start();

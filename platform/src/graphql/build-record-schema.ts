@@ -8,7 +8,7 @@ import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ListArgs } from '../records/record-access.js';
-import { selectsField } from './selects-field.js';
+import { selection } from './selection.js';
 
 type Fields = GraphQLFieldConfigMap<unknown, RecordContext>;
 type Args = Record<string, unknown>;
@@ -34,7 +34,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
       type,
       description: `One ${entity.name} by id`,
       args: { id: { type: new GraphQLNonNull(GraphQLID) }, includeDeleted: { type: GraphQLBoolean } },
-      resolve: (_r, a: Args, c) => access(c).get(entity.name, a['id'] as string, { includeDeleted: a['includeDeleted'] === true }),
+      resolve: (_r, a: Args, c, info) => access(c).get(entity.name, a['id'] as string, { includeDeleted: a['includeDeleted'] === true, fields: selection.recordFields(entity, info) }),
     };
     query[graphqlNames.listQuery(entity)] = {
       type: new GraphQLNonNull(objects.connection(entity)),
@@ -49,7 +49,8 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
         includeDeleted: { type: GraphQLBoolean },
         onlyDeleted: { type: GraphQLBoolean },
       },
-      resolve: (_r, a: Args, c, info) => access(c).list(entity.name, { ...(a as ListArgs), includeCount: selectsField(info, 'totalCount') }),
+      resolve: (_r, a: Args, c, info) =>
+        access(c).list(entity.name, { ...(a as ListArgs), includeCount: selection.has(info, 'totalCount'), fields: selection.connectionFields(entity, info) }),
     };
     mutation[graphqlNames.create(entity)] = {
       type: nonNull,

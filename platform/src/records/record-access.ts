@@ -48,9 +48,9 @@ export class RecordAccess {
     return entity;
   }
 
-  async get(entityName: string, id: string, options: { includeDeleted?: boolean } = {}): Promise<StoredRecord | null> {
+  async get(entityName: string, id: string, options: { includeDeleted?: boolean; fields?: readonly string[] } = {}): Promise<StoredRecord | null> {
     const entity = this.authorize(entityName, 'read');
-    return this.#reader.get(entity, id, options.includeDeleted === true);
+    return this.#reader.get(entity, id, options.includeDeleted === true, options.fields);
   }
 
   async list(entityName: string, args: ListArgs): Promise<RecordConnection> {

@@ -23,32 +23,33 @@ export class RecordLoaders {
     this.#queries = new RecordQueries(em, schemas);
   }
 
-  /** A referenced record (soft-deleted targets still resolve: the reference is history). */
-  byId(entity: CompiledEntity): DataLoader<string, StoredRecord | null> {
-    let loader = this.#byId.get(entity.key);
+  /** A referenced record (soft-deleted targets still resolve: the reference is history), with the given fields. */
+  byId(entity: CompiledEntity, fields?: readonly string[]): DataLoader<string, StoredRecord | null> {
+    const cacheKey = `${entity.key}|${fields?.join(',') ?? '*'}`;
+    let loader = this.#byId.get(cacheKey);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.#queries.find(entity, { id: { $in: [...ids] } });
-        const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r)]));
+        const rows = await this.#queries.find(entity, { id: { $in: [...ids] } }, fields ? { fields } : {});
+        const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r, fields)]));
         return ids.map((id) => byId.get(id) ?? null);
       });
-      this.#byId.set(entity.key, loader);
+      this.#byId.set(cacheKey, loader);
     }
     return loader;
   }
 
   /** Records of an inverse (one-to-many) or many-to-many field, by owner id, live ones only, in a stable order. */
-  list(owner: CompiledEntity, field: CompiledField): DataLoader<string, StoredRecord[]> {
-    const cacheKey = `${owner.key}.${field.key}`;
+  list(owner: CompiledEntity, field: CompiledField, fields?: readonly string[]): DataLoader<string, StoredRecord[]> {
+    const cacheKey = `${owner.key}.${field.key}|${fields?.join(',') ?? '*'}`;
     let loader = this.#lists.get(cacheKey);
     if (!loader) {
-      loader = new DataLoader((ownerIds) => this.loadList(owner, field, ownerIds));
+      loader = new DataLoader((ownerIds) => this.loadList(owner, field, ownerIds, fields));
       this.#lists.set(cacheKey, loader);
     }
     return loader;
   }
 
-  private async loadList(owner: CompiledEntity, field: CompiledField, ownerIds: readonly string[]): Promise<StoredRecord[][]> {
+  private async loadList(owner: CompiledEntity, field: CompiledField, ownerIds: readonly string[], fields?: readonly string[]): Promise<StoredRecord[][]> {
     const relation = field.relation;
     const target = relation ? this.model.entityByKey(relation.target) : undefined;
     if (!relation || !target) return ownerIds.map(() => []);
@@ -56,9 +57,11 @@ export class RecordLoaders {
     if (relation.kind === 'oneToMany') {
       const back = target.fieldByKey(relation.inverseOf ?? '');
       if (!back) return ownerIds.map(() => []);
-      const rows = await this.#queries.find(target, { [back.name]: { $in: [...ownerIds] }, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      // The reference back to the owner groups the rows: read it whatever was asked.
+      const read = fields ? [...new Set([...fields, back.name])] : undefined;
+      const rows = await this.#queries.find(target, { [back.name]: { $in: [...ownerIds] }, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' }, ...(read ? { fields: read } : {}) });
       for (const row of rows) {
-        const record = toPlainRecord(target, row);
+        const record = toPlainRecord(target, row, read);
         groups.get(record[back.name] as string)?.push(record);
       }
     } else {

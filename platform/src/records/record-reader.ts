@@ -26,6 +26,8 @@ export interface ListArgs {
   onlyDeleted?: boolean | null;
   /** Count the matching records (an extra query): only when the caller reads totalCount. */
   includeCount?: boolean;
+  /** Fields to read (id is always read); all stored fields when absent. */
+  fields?: readonly string[];
 }
 
 export interface RecordConnection {
@@ -49,10 +51,10 @@ export class RecordReader {
     this.#queries = new RecordQueries(em, schemas);
   }
 
-  async get(entity: CompiledEntity, id: string, includeDeleted: boolean): Promise<StoredRecord | null> {
+  async get(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): Promise<StoredRecord | null> {
     assertId(id, 'id');
-    const [row] = await this.#queries.find(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) }, { limit: 1 });
-    return row ? toPlainRecord(entity, row) : null;
+    const [row] = await this.#queries.find(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) }, { limit: 1, ...(fields ? { fields } : {}) });
+    return row ? toPlainRecord(entity, row, fields) : null;
   }
 
   async getMany(entity: CompiledEntity, ids: readonly string[], includeDeleted = false): Promise<StoredRecord[]> {
@@ -69,9 +71,12 @@ export class RecordReader {
     };
     const orderBy = this.orderBy(entity, args.orderBy);
     try {
+      // The cursor is made of the sorted fields' values: read them too.
+      const fields = args.fields ? [...new Set([...args.fields, ...Object.keys(orderBy)])] : undefined;
       const options = {
         orderBy,
         overfetch: true,
+        ...(fields ? { fields } : {}),
         ...(args.last
           ? { last: pageSize, ...(args.before ? { before: recordCursor.unwrap(entity, orderBy, args.before, 'before') } : {}) }
           : { first: pageSize, ...(args.after ? { after: recordCursor.unwrap(entity, orderBy, args.after, 'after') } : {}) }),
@@ -81,7 +86,7 @@ export class RecordReader {
         args.includeCount === false ? Promise.resolve(undefined) : this.#queries.count(entity, where),
       ]);
       const cursor = new Cursor(rows, count as never, options as never, this.#queries.metadataOf(entity));
-      const nodes = cursor.items.map((row) => toPlainRecord(entity, row as Record<string, unknown>));
+      const nodes = cursor.items.map((row) => toPlainRecord(entity, row as Record<string, unknown>, fields));
       return {
         nodes,
         edges: cursor.items.map((row, i) => ({ cursor: recordCursor.wrap(orderBy, cursor.from(row)) as string, node: nodes[i] as StoredRecord })),

@@ -39,6 +39,19 @@ describe('published DDL leaves the database exactly as the metadata describes it
     return (orm.schema as unknown as { diffToSQL(d: unknown, o: unknown): string }).diffToSQL(diff, { wrap: false, safe: false, dropTables: false, schema: 'public' }).trim();
   }
 
+  /** The fixture with an entity, a reference, a uniquely indexed field and a many-to-many renamed (same keys). */
+  function renamedFixture(): CrmFixture {
+    const source = crmFixture();
+    const [cust, prod, sub] = source.entities as any[];
+    cust.name = 'Client';
+    cust.fields.find((f: any) => f.key === 'id_number').name = 'documentNumber';
+    prod.fields.find((f: any) => f.key === 'code').name = 'productCode';
+    sub.name = 'Line';
+    sub.fields.find((f: any) => f.key === 'sub_customer').name = 'holder';
+    sub.fields.find((f: any) => f.key === 'addons').name = 'extras';
+    return source;
+  }
+
   async function publish(source: CrmFixture, confirm: string[] = []): Promise<string[]> {
     return dataOf(await lattice.admin(PUBLISH, { source, confirm })).publish.plan.ddl;
   }
@@ -53,14 +66,7 @@ describe('published DDL leaves the database exactly as the metadata describes it
     const product = dataOf(await lattice.records(`mutation { createProduct(input: { code: "P1", title: "5G 199", monthlyFee: "199.00" }) { id } }`)).createProduct;
     dataOf(await lattice.records(`mutation($c: ID!, $p: ID!) { createSubscription(input: { msisdn: "18900000001", customer: $c, addOns: [$p] }) { id } }`, { c: customer.id, p: product.id }));
 
-    const source = crmFixture();
-    const [cust, prod, sub] = source.entities as any[];
-    cust.name = 'Client';
-    cust.fields.find((f: any) => f.key === 'id_number').name = 'documentNumber';
-    prod.fields.find((f: any) => f.key === 'code').name = 'productCode';
-    sub.name = 'Line';
-    sub.fields.find((f: any) => f.key === 'sub_customer').name = 'holder';
-    sub.fields.find((f: any) => f.key === 'addons').name = 'extras';
+    const source = renamedFixture();
     const ddl = await publish(source);
     expect(ddl.join('\n')).not.toMatch(/drop (table|column)/);
     expect(ddl.join('\n')).toMatch(/rename to "client"/);
@@ -71,14 +77,8 @@ describe('published DDL leaves the database exactly as the metadata describes it
   });
 
   it('changes a column type and constraints with no drift', async () => {
-    const source = crmFixture();
-    const [cust, prod, sub] = source.entities as any[];
-    cust.name = 'Client';
-    cust.fields.find((f: any) => f.key === 'id_number').name = 'documentNumber';
-    prod.fields.find((f: any) => f.key === 'code').name = 'productCode';
-    sub.name = 'Line';
-    sub.fields.find((f: any) => f.key === 'sub_customer').name = 'holder';
-    sub.fields.find((f: any) => f.key === 'addons').name = 'extras';
+    const source = renamedFixture();
+    const [cust] = source.entities as any[];
     cust.fields.find((f: any) => f.key === 'notes').type = 'text';
     cust.fields.find((f: any) => f.key === 'notes').maxLength = 500;
     cust.fields.find((f: any) => f.key === 'email').unique = true;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemsOfSet } from './testing/compile-problems.js';
 import { compileModel } from '../compile/compile-model.js';
 import { createBuiltinRegistry } from '../field-types/builtin-field-types.js';
 import type { Problem } from '../problems/problem.js';
@@ -16,11 +17,7 @@ function salesOrder(...fields: unknown[]) {
   return { entities: [{ kind: 'entity', key: 'sales_order', name: 'SalesOrder', fields: [...FIELDS, ...fields] }] };
 }
 
-function problemsOf(input: unknown): Problem[] {
-  const result = compileModel(input, registry);
-  expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems;
-}
+const problemsOf = (input: unknown): Problem[] => problemsOfSet(input);
 
 const formula = (expression: string, key = 'total') => ({ key, name: key, type: 'formula', expression });
 const autonumber = (pattern: string, extra: Record<string, unknown> = {}) => ({ key: 'number', name: 'number', type: 'autonumber', pattern, ...extra });

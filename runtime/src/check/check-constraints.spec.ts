@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../compile/compile-model.js';
-import { createBuiltinRegistry } from '../field-types/builtin-field-types.js';
+import { compilesSet, problemsOfSet } from './testing/compile-problems.js';
 import type { Problem } from '../problems/problem.js';
 
-const registry = createBuiltinRegistry();
 
 const ORDER = {
   kind: 'entity',
@@ -21,17 +19,8 @@ function customer(fields: unknown[], extra: Record<string, unknown> = {}) {
   return { kind: 'entity', key: 'customer', name: 'Customer', fields, ...extra };
 }
 
-function problemsOf(...entities: unknown[]): Problem[] {
-  const result = compileModel({ entities: [...entities, ORDER] }, registry);
-  expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems;
-}
-
-function compiles(...entities: unknown[]): boolean {
-  const result = compileModel({ entities: [...entities, ORDER] }, registry);
-  if (!result.ok) expect(result.problems).toEqual([]);
-  return result.ok;
-}
+const problemsOf = (...entities: unknown[]): Problem[] => problemsOfSet({ entities: [...entities, ORDER] });
+const compiles = (...entities: unknown[]): boolean => compilesSet({ entities: [...entities, ORDER] });
 
 function onlyProblem(problems: Problem[], code: string, path: string): Problem {
   expect(problems.map((p) => [p.code, p.path])).toEqual([[code, path]]);

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../compile/compile-model.js';
-import { createBuiltinRegistry } from '../field-types/builtin-field-types.js';
+import { compilesSet, problemsOfSet } from './testing/compile-problems.js';
 import type { Problem } from '../problems/problem.js';
 
-const registry = createBuiltinRegistry();
 
 function entity(key: string, name: string, fields: unknown[] = [], extra: Record<string, unknown> = {}) {
   return { kind: 'entity', key, name, fields, ...extra };
 }
 
-function problemsOf(...entities: unknown[]): Problem[] {
-  const result = compileModel({ entities }, registry);
-  expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems;
-}
-
-function compiles(...entities: unknown[]): boolean {
-  const result = compileModel({ entities }, registry);
-  if (!result.ok) expect(result.problems).toEqual([]);
-  return result.ok;
-}
+const problemsOf = (...entities: unknown[]): Problem[] => problemsOfSet({ entities });
+const compiles = (...entities: unknown[]): boolean => compilesSet({ entities });
 
 /** The one problem expected, checked for code and path, with a message and a hint. */
 function onlyProblem(problems: Problem[], code: string, path: string): Problem {

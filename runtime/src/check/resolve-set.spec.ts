@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { problemsOfSet } from './testing/compile-problems.js';
 import { compileModel } from '../compile/compile-model.js';
 import { builtinFieldTypes, createBuiltinRegistry } from '../field-types/builtin-field-types.js';
 import { defineFieldType } from '../field-types/field-type.js';
@@ -12,11 +13,7 @@ function customer(fields: unknown[]) {
   return { entities: [{ kind: 'entity', key: 'customer', name: 'Customer', fields }] };
 }
 
-function problemsOf(input: unknown, types: FieldTypeRegistry = registry): Problem[] {
-  const result = compileModel(input, types);
-  expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems;
-}
+const problemsOf = (input: unknown, types: FieldTypeRegistry = registry): Problem[] => problemsOfSet(input, types);
 
 describe('field types are resolved from the registry', () => {
   it('refuses an unknown type at .type, listing the types there are', () => {

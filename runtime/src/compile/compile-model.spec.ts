@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemsOfSet } from '../check/testing/compile-problems.js';
 import { createBuiltinRegistry } from '../field-types/builtin-field-types.js';
 import type { Problem } from '../problems/problem.js';
 import { compileModel } from './compile-model.js';
@@ -69,11 +70,7 @@ function entityOf(model: CompiledModel, key: string): CompiledEntity {
   return entity;
 }
 
-function problemsOf(input: unknown): Problem[] {
-  const result = compileModel(input, registry);
-  expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems;
-}
+const problemsOf = (input: unknown): Problem[] => problemsOfSet(input);
 
 /** Recursively reverses the key order of every object (arrays keep their order: it means something). */
 function reverseKeys(value: unknown): unknown {

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { booleanFieldType } from './boolean.field-type.js';
 import { dateFieldType } from './date.field-type.js';
 import { datetimeFieldType } from './datetime.field-type.js';
-import type { FieldTypeDefinition } from './field-type.js';
-
-function read<S>(type: FieldTypeDefinition<S>, input: unknown, settings: Record<string, unknown> = {}) {
-  const parsed = type.settings.parse(settings);
-  const decoded = type.decode(input, parsed);
-  if (!decoded.ok) return decoded;
-  const invalid = type.validate(decoded.value, parsed);
-  return invalid ? { ok: false as const, ...invalid } : decoded;
-}
+import { read } from './testing/read-value.js';
 
 describe('date', () => {
   it('accepts real calendar dates as YYYY-MM-DD', () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldTypeDefinition } from './field-type.js';
+import { read } from './testing/read-value.js';
 import { multiPicklistFieldType } from './multi-picklist.field-type.js';
 import { picklistFieldType } from './picklist.field-type.js';
-
-function read<S>(type: FieldTypeDefinition<S>, input: unknown, settings: Record<string, unknown> = {}) {
-  const parsed = type.settings.parse(settings);
-  const decoded = type.decode(input, parsed);
-  if (!decoded.ok) return decoded;
-  const invalid = type.validate(decoded.value, parsed);
-  return invalid ? { ok: false as const, ...invalid } : decoded;
-}
 
 const segments = {
   options: [

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailFieldType } from './email.field-type.js';
-import type { FieldTypeDefinition } from './field-type.js';
+import { read } from './testing/read-value.js';
 import { phoneFieldType } from './phone.field-type.js';
-
-function read<S>(type: FieldTypeDefinition<S>, input: unknown, settings: Record<string, unknown> = {}) {
-  const parsed = type.settings.parse(settings);
-  const decoded = type.decode(input, parsed);
-  if (!decoded.ok) return decoded;
-  const invalid = type.validate(decoded.value, parsed);
-  return invalid ? { ok: false as const, ...invalid } : decoded;
-}
 
 describe('email', () => {
   it('lower-cases the domain only', () => {

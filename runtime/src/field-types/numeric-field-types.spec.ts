@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decimalFieldType } from './decimal.field-type.js';
-import type { FieldTypeDefinition } from './field-type.js';
+import { read } from './testing/read-value.js';
 import { integerFieldType } from './integer.field-type.js';
 import { moneyFieldType } from './money.field-type.js';
-
-function read<S>(type: FieldTypeDefinition<S>, input: unknown, settings: Record<string, unknown> = {}) {
-  const parsed = type.settings.parse(settings);
-  const decoded = type.decode(input, parsed);
-  if (!decoded.ok) return decoded;
-  const invalid = type.validate(decoded.value, parsed);
-  return invalid ? { ok: false as const, ...invalid } : decoded;
-}
 
 const context = { path: 'entities[plan].fields[fee]' };
 

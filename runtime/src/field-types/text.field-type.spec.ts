@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldTypeDefinition } from './field-type.js';
+import { read } from './testing/read-value.js';
 import { longTextFieldType } from './long-text.field-type.js';
 import { textFieldType } from './text.field-type.js';
-
-/** decode then validate, as a record write does. */
-function read<S>(type: FieldTypeDefinition<S>, input: unknown, settings: Record<string, unknown> = {}) {
-  const parsed = type.settings.parse(settings);
-  const decoded = type.decode(input, parsed);
-  if (!decoded.ok) return decoded;
-  const invalid = type.validate(decoded.value, parsed);
-  return invalid ? { ok: false as const, ...invalid } : decoded;
-}
 
 describe('text', () => {
   it('keeps strings exactly as given, spaces included', () => {

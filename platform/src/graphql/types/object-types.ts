@@ -5,6 +5,7 @@ import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
 import type { StoredRecord } from '../../records/stored-record.js';
 import { valueOutputType } from './field-output-types.js';
+import { selection } from '../selection.js';
 
 const RELATED_LIST_COST = 10;
 
@@ -48,9 +49,9 @@ export class ObjectTypes {
         fields[field.name] = {
           type: this.object(target),
           description,
-          resolve: (record, _args, context) => {
+          resolve: (record, _args, context, info) => {
             const id = record[field.name];
-            return typeof id === 'string' ? context.accessFor(this.version()).loaders.byId(target).load(id) : null;
+            return typeof id === 'string' ? context.accessFor(this.version()).loaders.byId(target, selection.recordFields(target, info)).load(id) : null;
           },
         };
       } else if ((relation?.kind === 'oneToMany' || relation?.kind === 'manyToMany') && target) {
@@ -59,7 +60,7 @@ export class ObjectTypes {
           description,
           // For the cost limit a related list counts as this many records: its size is not known before it runs.
           extensions: { complexity: ({ childComplexity }: { childComplexity: number }) => RELATED_LIST_COST * Math.max(childComplexity, 1) },
-          resolve: (record, _args, context) => context.accessFor(this.version()).loaders.list(entity, field).load(record.id),
+          resolve: (record, _args, context, info) => context.accessFor(this.version()).loaders.list(entity, field, selection.recordFields(target, info)).load(record.id),
         };
       } else if (field.column) {
         fields[field.name] = { type: valueOutputType(field), description };
