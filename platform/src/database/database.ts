@@ -31,6 +31,9 @@ export async function openDatabase(config: PlatformConfig): Promise<Database> {
     connection = { ...embedded.connection, max: 1 };
   }
   const pool = new pg.Pool(connection);
+  // An idle connection the server closes (restart, failover, admin) emits here;
+  // unhandled, it would end the process. The pool replaces it on next use.
+  pool.on('error', (error) => console.warn(`lattice: idle database connection closed: ${error.message}`));
   const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
+import { ORG_ENTITIES } from '../org/org-entities.js';
 
 /**
  * The platform's own tables: ordinary MikroORM entities with migrations
@@ -96,4 +97,4 @@ export const SequenceEntity = new EntitySchema<SequenceRow>({
   },
 });
 
-export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftEntity, AuditEntryEntity, SequenceEntity];
+export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES];

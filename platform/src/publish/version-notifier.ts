@@ -23,6 +23,7 @@ export async function createVersionNotifier(database: Database): Promise<Version
   const listeners: Array<(version: number) => void> = [];
   const client = new pg.Client(database.connection);
   await client.connect();
+  client.on('error', (error) => console.warn(`lattice: version notification connection closed: ${error.message}`));
   client.on('notification', (message) => {
     const version = Number(message.payload);
     if (Number.isInteger(version)) for (const listener of listeners) listener(version);

@@ -36,7 +36,7 @@ export async function startTestPlatform(options: { dataDir?: string } = {}): Pro
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-    dropDatabase = () => withAdminClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    dropDatabase = () => withAdminClient(serverUrl, (c) => dropWhenClosed(c, name));
   } else if (!dataDir) {
     dataDir = await mkdtemp(join(tmpdir(), 'lattice-test-'));
     const dir = dataDir;
@@ -67,6 +67,17 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
   } finally {
     await client.end();
   }
+}
+
+/** Waits (briefly) for the platform's connections to finish closing, so forcing the drop interrupts none of them. */
+async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    if (rows[0]?.n === 0) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await client.query(`drop database if exists ${name} with (force)`);
 }
 
 /** Data of a GraphQL result, or a thrown error with every message, so a test failure says what went wrong. */
