@@ -36,7 +36,7 @@ export async function benchReads(platform: LatticePlatform, raw: pg.Pool, measur
     await measure('access point page + subscriptions', ITERATIONS / 4, CONCURRENCY, async () => {
       const access = platform.access();
       const list = await access.list('Customer', { filter, orderBy: [{ field: 'name' }], first: 50, includeCount: false, fields: ['id', 'name', 'customerCode', 'phone'] });
-      await Promise.all(list.nodes.map((n) => access.loaders.list(customerEntity, subscriptionsField, ['id', 'msisdn', 'status']).load(n.id)));
+      await Promise.all(list.nodes.map((n) => access.related(customerEntity, subscriptionsField, n.id, ['id', 'msisdn', 'status'])));
     }),
     await measure('API    page of 50 customers + subscriptions', ITERATIONS / 4, CONCURRENCY, () =>
       graphql(

@@ -16,7 +16,8 @@ import { createVersionNotifier } from '../publish/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
 import { queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { RecordAccess } from '../records/record-access.js';
-import { SYSTEM_ACTOR } from '../records/actor.js';
+import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
+import { OrgService } from '../org/org-service.js';
 import type { RecordContext } from '../graphql/record-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
@@ -27,10 +28,13 @@ export interface LatticePlatform {
   readonly database: Database;
   readonly metadata: MetadataService;
   readonly live: LiveApi;
+  readonly org: OrgService;
   /** Base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
   access(): RecordAccess;
+  /** An access point acting as a user (by login), with their permissions, on the current version. */
+  accessAs(login: string): Promise<RecordAccess>;
   close(): Promise<void>;
 }
 
@@ -49,8 +53,10 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
   const notifier = await createVersionNotifier(database);
   const metadata = new MetadataService(database, platformOrm, registry, live, notifier);
   await metadata.start();
+  const org = new OrgService(platformOrm);
+  await org.start();
 
-  const accessOn = (version: ServedVersion) => new RecordAccess(version, SYSTEM_ACTOR, { maxPageSize: config.maxPageSize });
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory });
   const app = await createHttpApp(live);
   const { records, admin } = await mountGraphql(app, live, metadata, config, accessOn);
   await app.listen(config.port, config.host);
@@ -62,8 +68,14 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
     database,
     metadata,
     live,
+    org,
     url: `http://${config.host}:${port}`,
     access: () => accessOn(live.current),
+    accessAs: async (login: string) => {
+      const actor = await org.actorByLogin(login);
+      if (!actor) throw new Error(`No active user "${login}"`);
+      return accessOn(live.current, actor);
+    },
     async close() {
       await app.close();
       await records.stop();

@@ -2,6 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledModel } from '@lattice/runtime';
 import { AuditEntryEntity, type AuditEntryRow } from '../database/platform-entities.js';
 import { LatticeError } from '../errors/lattice-error.js';
+import { scopeToSql, type RowScopeSpec } from '../security/row-scope.js';
+import { quoteIdent } from '../storage/quote.js';
+
+/** What a scoped reader of the audit log may see: entries of records in their read scope, changes of fields they may read. */
+export interface AuditVisibility {
+  readonly scope: RowScopeSpec;
+  readonly readable: (fieldName: string) => boolean;
+}
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'publish' | 'rollback';
 
@@ -41,7 +49,7 @@ export function recordAudit(em: EntityManager, entry: Omit<AuditEntryRow, 'id' |
 }
 
 /** Newest first. Entity names are stored as keys, so entries survive a rename of the entity. */
-export async function queryAudit(em: EntityManager, model: CompiledModel, query: AuditQuery, maxPage: number): Promise<AuditPage> {
+export async function queryAudit(em: EntityManager, model: CompiledModel, query: AuditQuery, maxPage: number, visibility?: AuditVisibility): Promise<AuditPage> {
   const first = query.first ?? 50;
   if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
   const where: Record<string, unknown> = {};
@@ -52,7 +60,7 @@ export async function queryAudit(em: EntityManager, model: CompiledModel, query:
     if (!/^\d+$/.test(query.after)) throw LatticeError.invalidInput('after', 'The cursor is not valid for the audit log');
     where['id'] = { $lt: query.after };
   }
-  const rows = await em.find(AuditEntryEntity, where, { orderBy: { id: 'desc' }, limit: first + 1, disableIdentityMap: true });
+  const rows = visibility && !visibility.scope.all ? await scopedEntries(em, model, query, where, visibility.scope, first + 1) : await em.find(AuditEntryEntity, where, { orderBy: { id: 'desc' }, limit: first + 1, disableIdentityMap: true });
   const keyToName = new Map(model.entities.map((e) => [e.key, e.name]));
   return {
     hasNextPage: rows.length > first,
@@ -65,7 +73,7 @@ export async function queryAudit(em: EntityManager, model: CompiledModel, query:
       recordId: row.recordId ?? null,
       recordVersion: row.recordVersion ?? null,
       metadataVersion: row.metadataVersion ?? null,
-      changes: row.changes,
+      changes: visibility ? visibleChanges(row.changes, visibility.readable) : row.changes,
     })),
   };
 }
@@ -76,4 +84,35 @@ export async function fieldsChangedSince(em: EntityManager, entityKey: string, r
   const names = new Set<string>();
   for (const row of rows) for (const name of Object.keys((row.changes ?? {}) as object)) names.add(name);
   return [...names].sort();
+}
+
+function visibleChanges(changes: unknown, readable: (name: string) => boolean): unknown {
+  if (!changes || typeof changes !== 'object') return changes;
+  return Object.fromEntries(Object.entries(changes as Record<string, unknown>).filter(([name]) => readable(name)));
+}
+
+/**
+ * Entries of records within a row scope, newest first. The scope is a
+ * semi-join on the record table, so a record outside it (or never there)
+ * contributes nothing and the log cannot reveal it.
+ */
+async function scopedEntries(em: EntityManager, model: CompiledModel, query: AuditQuery, where: Record<string, unknown>, scope: RowScopeSpec, limit: number): Promise<AuditEntryRow[]> {
+  const entity = model.entityByName(query.entity ?? '');
+  if (!entity) throw LatticeError.notFound(`Entity ${query.entity}`);
+  const params: unknown[] = [where['entity']];
+  const conditions = ['a.entity = ?'];
+  const add = (condition: string, value: unknown) => {
+    conditions.push(condition);
+    params.push(value);
+  };
+  if (query.recordId) add('a.record_id = ?', query.recordId);
+  if (query.action) add('a.action = ?', query.action);
+  if (query.after) add('a.id < ?', query.after);
+  const inScope = scopeToSql(scope, 'r', params);
+  params.push(limit);
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select a.* from lattice_audit_entry a where ${conditions.join(' and ')} and exists (select 1 from ${quoteIdent(entity.table)} r where r.id = a.record_id and ${inScope}) order by a.id desc limit ?`,
+    params,
+  );
+  return rows.map((r) => ({ id: String(r['id']), at: new Date(r['at'] as string), actor: r['actor'] as string | null, action: r['action'] as string, entity: r['entity'] as string | null, recordId: r['record_id'] as string | null, recordVersion: r['record_version'] as number | null, metadataVersion: r['metadata_version'] as number | null, changes: r['changes'] }));
 }

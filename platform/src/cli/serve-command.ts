@@ -15,6 +15,11 @@ export async function serveCommand(options: { example?: string; customers?: numb
     console.log(`Publishing the example metadata from ${example.dir} ...`);
     const { version, plan } = await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
     console.log(`Published version ${version} (${plan.ddl.length} statements).`);
+    const org = await example.org();
+    if (org) {
+      const imported = await platform.org.importDocument(org, SYSTEM_ACTOR.name);
+      console.log(`Imported the example organisation: ${imported.units} units, ${imported.users} users, ${imported.roles} roles.`);
+    }
     const seed = await example.seed(options.customers ?? options.scale);
     if (seed) {
       const result = await loadSeed(platform.database.pool, platform.live.current.model, seed);

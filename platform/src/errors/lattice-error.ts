@@ -55,6 +55,32 @@ export class LatticeError extends Error {
     return new LatticeError('NOT_FOUND', `${what} does not exist`);
   }
 
+  static operationForbidden(entity: string, operation: string): LatticeError {
+    return new LatticeError('FORBIDDEN', `Your roles do not allow you to ${operation} ${entity} records`, { entity, operation });
+  }
+
+  static fieldHidden(entity: string, field: string, path: string, use: 'read' | 'filter by' | 'sort by'): LatticeError {
+    const message = `Your roles do not allow you to ${use} ${entity}.${field}`;
+    return new LatticeError('FORBIDDEN', message, { problems: [{ code: 'permission.field-hidden', path, message, hint: 'Ask an administrator to grant the field to your role' }] });
+  }
+
+  static fieldReadOnly(entity: string, field: string, path: string): LatticeError {
+    const message = `Your roles allow you to read ${entity}.${field} but not to change it`;
+    return new LatticeError('FORBIDDEN', message, { problems: [{ code: 'permission.field-read-only', path, message }] });
+  }
+
+  static recordReadOnly(entity: string, id: string, operation: string): LatticeError {
+    return new LatticeError('FORBIDDEN', `You may see ${entity} ${id} but your roles do not allow you to ${operation} it`, { entity, id, operation });
+  }
+
+  static outsideScope(entity: string, path: string, message: string): LatticeError {
+    return new LatticeError('FORBIDDEN', message, { problems: [{ code: 'permission.outside-scope', path, message }], entity });
+  }
+
+  static capabilityMissing(capability: string): LatticeError {
+    return new LatticeError('FORBIDDEN', `This needs the "${capability}" capability, which none of your roles has`, { capability });
+  }
+
   static staleVersion(entity: string, id: string, given: number, current: number, changedFields: readonly string[]): LatticeError {
     const fields = changedFields.length ? `; changed since: ${changedFields.join(', ')}` : '';
     return new LatticeError('CONFLICT', `${entity} ${id} was changed by someone else (your version ${given}, current ${current})${fields}. Reload it and apply your change again.`, { entity, id, givenVersion: given, currentVersion: current, changedFields });

@@ -1,6 +1,14 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
 
 /**
+ * A foreign key whose property holds the referenced id (not an entity), so
+ * rows stay plain data; MikroORM still declares the constraint.
+ */
+function foreignKey(entity: () => EntitySchema<any>, column: string, options: { nullable?: boolean; deleteRule?: 'set null' | 'restrict' } = {}): never {
+  return { kind: 'm:1', entity, mapToPk: true, fieldName: column, nullable: options.nullable ?? false, ...(options.deleteRule ? { deleteRule: options.deleteRule } : {}) } as never;
+}
+
+/**
  * The organisation as configuration: unit kinds, the unit tree, users with a
  * reporting line, positions (a user holds a role in a unit) and roles with
  * their permission documents. Ordinary platform tables with a migration.
@@ -13,7 +21,7 @@ export interface OrgUnitKindRow {
   position: number;
 }
 
-export const OrgUnitKindEntity = new EntitySchema<OrgUnitKindRow>({
+export const OrgUnitKindEntity: EntitySchema<OrgUnitKindRow> = new EntitySchema<OrgUnitKindRow>({
   name: 'LatticeOrgUnitKind',
   tableName: 'lattice_org_unit_kind',
   properties: {
@@ -39,21 +47,22 @@ export interface OrgUnitRow {
   updatedAt: Date;
 }
 
-export const OrgUnitEntity = new EntitySchema<OrgUnitRow>({
+export const OrgUnitEntity: EntitySchema<OrgUnitRow> = new EntitySchema<OrgUnitRow>({
   name: 'LatticeOrgUnit',
   tableName: 'lattice_org_unit',
   properties: {
     id: { type: 'uuid', primary: true },
     key: { type: 'string', length: 64, unique: 'lattice_org_unit__key' },
     name: { type: 'json' },
-    kind: { type: 'string', length: 48 },
-    parentId: { type: 'uuid', nullable: true },
+    kind: foreignKey(() => OrgUnitKindEntity, 'kind'),
+    parentId: foreignKey(() => OrgUnitEntity, 'parent_id', { nullable: true, deleteRule: 'restrict' }),
     path: { type: 'text' },
     depth: { type: 'integer' },
-    headUserId: { type: 'uuid', nullable: true },
+    headUserId: foreignKey(() => UserEntity, 'head_user_id', { nullable: true, deleteRule: 'set null' }),
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
   },
+  indexes: [{ name: 'lattice_org_unit__parent', properties: ['parentId'] }],
 });
 
 /** Every move of a unit, so that "where was this hall in March" stays answerable. */
@@ -68,12 +77,12 @@ export interface OrgUnitMoveRow {
   by?: string | null;
 }
 
-export const OrgUnitMoveEntity = new EntitySchema<OrgUnitMoveRow>({
+export const OrgUnitMoveEntity: EntitySchema<OrgUnitMoveRow> = new EntitySchema<OrgUnitMoveRow>({
   name: 'LatticeOrgUnitMove',
   tableName: 'lattice_org_unit_move',
   properties: {
     id: { type: 'bigint', primary: true, autoincrement: true },
-    unitId: { type: 'uuid' },
+    unitId: foreignKey(() => OrgUnitEntity, 'unit_id'),
     fromParentId: { type: 'uuid', nullable: true },
     toParentId: { type: 'uuid', nullable: true },
     fromPath: { type: 'text' },
@@ -97,7 +106,7 @@ export interface UserRow {
   updatedAt: Date;
 }
 
-export const UserEntity = new EntitySchema<UserRow>({
+export const UserEntity: EntitySchema<UserRow> = new EntitySchema<UserRow>({
   name: 'LatticeUser',
   tableName: 'lattice_user',
   properties: {
@@ -106,7 +115,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     displayName: { type: 'string', length: 200 },
     email: { type: 'string', length: 254, nullable: true },
     phone: { type: 'string', length: 20, nullable: true },
-    supervisorId: { type: 'uuid', nullable: true },
+    supervisorId: foreignKey(() => UserEntity, 'supervisor_id', { nullable: true, deleteRule: 'set null' }),
     status: { type: 'string', length: 16 },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
@@ -124,18 +133,19 @@ export interface PositionRow {
   validTo?: Date | null;
 }
 
-export const PositionEntity = new EntitySchema<PositionRow>({
+export const PositionEntity: EntitySchema<PositionRow> = new EntitySchema<PositionRow>({
   name: 'LatticePosition',
   tableName: 'lattice_position',
   properties: {
     id: { type: 'uuid', primary: true },
-    userId: { type: 'uuid' },
-    unitId: { type: 'uuid' },
-    roleKey: { type: 'string', length: 48 },
+    userId: foreignKey(() => UserEntity, 'user_id'),
+    unitId: foreignKey(() => OrgUnitEntity, 'unit_id'),
+    roleKey: foreignKey(() => RoleEntity, 'role_key'),
     isPrimary: { type: 'boolean', default: false },
     validFrom: { type: 'datetime', columnType: 'timestamptz' },
     validTo: { type: 'datetime', columnType: 'timestamptz', nullable: true },
   },
+  indexes: [{ name: 'lattice_position__user', properties: ['userId'] }, { name: 'lattice_position__unit', properties: ['unitId'] }],
 });
 
 export interface RoleRow {
@@ -148,7 +158,7 @@ export interface RoleRow {
   updatedAt: Date;
 }
 
-export const RoleEntity = new EntitySchema<RoleRow>({
+export const RoleEntity: EntitySchema<RoleRow> = new EntitySchema<RoleRow>({
   name: 'LatticeRole',
   tableName: 'lattice_role',
   properties: {

@@ -1,11 +1,15 @@
+import { ActorGrants } from '../security/actor-grants.js';
+
 /**
- * Who is acting. Sign-in and permissions come with the organisation issue;
- * until then every request acts as the platform itself, and the access point
- * is where their checks will sit.
+ * Who is acting: a signed-in user with the grants of the positions they
+ * hold, or the platform itself (seeds, the CLI's local commands, jobs).
  */
 export interface Actor {
+  /** The user's id; null for the platform itself. */
   readonly id: string | null;
+  /** Shown in the audit log. */
   readonly name: string;
+  readonly grants: ActorGrants;
 }
 
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', grants: ActorGrants.unrestricted() };

@@ -1,5 +1,13 @@
 import type { CompiledEntity, CompiledField, CompiledModel, FilterOperator } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
+import { withScope } from '../security/row-scope.js';
+
+/** What a filter may reach: fields the actor can read, and related records within their scope. */
+export interface FilterGuard {
+  fieldReadable(entity: CompiledEntity, field: CompiledField): boolean;
+  mayRead(entity: CompiledEntity): boolean;
+  filter(entity: CompiledEntity, operation: 'read'): Record<string, unknown> | null;
+}
 
 /** A filter as the generated API receives it: `{ name: { startsWith: "Zh" }, customer: { is: { city: { eq: "成都" } } }, or: [...] }`. */
 export type RecordFilter = Record<string, unknown>;
@@ -12,41 +20,44 @@ const OPERATOR_TO_ORM: Record<Exclude<FilterOperator, 'contains' | 'startsWith' 
  * Translates an API filter into a MikroORM filter query. Every operand is
  * decoded by its field type first, so a filter value is held to the same
  * rules as a stored one, and a bad value names its path in the filter.
+ * With a guard, a filter can neither name a field the actor cannot read nor
+ * match through a related record outside their scope: either would let
+ * them infer what they may not see.
  */
-export function filterToQuery(model: CompiledModel, entity: CompiledEntity, filter: RecordFilter | null | undefined, path = 'filter'): Record<string, unknown> {
+export function filterToQuery(model: CompiledModel, entity: CompiledEntity, filter: RecordFilter | null | undefined, path = 'filter', guard?: FilterGuard): Record<string, unknown> {
   if (!filter) return {};
   const clauses: Record<string, unknown>[] = [];
   for (const [name, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
     if (name === 'and' || name === 'or') {
-      const list = (value as RecordFilter[]).map((f, i) => filterToQuery(model, entity, f, `${path}.${name}[${i}]`));
+      const list = (value as RecordFilter[]).map((f, i) => filterToQuery(model, entity, f, `${path}.${name}[${i}]`, guard));
       clauses.push({ [`$${name}`]: list });
       continue;
     }
     if (name === 'not') {
-      clauses.push({ $not: filterToQuery(model, entity, value as RecordFilter, `${path}.not`) });
+      clauses.push({ $not: filterToQuery(model, entity, value as RecordFilter, `${path}.not`, guard) });
       continue;
     }
     const field = entity.fieldByName(name);
     if (!field) throw LatticeError.invalidInput(`${path}.${name}`, `${entity.name} has no field "${name}" to filter on`);
-    clauses.push({ [name]: fieldCondition(model, field, value as Record<string, unknown>, `${path}.${name}`) });
+    if (guard && !guard.fieldReadable(entity, field)) throw LatticeError.fieldHidden(entity.name, field.name, `${path}.${name}`, 'filter by');
+    clauses.push({ [name]: fieldCondition(model, field, value as Record<string, unknown>, `${path}.${name}`, guard) });
   }
   if (clauses.length === 0) return {};
   return clauses.length === 1 ? (clauses[0] as Record<string, unknown>) : { $and: clauses };
 }
 
-function fieldCondition(model: CompiledModel, field: CompiledField, condition: Record<string, unknown>, path: string): unknown {
+function fieldCondition(model: CompiledModel, field: CompiledField, condition: Record<string, unknown>, path: string, guard?: FilterGuard): unknown {
   const relation = field.relation;
   if (relation?.kind === 'reference' && condition['is']) {
     const { is, ...ops } = condition;
-    const nested = filterToQuery(model, targetOf(model, relation.target), is as RecordFilter, `${path}.is`);
-    return Object.keys(ops).length ? { $and: [nested, fieldCondition(model, field, ops, path)] } : nested;
+    const nested = relatedFilter(model, relation.target, is as RecordFilter, `${path}.is`, guard);
+    return Object.keys(ops).length ? { $and: [nested, fieldCondition(model, field, ops, path, guard)] } : nested;
   }
   if (relation?.kind === 'oneToMany' || relation?.kind === 'manyToMany') {
-    const target = targetOf(model, relation.target);
     const out: Record<string, unknown> = {};
-    if (condition['some']) out['$some'] = filterToQuery(model, target, condition['some'] as RecordFilter, `${path}.some`);
-    if (condition['none']) out['$none'] = filterToQuery(model, target, condition['none'] as RecordFilter, `${path}.none`);
+    if (condition['some']) out['$some'] = relatedFilter(model, relation.target, condition['some'] as RecordFilter, `${path}.some`, guard);
+    if (condition['none']) out['$none'] = relatedFilter(model, relation.target, condition['none'] as RecordFilter, `${path}.none`, guard);
     return out;
   }
   const out: Record<string, unknown> = {};
@@ -63,6 +74,14 @@ function fieldCondition(model: CompiledModel, field: CompiledField, condition: R
     else out[OPERATOR_TO_ORM[op as keyof typeof OPERATOR_TO_ORM]] = decodeOperand(field, operand, `${path}.${op}`);
   }
   return out;
+}
+
+/** A filter on related records: only those the actor may read take part. */
+function relatedFilter(model: CompiledModel, targetKey: string, filter: RecordFilter, path: string, guard?: FilterGuard): Record<string, unknown> {
+  const target = targetOf(model, targetKey);
+  if (guard && !guard.mayRead(target)) throw LatticeError.outsideScope(target.name, path, `Your roles do not allow you to read ${target.name} records, so you cannot filter through them`);
+  const nested = filterToQuery(model, target, filter, path, guard);
+  return guard ? withScope(nested, guard.filter(target, 'read')) : nested;
 }
 
 function decodeOperand(field: CompiledField, value: unknown, path: string): unknown {

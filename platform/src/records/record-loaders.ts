@@ -5,10 +5,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
 import { toPlainRecord } from './plain-record.js';
 import type { StoredRecord } from './stored-record.js';
+import type { RecordGuard } from '../security/record-guard.js';
+import { withScope } from '../security/row-scope.js';
 
 /**
  * Batch loaders for one request, so that references and lists resolve in one
  * query per level of a GraphQL query, whatever the page size (no N+1).
+ * Related records obey the actor's read scope like any other read: a
+ * reference to a record outside it resolves to null, and a related list
+ * holds only the records within it.
  */
 export class RecordLoaders {
   readonly #byId = new Map<string, DataLoader<string, StoredRecord | null>>();
@@ -19,6 +24,7 @@ export class RecordLoaders {
     private readonly model: CompiledModel,
     private readonly em: EntityManager,
     private readonly schemas: RecordSchemas,
+    private readonly guard: RecordGuard,
   ) {
     this.#queries = new RecordQueries(em, schemas);
   }
@@ -29,7 +35,7 @@ export class RecordLoaders {
     let loader = this.#byId.get(cacheKey);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.#queries.find(entity, { id: { $in: [...ids] } }, fields ? { fields } : {});
+        const rows = await this.#queries.find(entity, withScope({ id: { $in: [...ids] } }, this.guard.filter(entity, 'read')), fields ? { fields } : {});
         const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r, fields)]));
         return ids.map((id) => byId.get(id) ?? null);
       });
@@ -59,16 +65,16 @@ export class RecordLoaders {
       if (!back) return ownerIds.map(() => []);
       // The reference back to the owner groups the rows: read it whatever was asked.
       const read = fields ? [...new Set([...fields, back.name])] : undefined;
-      const rows = await this.#queries.find(target, { [back.name]: { $in: [...ownerIds] }, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' }, ...(read ? { fields: read } : {}) });
+      const rows = await this.#queries.find(target, withScope({ [back.name]: { $in: [...ownerIds] }, deletedAt: null }, this.guard.filter(target, 'read')), { orderBy: { createdAt: 'asc', id: 'asc' }, ...(read ? { fields: read } : {}) });
       for (const row of rows) {
         const record = toPlainRecord(target, row, read);
         groups.get(record[back.name] as string)?.push(record);
       }
     } else {
-      const owners = await this.em.find(this.schemas.of(owner), { id: { $in: [...ownerIds] } }, { populate: [field.name] as never, populateWhere: { deletedAt: null } as never, disableIdentityMap: true });
+      const owners = await this.em.find(this.schemas.of(owner), { id: { $in: [...ownerIds] } }, { populate: [field.name] as never, populateWhere: withScope({ deletedAt: null }, this.guard.filter(target, 'read')) as never, disableIdentityMap: true });
       for (const row of owners) {
         const items = (row as Record<string, { getItems(): Record<string, unknown>[] }>)[field.name]?.getItems() ?? [];
-        groups.set((row as { id: string }).id, items.map((item) => toPlainRecord(target, item)));
+        groups.set((row as { id: string }).id, items.map((item) => toPlainRecord(target, item, fields ?? this.guard.readableFields(target))));
       }
     }
     return ownerIds.map((id) => groups.get(id) ?? []);

@@ -9,6 +9,8 @@ import { toPlainRecord } from './plain-record.js';
 import type { StoredRecord } from './stored-record.js';
 import { assertId } from './record-id.js';
 import { recordCursor } from './record-cursor.js';
+import type { RecordGuard } from '../security/record-guard.js';
+import { withScope } from '../security/row-scope.js';
 
 export interface OrderBy {
   field: string;
@@ -47,32 +49,42 @@ export class RecordReader {
     private readonly em: EntityManager,
     private readonly schemas: RecordSchemas,
     private readonly limits: { maxPageSize: number },
+    private readonly guard: RecordGuard,
   ) {
     this.#queries = new RecordQueries(em, schemas);
   }
 
+  /** A record within the actor's read scope, or null: one outside it is as absent as one that never existed. */
   async get(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): Promise<StoredRecord | null> {
     assertId(id, 'id');
-    const [row] = await this.#queries.find(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) }, { limit: 1, ...(fields ? { fields } : {}) });
-    return row ? toPlainRecord(entity, row, fields) : null;
+    const read = this.#fieldsToRead(entity, fields);
+    const where = withScope({ id, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
+    const [row] = await this.#queries.find(entity, where, { limit: 1, ...(read ? { fields: read } : {}) });
+    return row ? toPlainRecord(entity, row, read) : null;
   }
 
+  /** Records just written by the actor (any scope they could write them in), with the fields they may read. */
   async getMany(entity: CompiledEntity, ids: readonly string[], includeDeleted = false): Promise<StoredRecord[]> {
-    const rows = await this.#queries.find(entity, { id: { $in: [...ids] }, ...(includeDeleted ? {} : { deletedAt: null }) });
-    const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r)]));
+    const read = this.guard.readableFields(entity);
+    const rows = await this.#queries.find(entity, { id: { $in: [...ids] }, ...(includeDeleted ? {} : { deletedAt: null }) }, read ? { fields: read } : {});
+    const byId = new Map(rows.map((r) => [r['id'] as string, toPlainRecord(entity, r, read)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async list(entity: CompiledEntity, args: ListArgs): Promise<RecordConnection> {
     const pageSize = this.pageSize(args);
-    const where = {
-      ...filterToQuery(this.model, entity, args.filter),
-      ...(args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null }),
-    };
+    const where = withScope(
+      {
+        ...filterToQuery(this.model, entity, args.filter, 'filter', this.guard.unrestricted ? undefined : this.guard),
+        ...(args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null }),
+      },
+      this.guard.filter(entity, 'read'),
+    );
     const orderBy = this.orderBy(entity, args.orderBy);
     try {
       // The cursor is made of the sorted fields' values: read them too.
-      const fields = args.fields ? [...new Set([...args.fields, ...Object.keys(orderBy)])] : undefined;
+      const requested = this.#fieldsToRead(entity, args.fields);
+      const fields = requested ? [...new Set([...requested, ...Object.keys(orderBy)])] : undefined;
       const options = {
         orderBy,
         overfetch: true,
@@ -102,6 +114,13 @@ export class RecordReader {
     }
   }
 
+  /** The asked fields, refused when one is hidden; every readable field when none are asked. */
+  #fieldsToRead(entity: CompiledEntity, fields: readonly string[] | undefined): readonly string[] | undefined {
+    if (!fields) return this.guard.readableFields(entity);
+    this.guard.assertReadable(entity, fields);
+    return fields;
+  }
+
   private pageSize(args: ListArgs): number {
     const size = args.last ?? args.first ?? DEFAULT_PAGE;
     if (size < 0) throw LatticeError.invalidInput(args.last ? 'last' : 'first', 'Page size cannot be negative');
@@ -117,6 +136,7 @@ export class RecordReader {
       if (!field || !field.column || !field.type.sortable) {
         throw LatticeError.invalidInput(`orderBy[${i}].field`, `${entity.name} cannot be sorted by "${item.field}"`);
       }
+      if (!this.guard.fieldReadable(entity, field)) throw LatticeError.fieldHidden(entity.name, field.name, `orderBy[${i}].field`, 'sort by');
       out[item.field] = item.direction === 'DESC' ? 'desc' : 'asc';
     }
     if (!('id' in out)) out['id'] = 'asc';

@@ -9,6 +9,9 @@ import type { Actor } from './actor.js';
 import { nextAutonumbers } from './autonumber-counter.js';
 import { toPlainRecord } from './plain-record.js';
 import { assertId } from './record-id.js';
+import { withScope } from '../security/row-scope.js';
+
+type Scope = Record<string, unknown> | null;
 
 /**
  * Writes records: validate every input first (nothing is written when any
@@ -24,7 +27,8 @@ export class RecordWriter {
     private readonly metadataVersion: number,
   ) {}
 
-  async createMany(entity: CompiledEntity, inputs: Record<string, unknown>[]): Promise<string[]> {
+  /** `placement`: the owner and org unit every new record gets (the access point decides them). */
+  async createMany(entity: CompiledEntity, inputs: Record<string, unknown>[], placement: { ownerId: string | null; orgUnitId: string | null }): Promise<string[]> {
     const checked = inputs.map((input, i) => ({ i, result: validateRecordInput(entity, input, 'create') }));
     const problems = checked.flatMap(({ i, result }) => (result.ok ? [] : result.problems.map((p) => ({ ...p, path: inputs.length > 1 ? `[${i}].${p.path}` : p.path }))));
     if (problems.length) throw LatticeError.invalidRecord(entity.name, problems);
@@ -35,7 +39,7 @@ export class RecordWriter {
         if (!result.ok) continue;
         const id = randomUUID();
         const values = { ...result.value, ...(await nextAutonumbers(em, entity, now)) };
-        em.create(this.schemas.of(entity), { ...values, id, createdAt: now, updatedAt: now, createdBy: this.actor.id, updatedBy: this.actor.id, version: 1 });
+        em.create(this.schemas.of(entity), { ...values, id, createdAt: now, updatedAt: now, createdBy: this.actor.id, updatedBy: this.actor.id, ownerId: placement.ownerId, orgUnitId: placement.orgUnitId, version: 1 });
         recordAudit(em, { actor: this.actor.name, action: 'create', entity: entity.key, recordId: id, recordVersion: 1, metadataVersion: this.metadataVersion, changes: changesFrom({}, values) });
         ids.push(id);
       }
@@ -45,12 +49,13 @@ export class RecordWriter {
     });
   }
 
-  async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>): Promise<void> {
+  /** `scope`: the rows the actor may change; a row outside it is not found. */
+  async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>, scope: Scope): Promise<void> {
     assertId(id, 'id');
     const result = validateRecordInput(entity, input, 'update');
     if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
     await this.transaction(entity, async (em) => {
-      const row = await this.lockLive(em, entity, id, version);
+      const row = await this.lockLive(em, entity, id, version, scope);
       const before = await this.currentValues(entity, row, Object.keys(result.value));
       const changes = changesFrom(before, result.value);
       if (Object.keys(changes).length === 0) return;
@@ -59,10 +64,10 @@ export class RecordWriter {
     });
   }
 
-  async setDeleted(entity: CompiledEntity, id: string, version: number | undefined, deleted: boolean): Promise<void> {
+  async setDeleted(entity: CompiledEntity, id: string, version: number | undefined, deleted: boolean, scope: Scope): Promise<void> {
     assertId(id, 'id');
     await this.transaction(entity, async (em) => {
-      const row = (await em.findOne(this.schemas.of(entity), { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })) as Record<string, unknown> | null;
+      const row = (await em.findOne(this.schemas.of(entity), withScope({ id }, scope), { lockMode: LockMode.PESSIMISTIC_WRITE })) as Record<string, unknown> | null;
       if (!row) throw LatticeError.recordNotFound(entity.name, id);
       const current = Number(row['version']);
       if (version !== undefined && current !== version) {
@@ -76,8 +81,8 @@ export class RecordWriter {
     });
   }
 
-  private async lockLive(em: EntityManager, entity: CompiledEntity, id: string, version: number): Promise<Record<string, unknown>> {
-    const row = (await em.findOne(this.schemas.of(entity), { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })) as Record<string, unknown> | null;
+  private async lockLive(em: EntityManager, entity: CompiledEntity, id: string, version: number, scope: Scope): Promise<Record<string, unknown>> {
+    const row = (await em.findOne(this.schemas.of(entity), withScope({ id }, scope), { lockMode: LockMode.PESSIMISTIC_WRITE })) as Record<string, unknown> | null;
     if (!row || row['deletedAt']) {
       throw row ? LatticeError.conflict(`${entity.name} ${id} is deleted; restore it before changing it`, { entity: entity.name, id }) : LatticeError.recordNotFound(entity.name, id);
     }

@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MetadataSet } from '@lattice/runtime';
@@ -13,6 +14,8 @@ import type { SeedBatch } from './load-seed.js';
 export interface ExamplePackage {
   readonly dir: string;
   metadata(): Promise<MetadataSet>;
+  /** The example's organisation file (`org/org.yaml`: units, roles, users), or undefined when it has none. */
+  org(): Promise<unknown>;
   /** Generated data for `customers` customers, or for a named scale of the example (`default`, `bench`, `million`). */
   seed(size?: number | string): Promise<Iterable<SeedBatch> | undefined>;
 }
@@ -22,6 +25,15 @@ export function openExample(dir: string): ExamplePackage {
   return {
     dir: root,
     metadata: () => readMetadataFolder(join(root, 'metadata')),
+    async org() {
+      const file = join(root, 'org', 'org.yaml');
+      try {
+        await access(file);
+      } catch {
+        return undefined;
+      }
+      return parse(await readFile(file, 'utf8'));
+    },
     async seed(size) {
       const file = join(root, 'dist', 'seed', 'generate-seed.js');
       try {

@@ -51,7 +51,7 @@ export class ObjectTypes {
           description,
           resolve: (record, _args, context, info) => {
             const id = record[field.name];
-            return typeof id === 'string' ? context.accessFor(this.version()).loaders.byId(target, selection.recordFields(target, info)).load(id) : null;
+            return typeof id === 'string' ? context.accessFor(this.version()).reference(target, id, selection.recordFields(target, info)) : null;
           },
         };
       } else if ((relation?.kind === 'oneToMany' || relation?.kind === 'manyToMany') && target) {
@@ -60,7 +60,7 @@ export class ObjectTypes {
           description,
           // For the cost limit a related list counts as this many records: its size is not known before it runs.
           extensions: { complexity: ({ childComplexity }: { childComplexity: number }) => RELATED_LIST_COST * Math.max(childComplexity, 1) },
-          resolve: (record, _args, context, info) => context.accessFor(this.version()).loaders.list(entity, field, selection.recordFields(target, info)).load(record.id),
+          resolve: (record, _args, context, info) => context.accessFor(this.version()).related(entity, field, record.id, selection.recordFields(target, info)),
         };
       } else if (field.column) {
         fields[field.name] = { type: valueOutputType(field), description };

@@ -1,0 +1,91 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { LatticeError } from '../errors/lattice-error.js';
+import type { Actor } from '../records/actor.js';
+import { ActorGrants, type HeldPosition } from '../security/actor-grants.js';
+import { BUILTIN_ROLES } from '../security/builtin-roles.js';
+import { permissionDocumentSchema } from '../security/permission-document.js';
+import { OrgDirectory } from './org-directory.js';
+import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
+import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
+
+/**
+ * The organisation at run time: the current org tree (a new directory after
+ * every change), imports and moves, and the actor of a signed-in user (their
+ * current positions and their roles' grants), cached until the org changes.
+ */
+export class OrgService {
+  #directory = new OrgDirectory([]);
+  readonly #actors = new Map<string, Promise<Actor>>();
+
+  constructor(private readonly orm: MikroORM) {}
+
+  async start(): Promise<void> {
+    const em = this.orm.em.fork();
+    const existing = new Set((await em.find(RoleEntity, {})).map((r) => r.key));
+    for (const role of BUILTIN_ROLES) {
+      if (existing.has(role.key)) continue;
+      em.create(RoleEntity, { key: role.key, label: role.label, description: role.description ?? null, permissions: permissionDocumentSchema.parse(role.permissions), builtin: true, updatedAt: new Date() });
+    }
+    await em.flush();
+    await this.refresh();
+  }
+
+  get directory(): OrgDirectory {
+    return this.#directory;
+  }
+
+  /** Reloads the tree and forgets cached actors: after any change here or on another node. */
+  async refresh(): Promise<void> {
+    this.#directory = await OrgDirectory.load(this.orm.em.fork() as EntityManager);
+    this.#actors.clear();
+  }
+
+  async importDocument(input: unknown, by: string): Promise<OrgImportResult> {
+    const doc = parseOrgDocument(input);
+    const result = await this.orm.em.fork().transactional((em) => importOrg(em as EntityManager, doc, by));
+    await this.refresh();
+    return result;
+  }
+
+  async moveUnit(unitKey: string, parentKey: string, by: string): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      const unit = await em.findOne(OrgUnitEntity, { key: unitKey });
+      const parent = await em.findOne(OrgUnitEntity, { key: parentKey });
+      if (!unit) throw LatticeError.notFound(`Org unit ${unitKey}`);
+      if (!parent) throw LatticeError.notFound(`Org unit ${parentKey}`);
+      await moveSubtree(em as EntityManager, unit, parent, `${parent.path}${unit.key}/`, by, new Date());
+    });
+    await this.refresh();
+  }
+
+  /** The actor of a user: null when the user does not exist or is disabled. */
+  async actorFor(userId: string): Promise<Actor | null> {
+    let actor = this.#actors.get(userId);
+    if (!actor) {
+      actor = this.#loadActor(userId);
+      this.#actors.set(userId, actor);
+    }
+    return actor.catch(() => null);
+  }
+
+  async actorByLogin(login: string): Promise<Actor | null> {
+    const user = await this.orm.em.fork().findOne(UserEntity, { login: login.toLowerCase() });
+    return user ? this.actorFor(user.id) : null;
+  }
+
+  async #loadActor(userId: string): Promise<Actor> {
+    const em = this.orm.em.fork();
+    const user = await em.findOne(UserEntity, { id: userId });
+    if (!user || user.status !== 'active') {
+      this.#actors.delete(userId);
+      throw LatticeError.notFound(`User ${userId}`);
+    }
+    const positions = await em.find(PositionEntity, { userId, validTo: null });
+    const roles = new Map((await em.find(RoleEntity, { key: { $in: positions.map((p) => p.roleKey) } })).map((r) => [r.key, permissionDocumentSchema.parse(r.permissions)]));
+    const held: HeldPosition[] = positions.flatMap((p) => {
+      const permissions = roles.get(p.roleKey);
+      return permissions && this.#directory.byId(p.unitId) ? [{ unitId: p.unitId, roleKey: p.roleKey, isPrimary: p.isPrimary, permissions }] : [];
+    });
+    return { id: user.id, name: user.login, grants: ActorGrants.of(held) };
+  }
+}

@@ -1,0 +1,97 @@
+import { fieldRank, scopeRank, type Capability, type EntityGrant, type FieldAccess, type PermissionDocument, type RecordOperation, type RowScope } from './permission-document.js';
+
+/** A role held in a unit, with that role's permissions. */
+export interface HeldPosition {
+  readonly unitId: string;
+  readonly roleKey: string;
+  readonly isPrimary: boolean;
+  readonly permissions: PermissionDocument;
+}
+
+export interface ScopeGrant {
+  readonly scope: Exclude<RowScope, 'none'>;
+  /** The unit the scope is relative to (the position's unit). */
+  readonly unitId: string;
+}
+
+/**
+ * What one actor may do: the union of the grants of every position they
+ * hold. A row scope is relative to the unit of the position that grants it
+ * (a user who is counter operator in one hall and supervisor of a county
+ * sees the hall's and the county's records). Field access is the widest any
+ * position that may read the entity gives.
+ */
+export class ActorGrants {
+  readonly #scopes = new Map<string, readonly ScopeGrant[]>();
+  readonly #fields = new Map<string, FieldAccess>();
+
+  private constructor(
+    readonly positions: readonly HeldPosition[],
+    private readonly unrestricted: boolean,
+  ) {}
+
+  static of(positions: readonly HeldPosition[]): ActorGrants {
+    return new ActorGrants(positions, false);
+  }
+
+  /** The platform itself (seeds, migrations, jobs acting for no one): everything. */
+  static unrestricted(): ActorGrants {
+    return new ActorGrants([], true);
+  }
+
+  get isUnrestricted(): boolean {
+    return this.unrestricted;
+  }
+
+  /** Every position's scope for an operation on an entity, `none` left out. */
+  scopes(entityKey: string, operation: RecordOperation): readonly ScopeGrant[] {
+    if (this.unrestricted) return [{ scope: 'all', unitId: '' }];
+    const cacheKey = `${entityKey}:${operation}`;
+    let scopes = this.#scopes.get(cacheKey);
+    if (!scopes) {
+      scopes = this.positions.flatMap((p) => {
+        const scope = grantOf(p.permissions, entityKey)?.[operation] ?? 'none';
+        return scope === 'none' ? [] : [{ scope, unitId: p.unitId }];
+      });
+      this.#scopes.set(cacheKey, scopes);
+    }
+    return scopes;
+  }
+
+  fieldAccess(entityKey: string, fieldKey: string): FieldAccess {
+    if (this.unrestricted) return 'write';
+    const cacheKey = `${entityKey}.${fieldKey}`;
+    let access = this.#fields.get(cacheKey);
+    if (!access) {
+      access = 'hidden';
+      for (const p of this.positions) {
+        const grant = grantOf(p.permissions, entityKey);
+        if (!grant || grant.read === 'none') continue;
+        const given = grant.fields[fieldKey] ?? grant.fields['*'] ?? 'hidden';
+        if (fieldRank(given) > fieldRank(access)) access = given;
+      }
+      this.#fields.set(cacheKey, access);
+    }
+    return access;
+  }
+
+  has(capability: Capability): boolean {
+    return this.unrestricted || this.positions.some((p) => p.permissions.capabilities.includes(capability));
+  }
+
+  /** Units where the actor holds a capability: it applies to their subtrees. */
+  unitsWith(capability: Capability): string[] {
+    return this.positions.filter((p) => p.permissions.capabilities.includes(capability)).map((p) => p.unitId);
+  }
+
+  /** The position a new record is placed under: the primary one if it may create, else the widest that may. */
+  placementFor(entityKey: string): ScopeGrant | undefined {
+    const scopes = this.scopes(entityKey, 'create');
+    const primary = this.positions.find((p) => p.isPrimary);
+    return scopes.find((s) => s.unitId === primary?.unitId) ?? [...scopes].sort((a, b) => scopeRank(b.scope) - scopeRank(a.scope))[0];
+  }
+}
+
+function grantOf(permissions: PermissionDocument, entityKey: string): EntityGrant | undefined {
+  return permissions.entities[entityKey] ?? permissions.entities['*'];
+}

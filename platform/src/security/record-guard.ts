@@ -1,0 +1,101 @@
+import type { CompiledEntity, CompiledField } from '@lattice/runtime';
+import { LatticeError } from '../errors/lattice-error.js';
+import type { OrgDirectory } from '../org/org-directory.js';
+import type { ActorGrants, ScopeGrant } from './actor-grants.js';
+import type { RecordOperation } from './permission-document.js';
+import { ALL_ROWS, scopeToFilter, type RowScopeSpec } from './row-scope.js';
+
+const VERB: Record<RecordOperation, string> = { read: 'read', create: 'create', update: 'change', delete: 'delete' };
+
+/**
+ * The permission checks of one request, on one metadata version: entity
+ * operations, row scope, and field access. The access point calls it on
+ * every path to records; nothing else decides what an actor may see.
+ */
+export class RecordGuard {
+  readonly #specs = new Map<string, RowScopeSpec>();
+
+  constructor(
+    readonly grants: ActorGrants,
+    private readonly directory: OrgDirectory,
+    private readonly userId: string | null,
+  ) {}
+
+  get unrestricted(): boolean {
+    return this.grants.isUnrestricted;
+  }
+
+  /** Throws unless some position allows the operation on the entity at all. */
+  require(entity: CompiledEntity, operation: RecordOperation): void {
+    if (this.grants.scopes(entity.key, operation).length === 0) throw LatticeError.operationForbidden(entity.name, VERB[operation]);
+  }
+
+  mayRead(entity: CompiledEntity): boolean {
+    return this.grants.scopes(entity.key, 'read').length > 0;
+  }
+
+  scope(entity: CompiledEntity, operation: RecordOperation): RowScopeSpec {
+    const cacheKey = `${entity.key}:${operation}`;
+    let spec = this.#specs.get(cacheKey);
+    if (!spec) {
+      spec = this.#specOf(this.grants.scopes(entity.key, operation));
+      this.#specs.set(cacheKey, spec);
+    }
+    return spec;
+  }
+
+  /** The row filter for an operation, or null when every row is allowed. */
+  filter(entity: CompiledEntity, operation: RecordOperation): Record<string, unknown> | null {
+    return scopeToFilter(this.scope(entity, operation));
+  }
+
+  fieldReadable(entity: CompiledEntity, field: CompiledField): boolean {
+    return field.system || this.grants.fieldAccess(entity.key, field.key) !== 'hidden';
+  }
+
+  /** The stored fields the actor may read; undefined (every field) when unrestricted. */
+  readableFields(entity: CompiledEntity): string[] | undefined {
+    if (this.unrestricted) return undefined;
+    return entity.fields.filter((f) => f.column && this.fieldReadable(entity, f)).map((f) => f.name);
+  }
+
+  assertReadable(entity: CompiledEntity, names: readonly string[], path = ''): void {
+    if (this.unrestricted) return;
+    for (const name of names) {
+      const field = entity.fieldByName(name);
+      if (field && !this.fieldReadable(entity, field)) throw LatticeError.fieldHidden(entity.name, field.name, path ? `${path}.${name}` : name, 'read');
+    }
+  }
+
+  assertWritable(entity: CompiledEntity, input: Record<string, unknown>, path = ''): void {
+    if (this.unrestricted) return;
+    for (const name of Object.keys(input)) {
+      const field = entity.fieldByName(name);
+      if (!field) continue; // unknown fields are the validator's to report
+      const access = field.system ? 'read' : this.grants.fieldAccess(entity.key, field.key);
+      const at = path ? `${path}.${name}` : name;
+      if (access === 'hidden') throw LatticeError.fieldHidden(entity.name, field.name, at, 'read');
+      if (access === 'read') throw LatticeError.fieldReadOnly(entity.name, field.name, at);
+    }
+  }
+
+  /** Owner and unit of a record the actor creates: themselves, and the unit of the position that lets them create it. */
+  placement(entity: CompiledEntity): { ownerId: string | null; orgUnitId: string | null } {
+    if (this.unrestricted) return { ownerId: this.userId, orgUnitId: null };
+    const grant = this.grants.placementFor(entity.key);
+    if (!grant) throw LatticeError.operationForbidden(entity.name, VERB.create);
+    return { ownerId: this.userId, orgUnitId: grant.unitId };
+  }
+
+  #specOf(grants: readonly ScopeGrant[]): RowScopeSpec {
+    if (grants.some((g) => g.scope === 'all')) return ALL_ROWS;
+    const units = new Set<string>();
+    let own = false;
+    for (const grant of grants) {
+      if (grant.scope === 'own') own = true;
+      else if (grant.scope === 'unit') units.add(grant.unitId);
+      else for (const id of this.directory.subtreeIds(grant.unitId)) units.add(id);
+    }
+    return { all: false, ownerId: own ? this.userId : null, unitIds: [...units] };
+  }
+}

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { openExample } from '../../src/seed/example-package.js';
+import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import type { TestPlatform } from './test-platform.js';
+
+export const TELECOM_EXAMPLE = resolve(import.meta.dirname, '../../../examples/telecom-crm');
+
+/** Publishes the telecom example's metadata and imports its organisation (units, roles, users). */
+export async function publishExampleWithOrg(lattice: TestPlatform): Promise<void> {
+  const example = openExample(TELECOM_EXAMPLE);
+  await lattice.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
+  await lattice.org.importDocument(await example.org(), SYSTEM_ACTOR.name);
+}
+
+let serial = 0;
+/** A valid customer input; `overrides` win. Each gets its own ID number. */
+export function customerInput(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  serial += 1;
+  return { customerType: 'individual', customerClass: 'public', name, idType: 'passport', idNumber: `E${String(serial).padStart(8, '0')}`, ...overrides };
+}
