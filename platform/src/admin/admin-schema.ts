@@ -2,7 +2,12 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { SCALARS } from '../graphql/scalars.js';
 import type { MetadataService } from '../publish/metadata-service.js';
-import type { Actor } from '../records/actor.js';
+import type { AdminContext } from './admin-context.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { OrgService } from '../org/org-service.js';
+import { LatticeError } from '../errors/lattice-error.js';
+import type { Capability } from '../security/permission-document.js';
+import { orgResolvers, orgTypeDefs } from './org-admin-schema.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -50,47 +55,67 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 
-export interface AdminContext {
-  actor: Actor;
-}
+export type { AdminContext } from './admin-context.js';
 
 type Args = Record<string, any>;
 
-/** The admin API: drafts, plan, publish, rollback and version history. */
-export function buildAdminSchema(metadata: MetadataService): GraphQLSchema {
+/** Resolvers wrapped so that each first checks that the actor holds a capability. */
+function requiring<T extends Record<string, (...args: any[]) => unknown>>(capability: Capability, resolvers: T): T {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([name, resolve]) => [
+      name,
+      (root: unknown, args: Args, context: AdminContext, info: unknown) => {
+        if (!context.actor.grants.has(capability)) throw LatticeError.capabilityMissing(capability);
+        return resolve(root, args, context, info);
+      },
+    ]),
+  ) as T;
+}
+
+/** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`). */
+export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM): GraphQLSchema {
+  const orgPart = orgResolvers(org, orm);
   const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
-    typeDefs,
+    typeDefs: [typeDefs, orgTypeDefs],
     resolvers: {
       JSON: SCALARS.JSON,
       DateTime: SCALARS.DateTime,
+      OrgUnit: orgPart.OrgUnit,
+      User: orgPart.User,
       Query: {
-        draft: async (_r: unknown, a: Args) => {
-          const draft = await metadata.getDraft(a['name']);
-          return { ...draft, problems: await metadata.problemsOf(draft.source) };
-        },
-        liveMetadata: async () => {
-          const [latest] = await metadata.versions();
-          return latest ? versionView(latest) : null;
-        },
-        versions: async () => Promise.all((await metadata.versions()).map(versionView)),
-        version: async (_r: unknown, a: Args) => {
-          const found = (await metadata.versions()).find((v) => v.version === a['version']);
-          return found ? versionView(found) : null;
-        },
-        plan: async (_r: unknown, a: Args) => metadata.plan(await sourceOf(a)),
-        planRollback: (_r: unknown, a: Args) => metadata.planRollback(a['toVersion']),
+        ...orgPart.Query,
+        ...requiring('metadata.read', {
+          draft: async (_r: unknown, a: Args) => {
+            const draft = await metadata.getDraft(a['name']);
+            return { ...draft, problems: await metadata.problemsOf(draft.source) };
+          },
+          liveMetadata: async () => {
+            const [latest] = await metadata.versions();
+            return latest ? versionView(latest) : null;
+          },
+          versions: async () => Promise.all((await metadata.versions()).map(versionView)),
+          version: async (_r: unknown, a: Args) => {
+            const found = (await metadata.versions()).find((v) => v.version === a['version']);
+            return found ? versionView(found) : null;
+          },
+          plan: async (_r: unknown, a: Args) => metadata.plan(await sourceOf(a)),
+          planRollback: (_r: unknown, a: Args) => metadata.planRollback(a['toVersion']),
+        }),
       },
       Mutation: {
-        saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
-          const problems = await metadata.saveDraft(a['source'], c.actor, a['name']);
-          return { ...(await metadata.getDraft(a['name'])), problems };
-        },
-        publish: async (_r: unknown, a: Args, c: AdminContext) =>
-          metadata.publish(await sourceOf(a), { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
-        rollback: (_r: unknown, a: Args, c: AdminContext) =>
-          metadata.rollback(a['toVersion'], { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
+        ...orgPart.Mutation,
+        ...requiring('metadata.publish', {
+          saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
+            const problems = await metadata.saveDraft(a['source'], c.actor, a['name']);
+            return { ...(await metadata.getDraft(a['name'])), problems };
+          },
+          publish: async (_r: unknown, a: Args, c: AdminContext) =>
+            metadata.publish(await sourceOf(a), { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
+          rollback: (_r: unknown, a: Args, c: AdminContext) =>
+            metadata.rollback(a['toVersion'], { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
+        }),
       },
     },
   });

@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 
 import { createBuiltinRegistry, type FieldTypeRegistry } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
@@ -58,7 +59,7 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
 
   const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory });
   const app = await createHttpApp(live);
-  const { records, admin } = await mountGraphql(app, live, metadata, config, accessOn);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm), config, accessOn);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -97,11 +98,11 @@ async function createHttpApp(live: LiveApi): Promise<INestApplication> {
   return NestFactory.create(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, metadata: MetadataService, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess) {
+async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost), ...lean], includeStacktraceInErrorResponses: false });
-  const admin = new ApolloServer<AdminContext>({ schema: buildAdminSchema(metadata), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
+  const admin = new ApolloServer<AdminContext>({ schema: adminSchema, formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
   await records.start();
   await admin.start();
   const json = express.json({ limit: '20mb' });

@@ -17,7 +17,7 @@ export async function serveCommand(options: { example?: string; customers?: numb
     console.log(`Published version ${version} (${plan.ddl.length} statements).`);
     const org = await example.org();
     if (org) {
-      const imported = await platform.org.importDocument(org, SYSTEM_ACTOR.name);
+      const imported = await platform.org.importDocument(org, SYSTEM_ACTOR);
       console.log(`Imported the example organisation: ${imported.units} units, ${imported.users} users, ${imported.roles} roles.`);
     }
     const seed = await example.seed(options.customers ?? options.scale);

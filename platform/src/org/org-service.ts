@@ -7,6 +7,7 @@ import { permissionDocumentSchema } from '../security/permission-document.js';
 import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
 import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
+import { checkOrgEditScope } from './org-edit-scope.js';
 
 /**
  * The organisation at run time: the current org tree (a new directory after
@@ -40,22 +41,50 @@ export class OrgService {
     this.#actors.clear();
   }
 
-  async importDocument(input: unknown, by: string): Promise<OrgImportResult> {
+  /** Applies an org file as `actor`: a regional admin only within the subtree they manage. */
+  async importDocument(input: unknown, actor: Actor): Promise<OrgImportResult> {
     const doc = parseOrgDocument(input);
-    const result = await this.orm.em.fork().transactional((em) => importOrg(em as EntityManager, doc, by));
+    const result = await this.orm.em.fork().transactional(async (em) => {
+      await checkOrgEditScope(em as EntityManager, doc, actor.grants, this.#directory);
+      return importOrg(em as EntityManager, doc, actor.name);
+    });
     await this.refresh();
     return result;
   }
 
-  async moveUnit(unitKey: string, parentKey: string, by: string): Promise<void> {
+  /** Moves a unit (and its subtree, with their records) under another parent; both must be within what `actor` manages. */
+  async moveUnit(unitKey: string, parentKey: string, actor: Actor): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
       const unit = await em.findOne(OrgUnitEntity, { key: unitKey });
       const parent = await em.findOne(OrgUnitEntity, { key: parentKey });
       if (!unit) throw LatticeError.notFound(`Org unit ${unitKey}`);
       if (!parent) throw LatticeError.notFound(`Org unit ${parentKey}`);
-      await moveSubtree(em as EntityManager, unit, parent, `${parent.path}${unit.key}/`, by, new Date());
+      if (!this.manages(actor, unit.id) || !this.manages(actor, parent.id)) throw LatticeError.outsideScope('organisation', 'unit', `Moving "${unitKey}" under "${parentKey}" reaches outside the part of the organisation you manage`);
+      await moveSubtree(em as EntityManager, unit, parent, `${parent.path}${unit.key}/`, actor.name, new Date());
     });
     await this.refresh();
+  }
+
+  /** Whether the actor holds `org.manage` over a unit (in it or above it). */
+  manages(actor: Actor, unitId: string): boolean {
+    return actor.grants.isUnrestricted || actor.grants.unitsWith('org.manage').some((m) => this.#directory.contains(m, unitId));
+  }
+
+  /**
+   * The reporting line of a user, nearest first: their supervisor, theirs,
+   * and so on (cycles stop the walk). Escalations and approvals go up it.
+   */
+  async reportingLine(userId: string): Promise<{ id: string; login: string; displayName: string }[]> {
+    const em = this.orm.em.fork();
+    const line: { id: string; login: string; displayName: string }[] = [];
+    const seen = new Set([userId]);
+    let user = await em.findOne(UserEntity, { id: userId });
+    while (user?.supervisorId && !seen.has(user.supervisorId)) {
+      seen.add(user.supervisorId);
+      user = await em.findOne(UserEntity, { id: user.supervisorId });
+      if (user) line.push({ id: user.id, login: user.login, displayName: user.displayName });
+    }
+    return line;
   }
 
   /** The actor of a user: null when the user does not exist or is disabled. */

@@ -107,7 +107,7 @@ describe('row scope, field access and placement, enforced in the access point', 
   });
 
   it('re-scopes records with their unit when the unit moves', async () => {
-    await lattice.org.moveUnit('sc_cd_wh_h1', 'sc_cd_jn', 'test');
+    await lattice.org.moveUnit('sc_cd_wh_h1', 'sc_cd_jn', (await lattice.org.actorByLogin('sc.admin'))!);
     const names = async (login: string) => (await (await lattice.accessAs(login)).list('Customer', { first: 50 })).nodes.map((n) => n['name']);
     expect(await names('wh.supervisor')).toEqual([]);
     expect(await names('wh.counter')).toEqual(['武侯客户']);

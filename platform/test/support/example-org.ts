@@ -9,7 +9,7 @@ export const TELECOM_EXAMPLE = resolve(import.meta.dirname, '../../../examples/t
 export async function publishExampleWithOrg(lattice: TestPlatform): Promise<void> {
   const example = openExample(TELECOM_EXAMPLE);
   await lattice.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
-  await lattice.org.importDocument(await example.org(), SYSTEM_ACTOR.name);
+  await lattice.org.importDocument(await example.org(), SYSTEM_ACTOR);
 }
 
 let serial = 0;

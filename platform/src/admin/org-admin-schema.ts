@@ -1,0 +1,120 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { LatticeError } from '../errors/lattice-error.js';
+import { OrgUnitKindEntity, PositionEntity, RoleEntity, UserEntity, type UserRow } from '../org/org-entities.js';
+import type { OrgService } from '../org/org-service.js';
+import type { OrgUnit } from '../org/org-directory.js';
+import type { Capability } from '../security/permission-document.js';
+import type { AdminContext } from './admin-context.js';
+
+export const orgTypeDefs = /* GraphQL */ `
+  type OrgUnitKind { key: String!, label: JSON!, mayOwnLayer: Boolean! }
+  type OrgUnit {
+    id: ID!
+    key: String!
+    name: JSON!
+    kind: String!
+    path: String!
+    depth: Int!
+    parent: OrgUnit
+    children: [OrgUnit!]!
+    "The unit and its ancestors, nearest first"
+    ancestry: [OrgUnit!]!
+    head: User
+  }
+  type Position { unit: OrgUnit!, role: String!, primary: Boolean!, validFrom: DateTime!, validTo: DateTime }
+  type User {
+    id: ID!
+    login: String!
+    displayName: String!
+    email: String
+    phone: String
+    status: String!
+    supervisor: User
+    "Supervisor, their supervisor, and so on: where escalations and approvals go"
+    reportingLine: [User!]!
+    "Current positions; with history: true, ended ones too"
+    positions(history: Boolean = false): [Position!]!
+  }
+  type Role { key: String!, label: JSON!, description: String, permissions: JSON!, builtin: Boolean! }
+  type OrgImportResult { unitKinds: Int!, units: Int!, moved: Int!, roles: Int!, users: Int!, positionsStarted: Int!, positionsEnded: Int! }
+
+  extend type Query {
+    orgUnitKinds: [OrgUnitKind!]!
+    "Units in the tree (under a unit, when given), in path order"
+    orgUnits(under: String): [OrgUnit!]!
+    orgUnit(key: String!): OrgUnit
+    users(unit: String): [User!]!
+    user(login: String!): User
+    roles: [Role!]!
+  }
+  extend type Mutation {
+    "Applies an org file (units, roles, users and positions), upserting by key and login, in one transaction"
+    importOrg(source: JSON!): OrgImportResult!
+    "Moves a unit and its subtree under another parent; their records move with them; the move is kept"
+    moveOrgUnit(unit: String!, parent: String!): OrgUnit!
+  }
+`;
+
+type Args = Record<string, any>;
+
+/** Resolvers of the organisation part of the admin API; each checks the capability it needs. */
+export function orgResolvers(org: OrgService, orm: MikroORM) {
+  const em = () => orm.em.fork() as EntityManager;
+  const need = (c: AdminContext, capability: Capability) => {
+    if (!c.actor.grants.has(capability)) throw LatticeError.capabilityMissing(capability);
+  };
+  const userView = (row: UserRow) => ({ ...row });
+  const unitByKey = (key: string) => org.directory.byKey(key);
+  return {
+    Query: {
+      orgUnitKinds: async () => em().find(OrgUnitKindEntity, {}, { orderBy: { position: 'asc' } }),
+      orgUnits: (_r: unknown, a: Args) => {
+        const all = [...org.directory.all()].sort((x, y) => x.path.localeCompare(y.path));
+        const under = a['under'] ? unitByKey(a['under']) : undefined;
+        if (a['under'] && !under) throw LatticeError.notFound(`Org unit ${a['under']}`);
+        return under ? all.filter((u) => u.path.startsWith(under.path)) : all;
+      },
+      orgUnit: (_r: unknown, a: Args) => unitByKey(a['key']) ?? null,
+      users: async (_r: unknown, a: Args, c: AdminContext) => {
+        need(c, 'org.manage');
+        const unit = a['unit'] ? unitByKey(a['unit']) : undefined;
+        const ids = unit ? (await em().find(PositionEntity, { unitId: { $in: [...org.directory.subtreeIds(unit.id)] }, validTo: null })).map((p) => p.userId) : undefined;
+        return (await em().find(UserEntity, ids ? { id: { $in: ids } } : {}, { orderBy: { login: 'asc' } })).map(userView);
+      },
+      user: async (_r: unknown, a: Args, c: AdminContext) => {
+        need(c, 'org.manage');
+        const row = await em().findOne(UserEntity, { login: String(a['login']).toLowerCase() });
+        return row ? userView(row) : null;
+      },
+      roles: async () => em().find(RoleEntity, {}, { orderBy: { key: 'asc' } }),
+    },
+    Mutation: {
+      importOrg: async (_r: unknown, a: Args, c: AdminContext) => {
+        need(c, 'org.manage');
+        return org.importDocument(a['source'], c.actor);
+      },
+      moveOrgUnit: async (_r: unknown, a: Args, c: AdminContext) => {
+        need(c, 'org.manage');
+        await org.moveUnit(a['unit'], a['parent'], c.actor);
+        return unitByKey(a['unit']);
+      },
+    },
+    OrgUnit: {
+      parent: (u: OrgUnit) => (u.parentId ? org.directory.byId(u.parentId) : null),
+      children: (u: OrgUnit) => org.directory.children(u.id),
+      ancestry: (u: OrgUnit) => org.directory.ancestry(u.id),
+      head: async (u: OrgUnit) => (u.headUserId ? em().findOne(UserEntity, { id: u.headUserId }) : null),
+    },
+    User: {
+      supervisor: async (u: UserRow) => (u.supervisorId ? em().findOne(UserEntity, { id: u.supervisorId }) : null),
+      reportingLine: async (u: UserRow) => {
+        const line = await org.reportingLine(u.id);
+        return line.length ? em().find(UserEntity, { id: { $in: line.map((l) => l.id) } }).then((rows) => line.map((l) => rows.find((r) => r.id === l.id))) : [];
+      },
+      positions: async (u: UserRow, a: Args) => {
+        const rows = await em().find(PositionEntity, { userId: u.id, ...(a['history'] ? {} : { validTo: null }) }, { orderBy: { validFrom: 'asc' } });
+        return rows.map((p) => ({ unit: org.directory.byId(p.unitId), role: p.roleKey, primary: p.isPrimary, validFrom: p.validFrom, validTo: p.validTo ?? null }));
+      },
+    },
+  };
+}
