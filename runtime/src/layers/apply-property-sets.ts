@@ -1,0 +1,89 @@
+import { canonicalJson } from '../compile/model-hash.js';
+import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
+import type { Problem } from '../problems/problem.js';
+import { checkPropertyValue } from './check-property-value.js';
+import { elementProperty } from './element-property.js';
+import { lockOf, lockScope, type FoldElement, type FoldState } from './fold-state.js';
+import { CORE_LAYER_KEY, type PropertyOverride } from './layer.document.js';
+import { layerPaths } from './layer-paths.js';
+import { layerProblems } from './layer-problems.js';
+
+/** Options before default, so a default is checked against the subset the same layer sets. */
+const ORDER = (property: string) => (property === 'options' ? 0 : property === 'default' ? 1 : 2);
+
+/**
+ * Applies one layer's `set` on one element. Each property is refused (locked,
+ * fixed, not overridable, a bad value) or applied; an applied property whose
+ * `base` is no longer what the layers above give is a conflict. A conflict
+ * is reported and the lower layer's value still applies: its users keep what
+ * their admins set until they re-confirm or drop it, and publish waits.
+ */
+export function applyPropertySets(
+  state: FoldState,
+  registry: FieldTypeRegistry,
+  layer: string,
+  element: FoldElement,
+  overlayPath: string,
+  set: Readonly<Record<string, PropertyOverride>>,
+): void {
+  const entries = Object.entries(set).sort(([a], [b]) => ORDER(a) - ORDER(b));
+  for (const [property, override] of entries) {
+    const path = layerPaths.set(overlayPath, property);
+    const refused = refusal(state, element, property, path);
+    if (refused) {
+      state.problems.push(refused);
+      continue;
+    }
+    const invalid = checkPropertyValue({ element, property, value: override.value, path, registry, defaultLanguage: state.defaultLanguage });
+    if (invalid.length) {
+      state.problems.push(...invalid);
+      continue;
+    }
+    const current = currentValue(state, element, property);
+    if (canonicalJson(current) !== canonicalJson(override.base)) {
+      const changedBy = state.provenance[element.path]?.[property] ?? CORE_LAYER_KEY;
+      const conflict = {
+        element: element.path,
+        entity: element.entity.key,
+        ...(element.fieldKey === undefined ? {} : { field: element.fieldKey }),
+        property,
+        layer,
+        changedBy,
+        base: override.base,
+        current,
+        value: override.value,
+      };
+      state.conflicts.push(conflict);
+      state.problems.push(layerProblems.conflict(path, conflict));
+    }
+    write(state, element, property, override.value, layer);
+  }
+}
+
+/** Why a layer may not set this property at all, before its value is looked at. */
+export function refusal(state: FoldState, element: FoldElement, property: string, path: string): Problem | undefined {
+  const lockedBy = lockOf(state.locks, lockScope(element), property);
+  if (lockedBy !== undefined) return layerProblems.locked(path, `"${property}" of ${element.path}`, lockedBy);
+  if (elementProperty.isFixed(element.kind, property)) return layerProblems.fixedProperty(path, property);
+  if (!elementProperty.isFree(element.kind, property) && state.overridable[element.path]?.[property] === undefined) {
+    return layerProblems.notOverridable(path, property, element.path);
+  }
+  return undefined;
+}
+
+function currentValue(state: FoldState, element: FoldElement, property: string): unknown {
+  if (property !== 'hidden') return elementProperty.read(element.document, property);
+  return element.fieldKey !== undefined && state.hidden.get(element.entity.key)?.has(element.fieldKey) === true;
+}
+
+function write(state: FoldState, element: FoldElement, property: string, value: unknown, layer: string): void {
+  if (property === 'hidden' && element.fieldKey !== undefined) {
+    const hidden = state.hidden.get(element.entity.key) ?? new Map<string, string>();
+    state.hidden.set(element.entity.key, hidden);
+    if (value === true) hidden.set(element.fieldKey, layer);
+    else hidden.delete(element.fieldKey);
+  } else {
+    elementProperty.write(element.document, property, value, state.defaultLanguage);
+  }
+  (state.provenance[element.path] ??= {})[property] = layer;
+}

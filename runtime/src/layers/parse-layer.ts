@@ -1,0 +1,12 @@
+import { zodProblems } from '../documents/parse-documents.js';
+import { failed, ok, type Checked } from '../problems/problem.js';
+import { layerDocumentSchema, type LayerDocument } from './layer.document.js';
+import { layerPaths } from './layer-paths.js';
+
+/** Checks the shape of one layer document; problem paths start at `layers[<key>]`. */
+export function parseLayerDocument(input: unknown): Checked<LayerDocument> {
+  const parsed = layerDocumentSchema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const key = input !== null && typeof input === 'object' ? (input as { key?: unknown }).key : undefined;
+  return failed(zodProblems(parsed.error, input, layerPaths.layer(typeof key === 'string' && key !== '' ? key : '?')));
+}
