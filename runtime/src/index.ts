@@ -24,3 +24,5 @@ export * from './layers/effective-metadata.js';
 export * from './layers/fold-layers.js';
 export * from './layers/check-layer-edit.js';
 export * from './layers/resolve-layer-conflict.js';
+export * from './layers/layer-storage.js';
+export * from './layers/effective-metadata-cache.js';

@@ -1,9 +1,7 @@
 import type { EntityDocument, FieldDocument } from '../documents/entity.document.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import { addedFieldProblems } from './added-field-problems.js';
-import { FieldNamespace } from './field-namespace.js';
-import { lockOf, recordProvenance, type FoldState } from './fold-state.js';
-import { CORE_LAYER_KEY } from './layer.document.js';
+import { lockOf, namespaceOf, recordProvenance, type FoldState } from './fold-state.js';
 import { copyJson } from './copy-json.js';
 import { layerPaths } from './layer-paths.js';
 import { layerProblems } from './layer-problems.js';
@@ -17,8 +15,7 @@ export function applyAddedFields(
   added: readonly FieldDocument[],
 ): void {
   const entityPath = layerPaths.element(entity.key);
-  const ownerOf = (field: FieldDocument) => state.provenance[layerPaths.element(entity.key, field.key)]?.['key'] ?? CORE_LAYER_KEY;
-  const namespace = new FieldNamespace(registry, entity.fields.map((document) => ({ document, owner: ownerOf(document) })));
+  const namespace = namespaceOf(state, registry, entity);
   const lockedBy = lockOf(state.locks, { path: entityPath, entityPath }, 'addFields');
   for (const document of added) {
     const path = layerPaths.addedField(layer, entity.key, document.key);

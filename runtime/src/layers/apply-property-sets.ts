@@ -2,6 +2,7 @@ import { canonicalJson } from '../compile/model-hash.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import type { Problem } from '../problems/problem.js';
 import { checkPropertyValue } from './check-property-value.js';
+import { copyJson } from './copy-json.js';
 import { elementProperty } from './element-property.js';
 import { lockOf, lockScope, type FoldElement, type FoldState } from './fold-state.js';
 import { CORE_LAYER_KEY, type PropertyOverride } from './layer.document.js';
@@ -40,7 +41,7 @@ export function applyPropertySets(
       continue;
     }
     const current = currentValue(state, element, property);
-    if (canonicalJson(current) !== canonicalJson(override.base)) {
+    if (!sameValue(current, override.base)) {
       const changedBy = state.provenance[element.path]?.[property] ?? CORE_LAYER_KEY;
       const conflict = {
         element: element.path,
@@ -49,14 +50,15 @@ export function applyPropertySets(
         property,
         layer,
         changedBy,
-        base: override.base,
-        current,
-        value: override.value,
+        // Copies: the result is frozen when cached, and must not freeze the caller's layer.
+        base: copyJson(override.base),
+        current: copyJson(current),
+        value: copyJson(override.value),
       };
       state.conflicts.push(conflict);
       state.problems.push(layerProblems.conflict(path, conflict));
     }
-    write(state, element, property, override.value, layer);
+    write(state, element, property, copyJson(override.value), layer);
   }
 }
 
@@ -86,4 +88,10 @@ function write(state: FoldState, element: FoldElement, property: string, value: 
     elementProperty.write(element.document, property, value, state.defaultLanguage);
   }
   (state.provenance[element.path] ??= {})[property] = layer;
+}
+
+/** JSON equality; most values are texts and numbers, compared without serialising. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && canonicalJson(a) === canonicalJson(b);
 }

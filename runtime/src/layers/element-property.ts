@@ -70,21 +70,6 @@ export const elementProperty = {
     if (value === null) delete element[name];
     else element[name] = value;
   },
-
-  /** The properties of a document as provenance names them (labels per language). */
-  names(element: ElementDocument, defaultLanguage: string): string[] {
-    const names: string[] = [];
-    for (const [name, value] of Object.entries(element)) {
-      if (name === 'fields' || name === 'indexes' || name === 'kind') continue;
-      if ((name === 'label' || name === 'pluralLabel') && value !== undefined) {
-        const languages = typeof value === 'string' ? [defaultLanguage] : Object.keys(value as object);
-        for (const language of languages) names.push(`${name}.${language}`);
-      } else {
-        names.push(name);
-      }
-    }
-    return names;
-  },
 };
 
 /** Option values still offered, or null when the element has no options. */

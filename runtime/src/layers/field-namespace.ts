@@ -4,6 +4,13 @@ import { inflection } from '../naming/inflection.js';
 import { SYSTEM_FIELD_DOCUMENTS } from '../compile/system-fields.js';
 import { CORE_LAYER_KEY } from './layer.document.js';
 
+/** System fields are the same in every table: their names are worked out once. */
+const SYSTEM_NAMES: ReadonlyArray<['key' | 'name' | 'column', string]> = SYSTEM_FIELD_DOCUMENTS.flatMap((document) => [
+  ['key', document.key] as const,
+  ['name', document.name.toLowerCase()] as const,
+  ['column', inflection.columnName(document.name)] as const,
+]);
+
 export interface FieldCollision {
   readonly what: 'key' | 'name' | 'column';
   readonly value: string;
@@ -24,7 +31,7 @@ export class FieldNamespace {
     private readonly registry: FieldTypeRegistry,
     fields: Iterable<{ document: FieldDocument; owner: string }>,
   ) {
-    for (const document of SYSTEM_FIELD_DOCUMENTS) this.add(document, CORE_LAYER_KEY);
+    for (const [what, value] of SYSTEM_NAMES) this.#owners[what].set(value, CORE_LAYER_KEY);
     for (const { document, owner } of fields) this.add(document, owner);
   }
 

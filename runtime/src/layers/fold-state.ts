@@ -1,7 +1,9 @@
 import type { EntityDocument, FieldDocument, MetadataSet } from '../documents/entity.document.js';
 import type { Problem } from '../problems/problem.js';
 import type { EffectiveValidation, LayerConflict } from './effective-metadata.js';
-import { elementProperty, type ElementKind } from './element-property.js';
+import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
+import type { ElementKind } from './element-property.js';
+import { FieldNamespace } from './field-namespace.js';
 import { CORE_LAYER_KEY } from './layer.document.js';
 import { copyJson } from './copy-json.js';
 import { layerPaths } from './layer-paths.js';
@@ -32,6 +34,8 @@ export interface FoldState {
   /** Entity key → field key → the layer that hid it. */
   readonly hidden: Map<string, Map<string, string>>;
   readonly validations: Map<string, Map<string, EffectiveValidation>>;
+  /** Entity key → its field keys, names and columns, for entities layers add fields to. */
+  readonly namespaces: Map<string, FieldNamespace>;
   readonly conflicts: LayerConflict[];
   readonly problems: Problem[];
 }
@@ -49,6 +53,7 @@ export function createFoldState(base: MetadataSet, defaultLanguage: string): Fol
     overridable: {},
     hidden: new Map(),
     validations: new Map(),
+    namespaces: new Map(),
     conflicts: [],
     problems: [],
   };
@@ -77,10 +82,30 @@ export function fieldElement(state: FoldState, entity: EntityDocument, key: stri
   return field && { kind: 'field', path: layerPaths.element(entity.key, key), entity, document: field, fieldKey: key };
 }
 
-/** Every property of `document` as set by `layer` (the base set, an added field). */
+/** Every property of `document` as set by `layer` (the base set, an added field): labels per language. */
 export function recordProvenance(state: FoldState, path: string, document: object, layer: string): void {
   const entry: Record<string, string> = (state.provenance[path] ??= {});
-  for (const name of elementProperty.names(document as Record<string, unknown>, state.defaultLanguage)) entry[name] = layer;
+  for (const name in document) {
+    if (name === 'fields' || name === 'indexes' || name === 'kind') continue;
+    const value = (document as Record<string, unknown>)[name];
+    if ((name === 'label' || name === 'pluralLabel') && value !== undefined) {
+      if (typeof value === 'string') entry[`${name}.${state.defaultLanguage}`] = layer;
+      else for (const language in value as object) entry[`${name}.${language}`] = layer;
+    } else {
+      entry[name] = layer;
+    }
+  }
+}
+
+/** The entity's field namespace, built on first use and kept up to date as layers add fields. */
+export function namespaceOf(state: FoldState, registry: FieldTypeRegistry, entity: EntityDocument): FieldNamespace {
+  let namespace = state.namespaces.get(entity.key);
+  if (!namespace) {
+    const ownerOf = (field: FieldDocument) => state.provenance[layerPaths.element(entity.key, field.key)]?.['key'] ?? CORE_LAYER_KEY;
+    namespace = new FieldNamespace(registry, entity.fields.map((document) => ({ document, owner: ownerOf(document) })));
+    state.namespaces.set(entity.key, namespace);
+  }
+  return namespace;
 }
 
 /**
