@@ -9,13 +9,18 @@ import { CORE_LAYER_KEY, type PropertyOverride } from './layer.document.js';
 import { layerPaths } from './layer-paths.js';
 import { layerProblems } from './layer-problems.js';
 
-/** Options before default, so a default is checked against the subset the same layer sets. */
-const ORDER = (property: string) => (property === 'options' ? 0 : property === 'default' ? 1 : 2);
+/**
+ * Default before options: a new default is checked against the options
+ * offered above, then a subset against the default now in place, so a
+ * layer may set both at once.
+ */
+const ORDER = (property: string) => (property === 'default' ? 0 : property === 'options' ? 1 : 2);
 
 /**
  * Applies one layer's `set` on one element. Each property is refused (locked,
  * fixed, not overridable, a bad value) or applied; an applied property whose
- * `base` is no longer what the layers above give is a conflict. A conflict
+ * `base` is no longer what the layers above give, and whose value differs
+ * from what they give now, is a conflict. A conflict
  * is reported and the lower layer's value still applies: its users keep what
  * their admins set until they re-confirm or drop it, and publish waits.
  */
@@ -41,7 +46,8 @@ export function applyPropertySets(
       continue;
     }
     const current = currentValue(state, element, property);
-    if (!sameValue(current, override.base)) {
+    // Both sides making the same change is no conflict (the 3-way rule: theirs = ours).
+    if (!sameValue(current, override.base) && !sameValue(current, override.value)) {
       const changedBy = state.provenance[element.path]?.[property] ?? CORE_LAYER_KEY;
       const conflict = {
         element: element.path,
