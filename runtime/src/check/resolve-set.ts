@@ -22,7 +22,8 @@ export function resolveSet(set: MetadataSet, registry: FieldTypeRegistry): { con
   return { context: { registry, entities, entityByKey }, problems };
 }
 
-function resolveField(
+/** One field's type and settings; problems are pushed at `path` (a field's path, or a layer's for added fields). */
+export function resolveField(
   document: FieldDocument,
   path: string,
   registry: FieldTypeRegistry,
