@@ -1,0 +1,63 @@
+import { OperatorRegistry, type RuleOperator, type RuleOperatorDecorator } from './operator-registry.js';
+import { elementsOf, equalityMismatch, orderingMismatch, type ValueShape } from './value-shape.js';
+
+/**
+ * json-rules-engine 7.3.1's operators and decorators, with the same
+ * callbacks and fact validators (engine-default-operators.js,
+ * engine-default-operator-decorators.js): `in` on a string value is a
+ * substring test and `in` on null throws, exactly as there. The differential
+ * tests hold the two implementations together.
+ */
+const numberValidator = (factValue: unknown): boolean => Number.parseFloat(factValue as string).toString() !== 'NaN';
+
+function listMismatch(list: ValueShape, single: ValueShape, what: string): string | null {
+  const elements = elementsOf(list);
+  if (!elements) return `${what} needs a list, got ${list.kind === 'null' ? 'null' : `a ${list.kind} value`}`;
+  for (const element of elements) {
+    const mismatch = equalityMismatch(single, element);
+    if (mismatch) return `${what}: ${mismatch}`;
+  }
+  return null;
+}
+
+const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fact, 'the value of "in" is the list to look in');
+const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in');
+
+const operators: RuleOperator[] = [
+  { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch },
+  { name: 'notEqual', evaluate: (a, b) => a !== b, checkTypes: equalityMismatch },
+  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck },
+  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck },
+  { name: 'contains', evaluate: (a, b) => a.indexOf(b) > -1, validateFact: Array.isArray, checkTypes: containsCheck },
+  { name: 'doesNotContain', evaluate: (a, b) => a.indexOf(b) === -1, validateFact: Array.isArray, checkTypes: containsCheck },
+  { name: 'lessThan', evaluate: (a, b) => a < b, validateFact: numberValidator, checkTypes: orderingMismatch },
+  { name: 'lessThanInclusive', evaluate: (a, b) => a <= b, validateFact: numberValidator, checkTypes: orderingMismatch },
+  { name: 'greaterThan', evaluate: (a, b) => a > b, validateFact: numberValidator, checkTypes: orderingMismatch },
+  { name: 'greaterThanInclusive', evaluate: (a, b) => a >= b, validateFact: numberValidator, checkTypes: orderingMismatch },
+];
+
+const eachOfFact = (fact: ValueShape, value: ValueShape) => {
+  const elements = elementsOf(fact);
+  return elements ? { fact: elements[0] as ValueShape, value } : 'the fact must be a list';
+};
+const eachOfValue = (fact: ValueShape, value: ValueShape) => {
+  const elements = elementsOf(value);
+  return elements ? { fact, value: elements[0] as ValueShape } : 'the value must be a list';
+};
+
+const decorators: RuleOperatorDecorator[] = [
+  { name: 'someFact', evaluate: (a, b, next) => a.some((item: unknown) => next(item, b)), validateFact: Array.isArray, mapTypes: eachOfFact },
+  { name: 'someValue', evaluate: (a, b, next) => b.some((item: unknown) => next(a, item)), mapTypes: eachOfValue },
+  { name: 'everyFact', evaluate: (a, b, next) => a.every((item: unknown) => next(item, b)), validateFact: Array.isArray, mapTypes: eachOfFact },
+  { name: 'everyValue', evaluate: (a, b, next) => b.every((item: unknown) => next(a, item)), mapTypes: eachOfValue },
+  { name: 'swap', evaluate: (a, b, next) => next(b, a), mapTypes: (fact, value) => ({ fact: value, value: fact }) },
+  { name: 'not', evaluate: (a, b, next) => !next(a, b) },
+];
+
+/** A new registry holding json-rules-engine's operators and decorators; extend it with `register`. */
+export function createBuiltinOperators(): OperatorRegistry {
+  const registry = new OperatorRegistry();
+  for (const operator of operators) registry.register(operator);
+  for (const decorator of decorators) registry.registerDecorator(decorator);
+  return registry;
+}

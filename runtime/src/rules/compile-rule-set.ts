@@ -1,0 +1,34 @@
+import { compileRules, type CompiledRules } from './compile-rules.js';
+import type { FactRegistry } from './fact-registry.js';
+import type { OperatorRegistry } from './operator-registry.js';
+import type { RuleKind, RuleSetDocument } from './rule-set.document.js';
+
+/** A checked rule set, compiled: its rules' kinds and the closures that run them. */
+export interface CompiledRuleSet {
+  readonly key: string;
+  readonly entity: string;
+  readonly rules: CompiledRules;
+  readonly kinds: ReadonlyMap<string, RuleKind>;
+  readonly document: RuleSetDocument;
+}
+
+export interface RuleCompileOptions {
+  readonly operators: OperatorRegistry;
+  readonly facts: FactRegistry;
+  readonly allowUndefinedFacts?: boolean;
+}
+
+/** Compiles a rule set that `checkRuleSet` accepted. */
+export function compileRuleSet(document: RuleSetDocument, options: RuleCompileOptions): CompiledRuleSet {
+  const rules = compileRules(
+    document.rules.map((rule) => ({ key: rule.key, conditions: rule.conditions, event: rule.event, ...(rule.priority === undefined ? {} : { priority: rule.priority }) })),
+    { ...options, ...(document.conditions ? { conditions: document.conditions } : {}) },
+  );
+  return Object.freeze({
+    key: document.key,
+    entity: document.entity,
+    rules,
+    kinds: new Map(document.rules.map((rule) => [rule.key, rule.kind])),
+    document,
+  });
+}
