@@ -112,6 +112,10 @@ export class LatticeError extends Error {
     return new LatticeError('LIMIT_EXCEEDED', `${what} is ${actual}, over the limit of ${limit}`, { limit, actual });
   }
 
+  static tooManyAttempts(what: string, waitMinutes: number): LatticeError {
+    return new LatticeError('LIMIT_EXCEEDED', `${what}; try again in up to ${waitMinutes} minutes or ask a supervisor`, { waitMinutes });
+  }
+
   static internal(reference: string): LatticeError {
     return new LatticeError('INTERNAL', `Internal error (reference ${reference}); the request changed nothing`, { reference });
   }

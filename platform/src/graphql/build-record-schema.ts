@@ -6,6 +6,7 @@ import { FilterTypes } from './types/filter-types.js';
 import { ObjectTypes } from './types/object-types.js';
 import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
+import { accessLogField, serveAnywhereField } from './types/access-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
@@ -82,6 +83,8 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     };
   }
   query['auditLog'] = auditLogField(version);
+  query['accessLog'] = accessLogField(version);
+  if (model.entities.length) mutation['serveAnywhere'] = serveAnywhereField(version);
   query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
 
   const schema = new GraphQLSchema({

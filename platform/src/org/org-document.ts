@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { permissionDocumentSchema } from '../security/permission-document.js';
+import { sharingRuleSchema } from '../security/sharing-rule.document.js';
 
 /**
  * The organisation as a file (YAML or JSON), for bulk import and for the
@@ -14,6 +15,7 @@ export const orgDocumentSchema = z.strictObject({
   unitKinds: z.array(z.strictObject({ key: code, label, mayOwnLayer: z.boolean().default(false) })).default([]),
   units: z.array(z.strictObject({ key: code, name: label, kind: code, parent: code.nullable().optional(), head: z.string().optional() })).default([]),
   roles: z.array(z.strictObject({ key: code, label, description: z.string().optional(), permissions: permissionDocumentSchema })).default([]),
+  sharingRules: z.array(sharingRuleSchema).default([]),
   users: z
     .array(
       z.strictObject({

@@ -31,6 +31,7 @@ export async function checkOrgEditScope(em: EntityManager, doc: OrgDocument, gra
 
   if (doc.roles.length && !managed.some((m) => m.parentId === null)) outside('roles', 'Roles apply to the whole organisation: only an admin of the top unit may change them');
   if (doc.unitKinds.length && !managed.some((m) => m.parentId === null)) outside('unitKinds', 'Unit kinds apply to the whole organisation: only an admin of the top unit may change them');
+  if (doc.sharingRules.length && !managed.some((m) => m.parentId === null)) outside('sharingRules', 'Sharing rules apply to the whole organisation: only an admin of the top unit may change them');
   doc.units.forEach((unit, i) => {
     if (!insideOrNew(unit.key) || (unit.parent && !insideOrNew(unit.parent))) outside(`units[${i}]`, `Unit "${unit.key}" is outside the part of the organisation you manage`);
   });

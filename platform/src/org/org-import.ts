@@ -4,6 +4,7 @@ import type { Problem } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { OrgUnitEntity, OrgUnitKindEntity, OrgUnitMoveEntity, PositionEntity, RoleEntity, UserEntity, type OrgUnitRow, type UserRow } from './org-entities.js';
 import { orgDocumentSchema, type OrgDocument } from './org-document.js';
+import { SharingRuleEntity } from '../security/sharing-entities.js';
 
 export interface OrgImportResult {
   unitKinds: number;
@@ -123,6 +124,7 @@ export async function importOrg(em: EntityManager, doc: OrgDocument, by: string)
   for (const unit of doc.units) {
     if (unit.head) (units.get(unit.key) as OrgUnitRow).headUserId = users.get(unit.head)?.id ?? null;
   }
+  for (const rule of doc.sharingRules) await em.upsert(SharingRuleEntity, { key: rule.key, entityKey: rule.entity, rule, updatedAt: now });
   await em.flush();
   return result;
 }

@@ -4,6 +4,8 @@ import type { Actor } from '../records/actor.js';
 import { ActorGrants, type HeldPosition } from '../security/actor-grants.js';
 import { BUILTIN_ROLES } from '../security/builtin-roles.js';
 import { permissionDocumentSchema } from '../security/permission-document.js';
+import { SharingRuleEntity } from '../security/sharing-entities.js';
+import { sharingRuleSchema, type SharingRule } from '../security/sharing-rule.document.js';
 import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
 import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
@@ -16,6 +18,7 @@ import { checkOrgEditScope } from './org-edit-scope.js';
  */
 export class OrgService {
   #directory = new OrgDirectory([]);
+  #sharingRules: readonly SharingRule[] = [];
   readonly #actors = new Map<string, Promise<Actor>>();
 
   constructor(private readonly orm: MikroORM) {}
@@ -37,7 +40,9 @@ export class OrgService {
 
   /** Reloads the tree and forgets cached actors: after any change here or on another node. */
   async refresh(): Promise<void> {
-    this.#directory = await OrgDirectory.load(this.orm.em.fork() as EntityManager);
+    const em = this.orm.em.fork() as EntityManager;
+    this.#directory = await OrgDirectory.load(em);
+    this.#sharingRules = (await em.find(SharingRuleEntity, {}, { orderBy: { key: 'asc' } })).map((r) => sharingRuleSchema.parse(r.rule));
     this.#actors.clear();
   }
 
@@ -115,6 +120,20 @@ export class OrgService {
       const permissions = roles.get(p.roleKey);
       return permissions && this.#directory.byId(p.unitId) ? [{ unitId: p.unitId, roleKey: p.roleKey, isPrimary: p.isPrimary, permissions }] : [];
     });
-    return { id: user.id, name: user.login, grants: ActorGrants.of(held) };
+    return { id: user.id, name: user.login, grants: ActorGrants.of(held, this.#sharingRules.filter((rule) => this.#sharesWith(rule, held))) };
+  }
+
+  /** Whether a rule shares with someone holding these positions: everyone, one of its roles, or a unit (subtree) they sit in. */
+  #sharesWith(rule: SharingRule, held: readonly HeldPosition[]): boolean {
+    const { everyone, roles, units, includeSubtree } = rule.shareWith;
+    if (everyone) return held.length > 0;
+    return held.some((p) => {
+      if (roles.includes(p.roleKey)) return true;
+      const unit = this.#directory.byId(p.unitId);
+      return !!unit && units.some((key) => {
+        const target = this.#directory.byKey(key);
+        return !!target && (includeSubtree ? unit.path.startsWith(target.path) : unit.id === target.id);
+      });
+    });
   }
 }

@@ -12,6 +12,10 @@ import { queryAudit } from '../audit/audit-log.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
+import { serveAnywhere, type ServeGrant } from '../security/serve-anywhere.js';
+import { readAccessLog, type AccessLogEntryView } from '../security/access-log.js';
+import { AccessLogEntity } from '../security/sharing-entities.js';
+import type { RecordSchemas } from '../storage/entity-schemas.js';
 
 export type { StoredRecord } from './stored-record.js';
 import type { StoredRecord } from './stored-record.js';
@@ -39,6 +43,7 @@ export class RecordAccess {
 
   readonly model: CompiledModel;
   private readonly em: EntityManager;
+  readonly #schemas: RecordSchemas;
 
   constructor(
     version: ServedVersion,
@@ -47,7 +52,8 @@ export class RecordAccess {
   ) {
     this.model = version.model;
     this.em = version.orm.em.fork() as EntityManager;
-    this.#guard = new RecordGuard(actor.grants, options.directory, actor.id);
+    this.#schemas = version.records;
+    this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id);
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
     this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version);
@@ -61,18 +67,43 @@ export class RecordAccess {
 
   async get(entityName: string, id: string, options: { includeDeleted?: boolean; fields?: readonly string[] } = {}): Promise<StoredRecord | null> {
     const entity = this.authorize(entityName, 'read');
-    return this.#reader.get(entity, id, options.includeDeleted === true, options.fields);
+    const record = await this.#reader.get(entity, id, options.includeDeleted === true, this.#withUnit(entity, options.fields));
+    if (record) await this.#logPersonalData(entity, [record], options.fields);
+    return record;
   }
 
   async list(entityName: string, args: ListArgs): Promise<RecordConnection> {
-    return this.#reader.list(this.authorize(entityName, 'read'), args);
+    const entity = this.authorize(entityName, 'read');
+    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#withUnit(entity, args.fields) } : {}) });
+    await this.#logPersonalData(entity, page.nodes, args.fields);
+    return page;
+  }
+
+  /**
+   * Serves a record from outside the actor's scope, identified by an exact
+   * combination of identifiers their role allows, for the reason they give:
+   * a time-limited share, logged for the owning unit (`security/serve-anywhere.ts`).
+   */
+  async serveAnywhere(entityName: string, match: Record<string, unknown>, reason: string): Promise<ServeGrant> {
+    const entity = this.entity(entityName);
+    for (const name of Object.keys(match)) {
+      if (!entity.fieldByName(name)?.column) throw LatticeError.invalidInput(`match.${name}`, `${entity.name} has no stored field "${name}"`);
+    }
+    return serveAnywhere(this.em, this.#schemas, entity, this.actor, match, reason);
+  }
+
+  /** The serve-anywhere and personal-data access log of the units the actor audits. */
+  async accessLog(query: { first?: number | null; after?: string | null; kind?: string | null }): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
+    return readAccessLog(this.em, this.actor.grants, this.options.directory, query, this.options.maxPageSize);
   }
 
   /** The record a reference points to, batched per request; null when it is outside the actor's read scope. */
   async reference(target: CompiledEntity, id: string, fields?: readonly string[]): Promise<StoredRecord | null> {
     if (!this.#guard.mayRead(target)) return null;
     this.#guard.assertReadable(target, fields ?? []);
-    return this.#loaders.byId(target, fields ?? this.#guard.readableFields(target)).load(id);
+    const record = await this.#loaders.byId(target, this.#withUnit(target, fields) ?? this.#guard.readableFields(target)).load(id);
+    if (record) await this.#logPersonalData(target, [record], fields);
+    return record;
   }
 
   /** The records of an inverse or many-to-many list, batched per request; only those within the actor's read scope. */
@@ -81,7 +112,9 @@ export class RecordAccess {
     if (!target || !this.#guard.mayRead(target)) return [];
     this.#guard.assertReadable(owner, [field.name]);
     this.#guard.assertReadable(target, fields ?? []);
-    return this.#loaders.list(owner, field, fields ?? this.#guard.readableFields(target)).load(ownerId);
+    const records = await this.#loaders.list(owner, field, this.#withUnit(target, fields) ?? this.#guard.readableFields(target)).load(ownerId);
+    await this.#logPersonalData(target, records, fields);
+    return records;
   }
 
   async create(entityName: string, input: Record<string, unknown>): Promise<StoredRecord> {
@@ -92,6 +125,7 @@ export class RecordAccess {
   async createMany(entityName: string, inputs: Record<string, unknown>[]): Promise<StoredRecord[]> {
     const entity = this.authorize(entityName, 'create');
     inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
+    await this.#assertReferencesVisible(entity, inputs);
     const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity));
     return this.#reader.getMany(entity, ids);
   }
@@ -99,6 +133,7 @@ export class RecordAccess {
   async update(entityName: string, id: string, version: number, input: Record<string, unknown>): Promise<StoredRecord> {
     const entity = this.authorize(entityName, 'update');
     this.#guard.assertWritable(entity, input);
+    await this.#assertReferencesVisible(entity, [input]);
     await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')));
     return this.#fresh(entity, id);
   }
@@ -126,6 +161,47 @@ export class RecordAccess {
         return !!field && this.#guard.fieldReadable(entity, field);
       },
     });
+  }
+
+  /**
+   * A record may only point at records the actor can see: otherwise a
+   * reference (or a many-to-many link) to a guessed id could pull a hidden
+   * record into their view through a sharing rule, or confirm it exists.
+   * Refused exactly as a reference to a record that does not exist.
+   */
+  async #assertReferencesVisible(entity: CompiledEntity, inputs: readonly Record<string, unknown>[]): Promise<void> {
+    if (this.#guard.unrestricted) return;
+    for (const field of entity.fields) {
+      const target = field.relation && field.relation.kind !== 'oneToMany' ? this.model.entityByKey(field.relation.target) : undefined;
+      if (!target) continue;
+      const ids = [...new Set(inputs.flatMap((input) => [input[field.name]].flat().filter((v): v is string => typeof v === 'string')))];
+      if (ids.length === 0) continue;
+      const visible = new Set(this.#guard.mayRead(target) ? (await this.#reader.visibleIds(target, ids)) : []);
+      const missing = inputs.findIndex((input) => [input[field.name]].flat().some((v) => typeof v === 'string' && !visible.has(v)));
+      if (missing >= 0) {
+        const path = `${inputs.length > 1 ? `[${missing}].` : ''}${field.name}`;
+        throw LatticeError.invalidRecord(entity.name, [{ code: 'record.reference', path, message: `Field "${field.name}" points at a record that does not exist`, hint: 'Check the identifier, or remove the records that refer to this one first' }]);
+      }
+    }
+  }
+
+  /** Personal data read: the org unit is read too, so the log names the unit whose customer it was. */
+  #withUnit(entity: CompiledEntity, fields: readonly string[] | undefined): readonly string[] | undefined {
+    if (!fields || !this.actor.id || !fields.some((name) => entity.fieldByName(name)?.personalData)) return fields;
+    return fields.includes('orgUnitId') ? fields : [...fields, 'orgUnitId'];
+  }
+
+  /**
+   * Every read of personal data fields by a person is logged, with the
+   * records and their units; the read fails if the log cannot be written.
+   * The platform's own reads (no person) are not.
+   */
+  async #logPersonalData(entity: CompiledEntity, records: readonly StoredRecord[], asked: readonly string[] | undefined): Promise<void> {
+    if (!this.actor.id || records.length === 0) return;
+    const read = (asked ?? this.#guard.readableFields(entity) ?? []).filter((name) => entity.fieldByName(name)?.personalData);
+    if (read.length === 0) return;
+    const units = [...new Set(records.flatMap((r) => (typeof r['orgUnitId'] === 'string' ? [r['orgUnitId']] : [])))];
+    await this.em.fork().insert(AccessLogEntity, { at: new Date(), userId: this.actor.id, login: this.actor.name, kind: 'personal-data', entityKey: entity.key, recordIds: records.map((r) => r.id), unitIds: units, reason: null, details: { fields: read } });
   }
 
   private authorize(entityName: string, operation: RecordOperation): CompiledEntity {

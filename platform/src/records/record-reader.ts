@@ -63,6 +63,14 @@ export class RecordReader {
     return row ? toPlainRecord(entity, row, read) : null;
   }
 
+  /** Which of these ids are live records within the actor's read scope. */
+  async visibleIds(entity: CompiledEntity, ids: readonly string[]): Promise<string[]> {
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (valid.length === 0) return [];
+    const rows = await this.#queries.find(entity, withScope({ id: { $in: valid }, deletedAt: null }, this.guard.filter(entity, 'read')), { fields: ['id'] });
+    return rows.map((r) => r['id'] as string);
+  }
+
   /** Records just written by the actor (any scope they could write them in), with the fields they may read. */
   async getMany(entity: CompiledEntity, ids: readonly string[], includeDeleted = false): Promise<StoredRecord[]> {
     const read = this.guard.readableFields(entity);

@@ -1,4 +1,5 @@
-import { fieldRank, scopeRank, type Capability, type EntityGrant, type FieldAccess, type PermissionDocument, type RecordOperation, type RowScope } from './permission-document.js';
+import type { SharingRule } from './sharing-rule.document.js';
+import { fieldRank, scopeRank, type Capability, type ServeAnywherePolicy, type EntityGrant, type FieldAccess, type PermissionDocument, type RecordOperation, type RowScope } from './permission-document.js';
 
 /** A role held in a unit, with that role's permissions. */
 export interface HeldPosition {
@@ -28,15 +29,23 @@ export class ActorGrants {
   private constructor(
     readonly positions: readonly HeldPosition[],
     private readonly unrestricted: boolean,
+    /** Sharing rules that share records with this actor (already matched to their units and roles). */
+    private readonly sharing: readonly SharingRule[] = [],
   ) {}
 
-  static of(positions: readonly HeldPosition[]): ActorGrants {
-    return new ActorGrants(positions, false);
+  static of(positions: readonly HeldPosition[], sharing: readonly SharingRule[] = []): ActorGrants {
+    return new ActorGrants(positions, false, sharing);
   }
 
   /** The platform itself (seeds, migrations, jobs acting for no one): everything. */
   static unrestricted(): ActorGrants {
     return new ActorGrants([], true);
+  }
+
+  /** Sharing rules that widen the actor's scope for an operation on an entity (an `update` share also reads). */
+  sharingRules(entityKey: string, operation: RecordOperation): readonly SharingRule[] {
+    if (operation !== 'read' && operation !== 'update') return [];
+    return this.sharing.filter((r) => r.entity === entityKey && (operation === 'read' || r.access === 'update'));
   }
 
   get isUnrestricted(): boolean {
@@ -73,6 +82,11 @@ export class ActorGrants {
       this.#fields.set(cacheKey, access);
     }
     return access;
+  }
+
+  /** The serve-anywhere policies of the actor's roles for an entity (several roles may allow it differently). */
+  serveAnywhere(entityKey: string): ServeAnywherePolicy[] {
+    return this.positions.flatMap((p) => p.permissions.serveAnywhere[entityKey] ?? []);
   }
 
   has(capability: Capability): boolean {

@@ -35,9 +35,26 @@ export const entityGrantSchema = z.strictObject({
 
 export type EntityGrant = z.infer<typeof entityGrantSchema>;
 
+/**
+ * Serving a customer from outside one's scope (异地服务): which exact
+ * identifier combinations (field keys, all required together) prove the
+ * customer is present, how long the access lasts, and how many refused
+ * attempts in a window stop further tries.
+ */
+export const serveAnywherePolicySchema = z.strictObject({
+  identify: z.array(z.array(z.string()).min(2)).min(1),
+  minutes: z.number().int().positive(),
+  access: z.enum(['read', 'update']).default('update'),
+  refusals: z.strictObject({ limit: z.number().int().positive(), windowMinutes: z.number().int().positive() }).optional(),
+});
+
+export type ServeAnywherePolicy = z.infer<typeof serveAnywherePolicySchema>;
+
 export const permissionDocumentSchema = z.strictObject({
   entities: z.record(z.string(), entityGrantSchema).default({}),
   capabilities: z.array(z.enum(CAPABILITIES)).default([]),
+  /** By entity key. */
+  serveAnywhere: z.record(z.string(), serveAnywherePolicySchema).default({}),
 });
 
 export type PermissionDocument = z.infer<typeof permissionDocumentSchema>;

@@ -1,8 +1,11 @@
-import type { CompiledEntity, CompiledField } from '@lattice/runtime';
+import { raw } from '@mikro-orm/postgresql';
+import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
+import { filterToQuery, type FilterGuard } from '../records/filter-to-query.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { ActorGrants, ScopeGrant } from './actor-grants.js';
 import type { RecordOperation } from './permission-document.js';
+import type { SharingRule } from './sharing-rule.document.js';
 import { ALL_ROWS, scopeToFilter, type RowScopeSpec } from './row-scope.js';
 
 const VERB: Record<RecordOperation, string> = { read: 'read', create: 'create', update: 'change', delete: 'delete' };
@@ -16,6 +19,7 @@ export class RecordGuard {
   readonly #specs = new Map<string, RowScopeSpec>();
 
   constructor(
+    private readonly model: CompiledModel,
     readonly grants: ActorGrants,
     private readonly directory: OrgDirectory,
     private readonly userId: string | null,
@@ -34,6 +38,10 @@ export class RecordGuard {
     return this.grants.scopes(entity.key, 'read').length > 0;
   }
 
+  get actorId(): string | null {
+    return this.userId;
+  }
+
   scope(entity: CompiledEntity, operation: RecordOperation): RowScopeSpec {
     const cacheKey = `${entity.key}:${operation}`;
     let spec = this.#specs.get(cacheKey);
@@ -44,9 +52,56 @@ export class RecordGuard {
     return spec;
   }
 
-  /** The row filter for an operation, or null when every row is allowed. */
+  /**
+   * The row filter for an operation, or null when every row is allowed: the
+   * row scope, widened by the sharing rules that share records with the
+   * actor and by the records shared with them or their units.
+   */
   filter(entity: CompiledEntity, operation: RecordOperation): Record<string, unknown> | null {
-    return scopeToFilter(this.scope(entity, operation));
+    const base = scopeToFilter(this.scope(entity, operation));
+    if (base === null) return null;
+    const widened = [base];
+    for (const rule of this.grants.sharingRules(entity.key, operation)) {
+      const criteria = this.#criteria(entity, rule);
+      if (criteria) widened.push(criteria);
+    }
+    if (this.userId && (operation === 'read' || operation === 'update')) widened.push({ id: { $in: this.#sharedRecords(entity, operation) } });
+    return widened.length === 1 ? base : { $or: widened };
+  }
+
+  /**
+   * A rule whose criteria no longer fit the model (a field it names was
+   * removed since) shares nothing: failing closed, never open, and never
+   * breaking the reads it was meant to widen.
+   */
+  #criteria(entity: CompiledEntity, rule: SharingRule): Record<string, unknown> | null {
+    try {
+      return filterToQuery(this.model, entity, rule.criteria, `sharingRules[${rule.key}].criteria`, this.#baseScope);
+    } catch (error) {
+      console.warn(`lattice: sharing rule ${rule.key} is ignored: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Sharing criteria see related records through the actor's row scope
+   * alone, never through other sharing rules: rules on two entities that
+   * point at each other cannot recurse.
+   */
+  readonly #baseScope: FilterGuard = {
+    fieldReadable: () => true,
+    mayRead: () => true,
+    filter: (target) => scopeToFilter(this.scope(target, 'read')),
+  };
+
+  /** Records shared with the actor or one of their units, live shares only; a fresh fragment per query. */
+  #sharedRecords(entity: CompiledEntity, operation: 'read' | 'update') {
+    const units = `{${[...new Set(this.grants.positions.map((p) => p.unitId))].join(',')}}`;
+    const access = operation === 'update' ? ` and s.access = 'update'` : '';
+    return raw(
+      `select s.record_id from lattice_record_share s where s.entity_key = ? and (s.user_id = ? or s.unit_id = any(?::uuid[])) and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())${access}`,
+      [entity.key, this.userId, units],
+    );
   }
 
   fieldReadable(entity: CompiledEntity, field: CompiledField): boolean {

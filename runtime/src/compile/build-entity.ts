@@ -54,6 +54,7 @@ function buildField(entityName: string, field: ResolvedField, parts: ComputedFie
     required: document.required === true,
     unique: document.unique === true,
     indexed: document.indexed === true || (type.relation === 'reference' && !field.system),
+    personalData: document.personalData === true,
     ...(decodedDefault?.ok ? { default: decodedDefault.value } : {}),
     system: field.system,
     readOnly: field.system || type.readOnly === true,

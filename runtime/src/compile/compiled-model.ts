@@ -63,6 +63,8 @@ export interface CompiledField {
   readonly required: boolean;
   readonly unique: boolean;
   readonly indexed: boolean;
+  /** Personal data: the platform logs every read of it. */
+  readonly personalData: boolean;
   /** Decoded default value, when the document declares one. */
   readonly default?: unknown;
   /** Platform-managed (id, audit columns, version...). */

@@ -24,6 +24,8 @@ export const fieldDocumentSchema = z.looseObject({
   unique: z.boolean().optional(),
   indexed: z.boolean().optional(),
   default: z.unknown().optional(),
+  /** Personal data (ID numbers, phone numbers, addresses): every read of it is logged. */
+  personalData: z.boolean().optional(),
 });
 
 export type FieldDocument = z.infer<typeof fieldDocumentSchema>;

@@ -23,6 +23,8 @@ const ENTITY_RESERVED = [
   'Query', 'Mutation', 'PageInfo', 'SortDirection', 'Problem', 'Node', 'String', 'Int', 'Float', 'Boolean', 'ID', 'Money',
   'Decimal', 'Date', 'DateTime', 'JSON', 'BigInt', 'AuditEntry', 'Audit', 'User', 'OrgUnit', 'Role', 'Lattice',
   'Metadata', 'Version', 'Draft', 'Plan',
+  // names of the platform's own queries, mutations and types beside the generated ones
+  'AuditLog', 'AuditPage', 'AuditAction', 'AccessLog', 'AccessLogEntry', 'AccessLogPage', 'ServeGrant', 'ServeAnywhere', 'MetadataVersion',
 ];
 
 const reservedFieldNames = new Set([...SQL_RESERVED, ...API_RESERVED.map((n) => n.toLowerCase())]);

@@ -1,0 +1,68 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LatticeError } from '../errors/lattice-error.js';
+import type { OrgDirectory } from '../org/org-directory.js';
+import type { ActorGrants } from './actor-grants.js';
+import { AccessLogEntity, type AccessLogRow } from './sharing-entities.js';
+
+export type AccessKind = 'serve-anywhere' | 'serve-refused' | 'personal-data';
+
+export interface AccessLogEntryView {
+  id: string;
+  at: string;
+  login: string;
+  kind: string;
+  entity: string;
+  recordIds: string[];
+  units: string[];
+  reason: string | null;
+  details: unknown;
+}
+
+/** Adds an entry to the unit of work: it commits with the access it records. */
+export function logAccess(em: EntityManager, entry: Omit<AccessLogRow, 'id' | 'at'>): void {
+  em.create(AccessLogEntity, { ...entry, at: new Date() });
+}
+
+/**
+ * The access log as its readers see it: holders of `access-log.read` see
+ * the entries about records of units within their subtrees (the owning
+ * unit sees who served its customers, and who read their personal data);
+ * the platform sees everything. Newest first, paged by entry id.
+ */
+export async function readAccessLog(em: EntityManager, grants: ActorGrants, directory: OrgDirectory, query: { first?: number | null; after?: string | null; kind?: string | null }, maxPage: number): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
+  if (!grants.has('access-log.read')) throw LatticeError.capabilityMissing('access-log.read');
+  const first = query.first ?? 50;
+  if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (!grants.isUnrestricted) {
+    const units = grants.unitsWith('access-log.read').flatMap((id) => directory.subtreeIds(id));
+    params.push(`{${[...new Set(units)].join(',')}}`);
+    where.push('unit_ids && ?::uuid[]');
+  }
+  if (query.kind) {
+    where.push('kind = ?');
+    params.push(query.kind);
+  }
+  if (query.after) {
+    if (!/^\d+$/.test(query.after)) throw LatticeError.invalidInput('after', 'The cursor is not valid for the access log');
+    where.push('id < ?');
+    params.push(query.after);
+  }
+  params.push(first + 1);
+  const rows = await em.execute<Record<string, unknown>[]>(`select * from lattice_access_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`, params);
+  return {
+    hasNextPage: rows.length > first,
+    entries: rows.slice(0, first).map((r) => ({
+      id: String(r['id']),
+      at: new Date(r['at'] as string).toISOString(),
+      login: r['login'] as string,
+      kind: r['kind'] as string,
+      entity: r['entity_key'] as string,
+      recordIds: r['record_ids'] as string[],
+      units: (r['unit_ids'] as string[]).map((id) => directory.byId(id)?.key ?? id),
+      reason: (r['reason'] as string | null) ?? null,
+      details: r['details'],
+    })),
+  };
+}
