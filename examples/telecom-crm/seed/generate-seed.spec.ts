@@ -23,6 +23,17 @@ const orders = recordsOf(batches, 'order');
 const orderItems = recordsOf(batches, 'order_item');
 
 describe('generateSeed', () => {
+  it('places every customer\'s records in the unit of the customer: their district\'s hall, else their city or province', () => {
+    const unitOf = new Map(customers.map((c) => [c['id'], c['$orgUnit']]));
+    const wuhou = customers.filter((c) => c['city'] === '成都市' && c['district'] === '武侯区' && c['customerClass'] !== 'group' && c['customerClass'] !== 'big');
+    expect(wuhou.length).toBeGreaterThan(20);
+    expect(new Set(wuhou.map((c) => c['$orgUnit']))).toEqual(new Set(['sc_cd_wh_h1']));
+    expect(new Set(customers.filter((c) => c['city'] === '泉州市').map((c) => c['$orgUnit']))).toEqual(new Set(['fj']));
+    const chengduGroups = customers.filter((c) => c['city'] === '成都市' && c['customerClass'] === 'group');
+    expect(chengduGroups.every((c) => c['$orgUnit'] === 'sc_cd_bc' && c['$owner'] === 'cd.manager')).toBe(true);
+    expect(subscriptions.every((s) => s['$orgUnit'] === unitOf.get(s['customer']))).toBe(true);
+  });
+
   it('yields only records that are valid against the metadata, with references to earlier batches', () => {
     const conformance = new SeedConformance(loadEntityDocuments().map((entry) => entry.document), NOW);
     for (const batch of batches) conformance.check(batch);

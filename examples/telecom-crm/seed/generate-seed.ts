@@ -9,6 +9,7 @@ import { planOrders } from './order-plan.js';
 import { PRODUCTS } from './product-catalog.js';
 import { createSeedContext, STREAM, type SeedContext } from './seed-context.js';
 import { subscriptionRecords } from './subscription-records.js';
+import { placementOf } from './unit-placement.js';
 
 /**
  * Seed data for the telecom CRM example: a catalogue, customers with their
@@ -25,6 +26,10 @@ import { subscriptionRecords } from './subscription-records.js';
  * computed rather than stored (record-id.ts), and unique numbers come from
  * keyed permutations (keyed-permutation.ts). Only autonumber counters per day
  * are kept. The same seed and `now` give the same data.
+ *
+ * Every record of a customer carries its placement in the org tree:
+ * `$orgUnit` (a unit key of `org/org.yaml`) and, for customers owned by a
+ * named person, `$owner` (a login); the loader resolves both.
  */
 export interface SeedOptions {
   customers: number;
@@ -90,7 +95,11 @@ function* productRecords(context: SeedContext): Generator<SeedRecord> {
 }
 
 function* perCustomer(context: SeedContext, build: (plan: CustomerPlan) => SeedRecord[], from = 0, to = context.customers): Generator<SeedRecord> {
-  for (let index = from; index < to; index++) yield* build(planCustomer(context, index));
+  for (let index = from; index < to; index++) {
+    const plan = planCustomer(context, index);
+    const placement = placementOf(plan);
+    for (const record of build(plan)) yield { ...record, ...placement };
+  }
 }
 
 function* inBatches(entity: string, records: Iterable<SeedRecord>): Generator<SeedBatch> {

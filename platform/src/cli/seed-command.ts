@@ -1,13 +1,18 @@
 import { startPlatform } from '../app/lattice-platform.js';
 import { openExample } from '../seed/example-package.js';
 import { loadSeed } from '../seed/load-seed.js';
+import { SYSTEM_ACTOR } from '../records/actor.js';
 
 /** `lattice seed`: loads an example's generated data into the published tables. */
 export async function seedCommand(options: { example: string; customers?: number; scale?: string }): Promise<void> {
   const platform = await startPlatform({ port: 0 });
   try {
     if (platform.live.version <= 0) throw new Error('Nothing is published yet: run "lattice serve --example <dir>" or "lattice apply <dir>" first');
-    const seed = await openExample(options.example).seed(options.customers ?? options.scale);
+    const example = openExample(options.example);
+    // Seed records sit in the example's org units: apply its org file first (re-applying it restores the example's units and users).
+    const org = await example.org();
+    if (org) await platform.org.importDocument(org, SYSTEM_ACTOR);
+    const seed = await example.seed(options.customers ?? options.scale);
     if (!seed) throw new Error(`${options.example} has no built seed generator (dist/seed/generate-seed.js): run "pnpm -r build" first`);
     const result = await loadSeed(platform.database.pool, platform.live.current.model, seed);
     console.log(`Seeded ${Object.entries(result.rows).map(([e, n]) => `${n} ${e}`).join(', ')} in ${(result.milliseconds / 1000).toFixed(1)} s.`);

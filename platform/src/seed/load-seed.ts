@@ -25,10 +25,11 @@ export interface SeedResult {
 export async function loadSeed(pool: pg.Pool, model: CompiledModel, batches: Iterable<SeedBatch> | AsyncIterable<SeedBatch>): Promise<SeedResult> {
   const started = performance.now();
   const rows: Record<string, number> = {};
+  const placement = await placementLookup(pool);
   for await (const batch of batches) {
     const entity = model.entityByKey(batch.entity);
     if (!entity) throw new Error(`Seed data names entity "${batch.entity}", which the published metadata does not have`);
-    const statements = insertStatements(entity, batch.records);
+    const statements = insertStatements(entity, batch.records.map((record, i) => placement(entity, record, i)));
     const client = await pool.connect();
     try {
       await client.query('begin');
@@ -75,6 +76,25 @@ function insertStatements(entity: CompiledEntity, records: Array<Record<string, 
     statements.push({ text: `insert into ${quoteIdent(join.table)} (${join.columns.map(quoteIdent).join(', ')}) values ${joinTuples.join(', ')}`, values: joinValues });
   }
   return statements;
+}
+
+/**
+ * Seed records name their place in the org tree by unit key (`$orgUnit`) and
+ * owner login (`$owner`), as an org file does; they become the record's
+ * org unit and owner ids. An unknown key or login stops the load.
+ */
+async function placementLookup(pool: pg.Pool): Promise<(entity: CompiledEntity, record: Record<string, unknown>, index: number) => Record<string, unknown>> {
+  const units = new Map((await pool.query<{ key: string; id: string }>('select key, id from lattice_org_unit')).rows.map((r) => [r.key, r.id]));
+  const users = new Map((await pool.query<{ login: string; id: string }>('select login, id from lattice_user')).rows.map((r) => [r.login, r.id]));
+  return (entity, record, index) => {
+    const { $orgUnit, $owner, ...rest } = record;
+    if ($orgUnit === undefined && $owner === undefined) return record;
+    const orgUnitId = $orgUnit === undefined ? undefined : units.get(String($orgUnit));
+    const ownerId = $owner === undefined ? undefined : users.get(String($owner));
+    if ($orgUnit !== undefined && !orgUnitId) throw LatticeError.invalidInput(`${entity.name}[${index}].$orgUnit`, `Seed record names org unit "${String($orgUnit)}", which does not exist`, 'Import the example\'s organisation first');
+    if ($owner !== undefined && !ownerId) throw LatticeError.invalidInput(`${entity.name}[${index}].$owner`, `Seed record names owner "${String($owner)}", who is not a user`);
+    return { ...rest, ...(orgUnitId ? { orgUnitId } : {}), ...(ownerId ? { ownerId } : {}) };
+  };
 }
 
 /** The same checks a create runs, on everything a user could have written. */

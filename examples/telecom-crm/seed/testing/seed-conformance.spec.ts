@@ -30,6 +30,8 @@ describe('SeedConformance', () => {
     ['a pattern mismatch', { code: 'm 5g' }, 'does not match'],
     ['a non-UUID id', { id: 'product-1' }, 'UUID v4'],
     ['a createdAt today', { createdAt: '2026-11-15T01:00:00.000Z' }, 'before today'],
+    ['a unit the org file does not have', { $orgUnit: 'atlantis' }, '$orgUnit atlantis is not in the example'],
+    ['an owner the org file does not have', { $owner: 'nobody' }, '$owner nobody is not in the example'],
   ])('reports %s', (_, change, message) => {
     const conformance = new SeedConformance(documents, now);
     conformance.check({ entity: 'product', records: [{ ...product, ...change }] });

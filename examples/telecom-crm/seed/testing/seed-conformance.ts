@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { EntityDoc, FieldDoc } from './entity-documents.js';
 
 /**
@@ -16,6 +19,12 @@ const SYSTEM_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'upd
 /** Values a seed never writes: computed on read, or lists held by the other side. */
 const NEVER_WRITTEN = new Set(['formula', 'oneToMany']);
 
+/** Unit keys and logins of `org/org.yaml`. */
+export function loadOrgNames(): { units: string[]; logins: string[] } {
+  const org = parse(readFileSync(join(import.meta.dirname, '..', '..', 'org', 'org.yaml'), 'utf8')) as { units: { key: string }[]; users: { login: string }[] };
+  return { units: org.units.map((u) => u.key), logins: org.users.map((u) => u.login) };
+}
+
 export class SeedConformance {
   readonly problems: string[] = [];
   readonly #entities: Map<string, EntityDoc>;
@@ -27,7 +36,11 @@ export class SeedConformance {
   readonly #today: string;
   readonly #todayStart: number;
 
-  constructor(entities: readonly EntityDoc[], now: Date, readonly limit = 50) {
+  /** Unit keys and logins of the example's org file, which `$orgUnit` and `$owner` must name. */
+  readonly placements: { $orgUnit: ReadonlySet<string>; $owner: ReadonlySet<string> };
+
+  constructor(entities: readonly EntityDoc[], now: Date, readonly limit = 50, org: { units: string[]; logins: string[] } = loadOrgNames()) {
+    this.placements = { $orgUnit: new Set(org.units), $owner: new Set(org.logins) };
     this.#entities = new Map(entities.map((entity) => [entity.key, entity]));
     this.#today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     this.#todayStart = Date.parse(`${this.#today}T00:00:00+08:00`);
@@ -58,6 +71,10 @@ export class SeedConformance {
 
     for (const [name, value] of Object.entries(record)) {
       if (name === 'id' || name === 'createdAt') continue;
+      if (name === '$orgUnit' || name === '$owner') {
+        if (!this.placements[name].has(String(value))) this.#problem(`${where}: ${name} ${String(value)} is not in the example's org file`);
+        continue;
+      }
       const field = fields.get(name);
       if (!field) {
         this.#problem(`${where}: ${name} is ${SYSTEM_FIELDS.has(name) ? 'a system field' : 'not a field of the entity'}`);
