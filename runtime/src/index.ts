@@ -26,3 +26,4 @@ export * from './layers/check-layer-edit.js';
 export * from './layers/resolve-layer-conflict.js';
 export * from './layers/layer-storage.js';
 export * from './layers/effective-metadata-cache.js';
+export * from './layers/provenance-of.js';

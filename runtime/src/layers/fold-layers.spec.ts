@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../compile/compile-model.js';
 import { copyJson } from './copy-json.js';
 import { foldLayers } from './fold-layers.js';
+import { provenanceOf } from './provenance-of.js';
 import { baseSet, codesAndPaths, layer, registry } from './testing/org-tree-fixture.js';
 
 type Set = ReturnType<typeof baseSet>;
@@ -23,8 +24,10 @@ describe('foldLayers', () => {
   it('with no layers gives the base set, every property set by core', () => {
     const effective = fold();
     expect(effective.set).toEqual(baseSet());
-    expect(effective.provenance['entities[customer]']).toEqual({ key: 'core', name: 'core', 'label.en': 'core', 'label.zh-CN': 'core', titleField: 'core' });
-    expect(effective.provenance['entities[customer].fields[credit_limit]']).toMatchObject({ 'label.en': 'core', default: 'core' });
+    expect(effective.provenance).toEqual({});
+    expect(provenanceOf(effective, 'customer')).toEqual({ key: 'core', name: 'core', 'label.en': 'core', 'label.zh-CN': 'core', titleField: 'core' });
+    expect(provenanceOf(effective, 'customer', 'credit_limit')).toEqual({ key: 'core', name: 'core', type: 'core', 'label.en': 'core', default: 'core' });
+    expect(provenanceOf(effective, 'customer', 'nickname')).toBeUndefined();
   });
 
   describe('relabelling', () => {
@@ -34,7 +37,8 @@ describe('foldLayers', () => {
       const entity = effective.set.entities[0]!;
       expect(entity.label).toEqual({ en: 'Customer', 'zh-CN': '顾客' });
       expect(entity.pluralLabel).toEqual({ en: 'Customers' });
-      expect(effective.provenance['entities[customer]']).toMatchObject({ 'label.en': 'core', 'label.zh-CN': 'group', 'pluralLabel.en': 'group' });
+      expect(effective.provenance['entities[customer]']).toEqual({ 'label.zh-CN': 'group', 'pluralLabel.en': 'group' });
+      expect(provenanceOf(effective, 'customer')).toMatchObject({ 'label.en': 'core', 'label.zh-CN': 'group', 'pluralLabel.en': 'group', name: 'core' });
     });
 
     it('turns a plain-text label into texts by language, keeping the text for the default language', () => {
