@@ -69,7 +69,8 @@ export function applyPropertySets(
 }
 
 /** Why a layer may not set this property at all, before its value is looked at. */
-export function refusal(state: FoldState, element: FoldElement, property: string, path: string): Problem | undefined {
+function refusal(state: FoldState, element: FoldElement, property: string, path: string): Problem | undefined {
+  if (element.kind === 'field' && property.startsWith('pluralLabel.')) return layerProblems.unknownProperty(path, property);
   const lockedBy = lockOf(state.locks, lockScope(element), property);
   if (lockedBy !== undefined) return layerProblems.locked(path, `"${property}" of ${element.path}`, lockedBy);
   if (elementProperty.isFixed(element.kind, property)) return layerProblems.fixedProperty(path, property);

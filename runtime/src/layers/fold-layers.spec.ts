@@ -270,14 +270,25 @@ describe('foldLayers', () => {
     });
   });
 
-  it('reports unknown entities and fields, and a layer twice on the path', () => {
+  it('reports unknown entities, fields and properties, an element listed twice in a layer, and a layer twice on the path', () => {
     const effective = fold(
-      layer({ key: 'group', entities: [{ key: 'invoice' }, onField('nickname', { set: { hidden: { value: true, base: false } } })] }),
+      layer({
+        key: 'group',
+        entities: [
+          { key: 'invoice' },
+          customer({ fields: [{ key: 'nickname', set: { hidden: { value: true, base: false } } }, { key: 'segment', set: { 'pluralLabel.en': { value: 'Segments', base: null } } }] }),
+          { key: 'sales_order', fields: [{ key: 'channel' }, { key: 'channel' }] },
+          { key: 'sales_order' },
+        ],
+      }),
       layer({ key: 'group', entities: [] }),
     );
     expect(codesAndPaths(effective.problems)).toEqual([
       { code: 'layer.unknown-entity', path: 'layers[group].entities[invoice]' },
       { code: 'layer.unknown-field', path: 'layers[group].entities[customer].fields[nickname]' },
+      { code: 'layer.unknown-property', path: 'layers[group].entities[customer].fields[segment].set[pluralLabel.en]' },
+      { code: 'layer.duplicate-overlay', path: 'layers[group].entities[sales_order].fields[channel]' },
+      { code: 'layer.duplicate-overlay', path: 'layers[group].entities[sales_order]' },
       { code: 'layer.duplicate-layer', path: 'layers[group]' },
     ]);
     expect(effective.layers).toEqual(['group']);
