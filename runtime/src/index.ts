@@ -38,3 +38,4 @@ export * from './rules/rule-run.js';
 export * from './rules/compile-rules.js';
 export * from './rules/compile-rule-set.js';
 export * from './rules/apply-record-rules.js';
+export * from './layers/provenance-of.js';

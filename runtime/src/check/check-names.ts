@@ -2,6 +2,7 @@ import { ENTITY_NAME_PATTERN, FIELD_NAME_PATTERN, inflection } from '../naming/i
 import { isReservedEntityName, isReservedFieldName } from '../naming/reserved-words.js';
 import { SYSTEM_FIELD_KEYS, SYSTEM_FIELD_NAMES } from '../compile/system-fields.js';
 import { problem, type Problem } from '../problems/problem.js';
+import type { FieldDocument } from '../documents/entity.document.js';
 import type { CheckContext } from './check-context.js';
 
 /**
@@ -42,20 +43,9 @@ function checkFieldNames(entity: CheckContext['entities'][number]): Problem[] {
   for (const field of entity.fields) {
     const { document, path } = field;
     if (!field.system) {
-      if (SYSTEM_FIELD_KEYS.has(document.key)) {
-        problems.push(problem('field.system-key', `${path}.key`, `Field key "${document.key}" belongs to a system field`, 'Choose another key'));
-        continue;
-      }
-      if (SYSTEM_FIELD_NAMES.has(document.name)) {
-        problems.push(problem('field.system-name', `${path}.name`, `Field name "${document.name}" belongs to a system field every entity already has`, 'Choose another name'));
-        continue;
-      }
-      if (!FIELD_NAME_PATTERN.test(document.name)) {
-        problems.push(problem('field.bad-name', `${path}.name`, `Field name "${document.name}" is not a valid name`, 'Use camelCase letters and digits starting with a lower-case letter, e.g. idNumber'));
-        continue;
-      }
-      if (isReservedFieldName(document.name)) {
-        problems.push(problem('field.reserved-name', `${path}.name`, `Field name "${document.name}" is a reserved word`, 'Choose another name, e.g. add a business term: orderGroup instead of group'));
+      const bad = fieldNameProblem(document, path);
+      if (bad) {
+        problems.push(bad);
         continue;
       }
     }
@@ -67,6 +57,23 @@ function checkFieldNames(entity: CheckContext['entities'][number]): Problem[] {
     }
   }
   return problems;
+}
+
+/** What is wrong with a user field's key or name on its own (not counting the other fields), if anything. */
+export function fieldNameProblem(document: FieldDocument, path: string): Problem | undefined {
+  if (SYSTEM_FIELD_KEYS.has(document.key)) {
+    return problem('field.system-key', `${path}.key`, `Field key "${document.key}" belongs to a system field`, 'Choose another key');
+  }
+  if (SYSTEM_FIELD_NAMES.has(document.name)) {
+    return problem('field.system-name', `${path}.name`, `Field name "${document.name}" belongs to a system field every entity already has`, 'Choose another name');
+  }
+  if (!FIELD_NAME_PATTERN.test(document.name)) {
+    return problem('field.bad-name', `${path}.name`, `Field name "${document.name}" is not a valid name`, 'Use camelCase letters and digits starting with a lower-case letter, e.g. idNumber');
+  }
+  if (isReservedFieldName(document.name)) {
+    return problem('field.reserved-name', `${path}.name`, `Field name "${document.name}" is a reserved word`, 'Choose another name, e.g. add a business term: orderGroup instead of group');
+  }
+  return undefined;
 }
 
 function remember(

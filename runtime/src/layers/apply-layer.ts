@@ -17,8 +17,11 @@ import { layerProblems } from './layer-problems.js';
  */
 export function applyLayer(state: FoldState, registry: FieldTypeRegistry, layer: LayerDocument): void {
   const marks: Array<() => void> = [];
+  const entities = new Set<string>();
   for (const overlay of layer.entities) {
     const overlayPath = layerPaths.entity(layer.key, overlay.key);
+    // Twice in one layer, the second overlay would seem to conflict with the first: one overlay per element.
+    if (once(state, entities, overlay.key, overlayPath)) continue;
     const entity = entityElement(state, overlay.key);
     if (!entity) {
       state.problems.push(layerProblems.unknownEntity(overlayPath, overlay.key));
@@ -27,8 +30,10 @@ export function applyLayer(state: FoldState, registry: FieldTypeRegistry, layer:
     if (overlay.addFields) applyAddedFields(state, registry, layer.key, entity.entity, overlay.addFields);
     if (overlay.set) applyPropertySets(state, registry, layer.key, entity, overlayPath, overlay.set);
     marks.push(() => applyLayerMarks(state, layer.key, entity, overlayPath, overlay));
+    const fields = new Set<string>();
     for (const fieldOverlay of overlay.fields ?? []) {
       const fieldPath = layerPaths.field(layer.key, overlay.key, fieldOverlay.key);
+      if (once(state, fields, fieldOverlay.key, fieldPath)) continue;
       const field = fieldElement(state, entity.entity, fieldOverlay.key);
       if (!field) {
         state.problems.push(layerProblems.unknownField(fieldPath, overlay.key, fieldOverlay.key));
@@ -40,6 +45,16 @@ export function applyLayer(state: FoldState, registry: FieldTypeRegistry, layer:
     if (overlay.addValidations) applyAddedValidations(state, layer.key, entity, overlay.addValidations);
   }
   for (const mark of marks) mark();
+}
+
+/** True (and a problem) when `key` was seen before in the same list. */
+function once(state: FoldState, seen: Set<string>, key: string, path: string): boolean {
+  if (!seen.has(key)) {
+    seen.add(key);
+    return false;
+  }
+  state.problems.push(layerProblems.duplicateOverlay(path, key));
+  return true;
 }
 
 function applyAddedValidations(state: FoldState, layer: string, element: FoldElement, rules: readonly ValidationRuleDocument[]): void {

@@ -18,11 +18,11 @@ const ORDER = (property: string) => (property === 'default' ? 0 : property === '
 
 /**
  * Applies one layer's `set` on one element. Each property is refused (locked,
- * fixed, not overridable, a bad value) or applied; an applied property whose
+ * fixed, not overridable, a bad value) or applied. An applied property whose
  * `base` is no longer what the layers above give, and whose value differs
- * from what they give now, is a conflict. A conflict
- * is reported and the lower layer's value still applies: its users keep what
- * their admins set until they re-confirm or drop it, and publish waits.
+ * from what they give now, is a conflict: reported, and the lower layer's
+ * value still applies, so its users keep what their admins set until they
+ * re-confirm or drop it; publish waits for that.
  */
 export function applyPropertySets(
   state: FoldState,
@@ -69,7 +69,8 @@ export function applyPropertySets(
 }
 
 /** Why a layer may not set this property at all, before its value is looked at. */
-export function refusal(state: FoldState, element: FoldElement, property: string, path: string): Problem | undefined {
+function refusal(state: FoldState, element: FoldElement, property: string, path: string): Problem | undefined {
+  if (element.kind === 'field' && property.startsWith('pluralLabel.')) return layerProblems.unknownProperty(path, property);
   const lockedBy = lockOf(state.locks, lockScope(element), property);
   if (lockedBy !== undefined) return layerProblems.locked(path, `"${property}" of ${element.path}`, lockedBy);
   if (elementProperty.isFixed(element.kind, property)) return layerProblems.fixedProperty(path, property);

@@ -22,8 +22,7 @@ describe('checkLayerEdit', () => {
             key: 'customer',
             addFields: [{ key: 'sc_grid', name: 'scGrid', type: 'text' }],
             fields: [
-              { key: 'id_number', set: { 'label.zh-CN': { value: '证件号码', base: null } } },
-              { key: 'id_number', overridable: ['minLength'] },
+              { key: 'id_number', set: { 'label.zh-CN': { value: '证件号码', base: null } }, overridable: ['minLength'] },
               { key: 'segment', set: { 'label.zh-CN': { value: '类型', base: '客户类型' } } },
             ],
           },

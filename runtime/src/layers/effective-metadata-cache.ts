@@ -77,11 +77,10 @@ export class EffectiveMetadataCache {
   }
 }
 
-/** Shared across requests, so nobody may change it in place. */
+/** Shared across requests, so nobody may change it in place. Children first, then the object. */
 function freezeDeep<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) freezeDeep(child);
-  }
-  return value;
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) for (const child of value) freezeDeep(child);
+  else for (const key in value) freezeDeep((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
 }

@@ -2,7 +2,13 @@ import type { MetadataSet } from '../documents/entity.document.js';
 import type { Problem } from '../problems/problem.js';
 import type { ValidationRuleDocument } from './layer.document.js';
 
-/** Element path (`entities[customer].fields[segment]`) → property (`label.zh-CN`, `default`) → the layer key that set it. */
+/**
+ * Element path (`entities[customer].fields[segment]`) → property
+ * (`label.zh-CN`, `default`, `hidden`) → the layer key that set it. Sparse:
+ * a property it does not name comes from the base set (`core`); this keeps
+ * the fold's cost in proportion to what layers say, not to the size of the
+ * base. `provenanceOf` gives every property of one element.
+ */
 export type Provenance = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /**
@@ -41,6 +47,8 @@ export interface EffectiveValidation {
 export interface EffectiveMetadata {
   /** Layer keys folded, top-down. */
   readonly layers: readonly string[];
+  /** The language a plain-text label counts as in provenance and relabelling. */
+  readonly defaultLanguage: string;
   /** The effective set; it still goes through `compileModel` like any set. */
   readonly set: MetadataSet;
   /** Entity key → keys of its fields hidden in this unit (still stored, still in the set). */

@@ -70,6 +70,20 @@ export const elementProperty = {
     if (value === null) delete element[name];
     else element[name] = value;
   },
+
+  /** Calls `visit` with each property of a document as provenance names it (labels per language). */
+  forEachName(element: object, defaultLanguage: string, visit: (name: string) => void): void {
+    for (const name in element) {
+      if (name === 'fields' || name === 'indexes' || name === 'kind') continue;
+      const value = (element as Record<string, unknown>)[name];
+      if ((name === 'label' || name === 'pluralLabel') && value !== undefined) {
+        if (typeof value === 'string') visit(`${name}.${defaultLanguage}`);
+        else for (const language in value as object) visit(`${name}.${language}`);
+      } else {
+        visit(name);
+      }
+    }
+  },
 };
 
 /** Option values still offered, or null when the element has no options. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../compile/compile-model.js';
 import { copyJson } from './copy-json.js';
 import { foldLayers } from './fold-layers.js';
+import { provenanceOf } from './provenance-of.js';
 import { baseSet, codesAndPaths, layer, registry } from './testing/org-tree-fixture.js';
 
 type Set = ReturnType<typeof baseSet>;
@@ -23,8 +24,10 @@ describe('foldLayers', () => {
   it('with no layers gives the base set, every property set by core', () => {
     const effective = fold();
     expect(effective.set).toEqual(baseSet());
-    expect(effective.provenance['entities[customer]']).toEqual({ key: 'core', name: 'core', 'label.en': 'core', 'label.zh-CN': 'core', titleField: 'core' });
-    expect(effective.provenance['entities[customer].fields[credit_limit]']).toMatchObject({ 'label.en': 'core', default: 'core' });
+    expect(effective.provenance).toEqual({});
+    expect(provenanceOf(effective, 'customer')).toEqual({ key: 'core', name: 'core', 'label.en': 'core', 'label.zh-CN': 'core', titleField: 'core' });
+    expect(provenanceOf(effective, 'customer', 'credit_limit')).toEqual({ key: 'core', name: 'core', type: 'core', 'label.en': 'core', default: 'core' });
+    expect(provenanceOf(effective, 'customer', 'nickname')).toBeUndefined();
   });
 
   describe('relabelling', () => {
@@ -34,7 +37,8 @@ describe('foldLayers', () => {
       const entity = effective.set.entities[0]!;
       expect(entity.label).toEqual({ en: 'Customer', 'zh-CN': '顾客' });
       expect(entity.pluralLabel).toEqual({ en: 'Customers' });
-      expect(effective.provenance['entities[customer]']).toMatchObject({ 'label.en': 'core', 'label.zh-CN': 'group', 'pluralLabel.en': 'group' });
+      expect(effective.provenance['entities[customer]']).toEqual({ 'label.zh-CN': 'group', 'pluralLabel.en': 'group' });
+      expect(provenanceOf(effective, 'customer')).toMatchObject({ 'label.en': 'core', 'label.zh-CN': 'group', 'pluralLabel.en': 'group', name: 'core' });
     });
 
     it('turns a plain-text label into texts by language, keeping the text for the default language', () => {
@@ -266,14 +270,25 @@ describe('foldLayers', () => {
     });
   });
 
-  it('reports unknown entities and fields, and a layer twice on the path', () => {
+  it('reports unknown entities, fields and properties, an element listed twice in a layer, and a layer twice on the path', () => {
     const effective = fold(
-      layer({ key: 'group', entities: [{ key: 'invoice' }, onField('nickname', { set: { hidden: { value: true, base: false } } })] }),
+      layer({
+        key: 'group',
+        entities: [
+          { key: 'invoice' },
+          customer({ fields: [{ key: 'nickname', set: { hidden: { value: true, base: false } } }, { key: 'segment', set: { 'pluralLabel.en': { value: 'Segments', base: null } } }] }),
+          { key: 'sales_order', fields: [{ key: 'channel' }, { key: 'channel' }] },
+          { key: 'sales_order' },
+        ],
+      }),
       layer({ key: 'group', entities: [] }),
     );
     expect(codesAndPaths(effective.problems)).toEqual([
       { code: 'layer.unknown-entity', path: 'layers[group].entities[invoice]' },
       { code: 'layer.unknown-field', path: 'layers[group].entities[customer].fields[nickname]' },
+      { code: 'layer.unknown-property', path: 'layers[group].entities[customer].fields[segment].set[pluralLabel.en]' },
+      { code: 'layer.duplicate-overlay', path: 'layers[group].entities[sales_order].fields[channel]' },
+      { code: 'layer.duplicate-overlay', path: 'layers[group].entities[sales_order]' },
       { code: 'layer.duplicate-layer', path: 'layers[group]' },
     ]);
     expect(effective.layers).toEqual(['group']);

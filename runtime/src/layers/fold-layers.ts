@@ -45,6 +45,7 @@ function effectiveMetadataOf(state: FoldState, layers: string[]): EffectiveMetad
   for (const [entity, rules] of state.validations) if (rules.size) validations[entity] = [...rules.values()];
   return {
     layers,
+    defaultLanguage: state.defaultLanguage,
     set: state.set,
     hiddenFields,
     validations,

@@ -2,7 +2,7 @@ import type { EntityDocument, FieldDocument, MetadataSet } from '../documents/en
 import type { Problem } from '../problems/problem.js';
 import type { EffectiveValidation, LayerConflict } from './effective-metadata.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
-import type { ElementKind } from './element-property.js';
+import { elementProperty, type ElementKind } from './element-property.js';
 import { FieldNamespace } from './field-namespace.js';
 import { CORE_LAYER_KEY } from './layer.document.js';
 import { copyJson } from './copy-json.js';
@@ -28,6 +28,7 @@ export interface FoldState {
   readonly defaultLanguage: string;
   readonly entities: Map<string, EntityDocument>;
   readonly fields: Map<string, Map<string, FieldDocument>>;
+  /** Only what layers set: everything else comes from core (`provenanceOf` gives the whole picture). */
   readonly provenance: Marks;
   readonly locks: Marks;
   readonly overridable: Marks;
@@ -60,13 +61,8 @@ export function createFoldState(base: MetadataSet, defaultLanguage: string): Fol
   for (const entity of set.entities) {
     if (state.entities.has(entity.key)) continue; // a duplicate key is the compile checks' to report
     state.entities.set(entity.key, entity);
-    recordProvenance(state, layerPaths.element(entity.key), entity, CORE_LAYER_KEY);
     const fields = new Map<string, FieldDocument>();
-    for (const field of entity.fields) {
-      if (fields.has(field.key)) continue;
-      fields.set(field.key, field);
-      recordProvenance(state, layerPaths.element(entity.key, field.key), field, CORE_LAYER_KEY);
-    }
+    for (const field of entity.fields) if (!fields.has(field.key)) fields.set(field.key, field);
     state.fields.set(entity.key, fields);
   }
   return state;
@@ -82,27 +78,21 @@ export function fieldElement(state: FoldState, entity: EntityDocument, key: stri
   return field && { kind: 'field', path: layerPaths.element(entity.key, key), entity, document: field, fieldKey: key };
 }
 
-/** Every property of `document` as set by `layer` (the base set, an added field): labels per language. */
+/** Every property of `document` as set by `layer` (an added field). */
 export function recordProvenance(state: FoldState, path: string, document: object, layer: string): void {
   const entry: Record<string, string> = (state.provenance[path] ??= {});
-  for (const name in document) {
-    if (name === 'fields' || name === 'indexes' || name === 'kind') continue;
-    const value = (document as Record<string, unknown>)[name];
-    if ((name === 'label' || name === 'pluralLabel') && value !== undefined) {
-      if (typeof value === 'string') entry[`${name}.${state.defaultLanguage}`] = layer;
-      else for (const language in value as object) entry[`${name}.${language}`] = layer;
-    } else {
-      entry[name] = layer;
-    }
-  }
+  elementProperty.forEachName(document, state.defaultLanguage, (name) => (entry[name] = layer));
 }
 
-/** The entity's field namespace, built on first use and kept up to date as layers add fields. */
+/**
+ * The entity's field namespace, built when a layer first adds a field to it
+ * (so every field then in the entity is the base set's) and kept up to date
+ * as layers add more.
+ */
 export function namespaceOf(state: FoldState, registry: FieldTypeRegistry, entity: EntityDocument): FieldNamespace {
   let namespace = state.namespaces.get(entity.key);
   if (!namespace) {
-    const ownerOf = (field: FieldDocument) => state.provenance[layerPaths.element(entity.key, field.key)]?.['key'] ?? CORE_LAYER_KEY;
-    namespace = new FieldNamespace(registry, entity.fields.map((document) => ({ document, owner: ownerOf(document) })));
+    namespace = new FieldNamespace(registry, entity.fields.map((document) => ({ document, owner: CORE_LAYER_KEY })));
     state.namespaces.set(entity.key, namespace);
   }
   return namespace;

@@ -10,6 +10,10 @@ export const layerProblems = {
     problem('layer.duplicate-layer', path, `Layer "${layer}" appears twice on the path`, 'Give each org unit on the path at most one layer'),
   unknownLayer: (path: string, layer: string): Problem =>
     problem('layer.unknown-layer', path, `There is no layer "${layer}" in this version`, 'Name layers by their key, top-down'),
+  duplicateOverlay: (path: string, key: string): Problem =>
+    problem('layer.duplicate-overlay', path, `"${key}" is listed twice in this layer`, 'Merge the two entries into one'),
+  unknownProperty: (path: string, property: string): Problem =>
+    problem('layer.unknown-property', path, `Fields have no "${property}"`, 'Fields have a label; entities have a label and a plural label'),
   unknownEntity: (path: string, entity: string): Problem =>
     problem('layer.unknown-entity', path, `Entity "${entity}" is not in the metadata the layers above give`, 'Name an existing entity by its key'),
   unknownField: (path: string, entity: string, field: string): Problem =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../compile/compile-model.js';
 import { checkLayerEdit } from './check-layer-edit.js';
 import { foldLayers } from './fold-layers.js';
+import { provenanceOf } from './provenance-of.js';
 import { resolveLayerConflict } from './resolve-layer-conflict.js';
 import { baseSet, codesAndPaths, layer, registry } from './testing/org-tree-fixture.js';
 
@@ -51,7 +52,7 @@ describe('layers along the org tree: the Sichuan scenario', () => {
     const hallView = foldLayers(baseSet(), [group(), sichuan, chengdu, county, hall], registry);
     expect(hallView.problems).toEqual([]);
     expect(segmentOf(hallView.set)).toMatchObject({ label: { en: 'Segment', 'zh-CN': '四川客户类型' }, default: 'business' });
-    expect(hallView.provenance['entities[customer].fields[segment]']).toMatchObject({ 'label.en': 'core', 'label.zh-CN': 'sichuan', default: 'sichuan', type: 'core' });
+    expect(provenanceOf(hallView, 'customer', 'segment')).toEqual({ key: 'core', name: 'core', type: 'core', 'label.en': 'core', 'label.zh-CN': 'sichuan', options: 'core', default: 'sichuan' });
     expect(hallView.locks['entities[customer].fields[segment]']).toEqual({ label: 'sichuan', default: 'sichuan' });
     expect(compileModel(hallView.set, registry).ok).toBe(true);
   });

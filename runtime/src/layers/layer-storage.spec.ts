@@ -58,6 +58,14 @@ describe('layerStorage', () => {
     expect(storage.addedFields.map((f) => f.field)).toEqual(['grid']);
   });
 
+  it('refuses names that are not valid names on their own, at the layer path', () => {
+    const storage = layerStorage(baseSet(), [adding('sichuan', [{ key: 'grid', name: 'Grid_Code', type: 'text' }, { key: 'sc_from', name: 'from', type: 'text' }])], registry);
+    expect(codesAndPaths(storage.problems)).toEqual([
+      { code: 'field.bad-name', path: 'layers[sichuan].entities[customer].addFields[grid].name' },
+      { code: 'field.reserved-name', path: 'layers[sichuan].entities[customer].addFields[sc_from].name' },
+    ]);
+  });
+
   it('changes neither the base set nor the layers', () => {
     const base = baseSet();
     const sichuan = adding('sichuan', [{ key: 'grid', name: 'grid', type: 'text' }]);
