@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   const where = platform.database.embedded ? 'PGlite (embedded)' : 'Postgres server';
   try {
     const example = openExample(resolve(import.meta.dirname, '../../examples/telecom-crm'));
-    await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
     await platform.org.importDocument(await example.org(), SYSTEM_ACTOR);
+    await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
     const seed = await example.seed(customers);
     if (!seed) throw new Error('Build the example first: pnpm -r build');
     const seeded = await loadSeed(platform.database.pool, platform.live.current.model, seed);

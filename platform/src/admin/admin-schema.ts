@@ -8,6 +8,8 @@ import type { OrgService } from '../org/org-service.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Capability } from '../security/permission-document.js';
 import { orgResolvers, orgTypeDefs } from './org-admin-schema.js';
+import { assertMayPublish, layerResolvers, layerTypeDefs } from './layer-admin-schema.js';
+import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -29,6 +31,10 @@ const typeDefs = /* GraphQL */ `
     apiChanges: [ApiChange!]!
     risks: [DataRisk!]!
     confirmationsRequired: [String!]!
+    "Problems of the layers along the org tree; publish requires none"
+    layerProblems: [Problem!]!
+    "Overrides that a higher layer changed since: { layer, element, property, base, current, value, changedBy }"
+    layerConflicts: JSON!
     blocked: Boolean!
     hash: String!
   }
@@ -73,12 +79,13 @@ function requiring<T extends Record<string, (...args: any[]) => unknown>>(capabi
 }
 
 /** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`). */
-export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM): GraphQLSchema {
+export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry): GraphQLSchema {
   const orgPart = orgResolvers(org, orm);
+  const layerPart = layerResolvers(metadata, org, registry);
   const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
-    typeDefs: [typeDefs, orgTypeDefs],
+    typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs],
     resolvers: {
       JSON: SCALARS.JSON,
       DateTime: SCALARS.DateTime,
@@ -86,6 +93,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
       User: orgPart.User,
       Query: {
         ...orgPart.Query,
+        ...layerPart.Query,
         ...requiring('metadata.read', {
           draft: async (_r: unknown, a: Args) => {
             const draft = await metadata.getDraft(a['name']);
@@ -106,13 +114,17 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
       },
       Mutation: {
         ...orgPart.Mutation,
+        ...layerPart.Mutation,
+        publish: async (_r: unknown, a: Args, c: AdminContext) => {
+          const source = await sourceOf(a);
+          assertMayPublish(c, metadata.liveSource(), source as MetadataSet, org, registry);
+          return metadata.publish(source, { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+        },
         ...requiring('metadata.publish', {
           saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
             const problems = await metadata.saveDraft(a['source'], c.actor, a['name']);
             return { ...(await metadata.getDraft(a['name'])), problems };
           },
-          publish: async (_r: unknown, a: Args, c: AdminContext) =>
-            metadata.publish(await sourceOf(a), { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
           rollback: (_r: unknown, a: Args, c: AdminContext) =>
             metadata.rollback(a['toVersion'], { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
         }),

@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
-import { createBuiltinRegistry, type FieldTypeRegistry } from '@lattice/runtime';
+import { createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
@@ -52,14 +52,15 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
   const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
   const notifier = await createVersionNotifier(database);
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier);
-  await metadata.start();
   const org = new OrgService(platformOrm);
   await org.start();
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory);
+  await metadata.start();
 
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory });
+  const layerCache = new EffectiveMetadataCache(registry);
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache });
   const app = await createHttpApp(live);
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm), config, accessOn);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry), config, accessOn);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -12,14 +12,15 @@ export async function serveCommand(options: { example?: string; customers?: numb
   const platform = await startPlatform(options.port === undefined ? {} : { port: options.port });
   if (options.example && platform.live.version <= 0) {
     const example = openExample(options.example);
-    console.log(`Publishing the example metadata from ${example.dir} ...`);
-    const { version, plan } = await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
-    console.log(`Published version ${version} (${plan.ddl.length} statements).`);
+    // The org first: the example's layers belong to its units.
     const org = await example.org();
     if (org) {
       const imported = await platform.org.importDocument(org, SYSTEM_ACTOR);
       console.log(`Imported the example organisation: ${imported.units} units, ${imported.users} users, ${imported.roles} roles.`);
     }
+    console.log(`Publishing the example metadata from ${example.dir} ...`);
+    const { version, plan } = await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
+    console.log(`Published version ${version} (${plan.ddl.length} statements).`);
     const seed = await example.seed(options.customers ?? options.scale);
     if (seed) {
       const result = await loadSeed(platform.database.pool, platform.live.current.model, seed);

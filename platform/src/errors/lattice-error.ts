@@ -77,6 +77,10 @@ export class LatticeError extends Error {
     return new LatticeError('FORBIDDEN', message, { problems: [{ code: 'permission.outside-scope', path, message }], entity });
   }
 
+  static layerEditForbidden(problems: readonly Problem[]): LatticeError {
+    return new LatticeError('FORBIDDEN', `You may not make this layer change: ${problems.slice(0, 3).map((p) => p.message).join('; ')}`, { problems });
+  }
+
   static capabilityMissing(capability: string): LatticeError {
     return new LatticeError('FORBIDDEN', `This needs the "${capability}" capability, which none of your roles has`, { capability });
   }

@@ -4,33 +4,49 @@ import { parse, stringify } from 'yaml';
 import type { MetadataSet } from '@lattice/runtime';
 
 /**
- * Metadata as code: one YAML file per entity under `<dir>/entities/`, named
- * by the entity's key. Loaded in key order so the same files always make
- * the same metadata (and the same hash).
+ * Metadata as code: one YAML file per entity under `<dir>/entities/`, and
+ * one per layer under `<dir>/layers/` (named by the key of the org unit that
+ * owns it), each named by its key. Loaded in key order so the same files
+ * always make the same metadata (and the same hash).
  */
 export async function readMetadataFolder(dir: string): Promise<MetadataSet> {
-  const folder = join(dir, 'entities');
-  const files = (await readdir(folder)).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const entities = [];
-  for (const file of files) {
+  const entities = await readDocuments(join(dir, 'entities'), true);
+  const layers = await readDocuments(join(dir, 'layers'), false);
+  return (layers.length ? { entities, layers } : { entities }) as MetadataSet;
+}
+
+async function readDocuments(folder: string, required: boolean): Promise<unknown[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const documents: unknown[] = [];
+  for (const file of names.filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const text = await readFile(join(folder, file), 'utf8');
     try {
-      entities.push(parse(text));
+      documents.push(parse(text));
     } catch (error) {
       throw new Error(`${join(folder, file)} is not valid YAML: ${(error as Error).message}`, { cause: error });
     }
   }
-  entities.sort((a, b) => String(a?.key).localeCompare(String(b?.key)));
-  return { entities } as MetadataSet;
+  return documents.sort((a, b) => String((a as { key?: unknown })?.key).localeCompare(String((b as { key?: unknown })?.key)));
 }
 
 export async function writeMetadataFolder(dir: string, set: MetadataSet): Promise<string[]> {
-  const folder = join(dir, 'entities');
+  const written = await writeDocuments(join(dir, 'entities'), set.entities);
+  if (set.layers?.length) written.push(...(await writeDocuments(join(dir, 'layers'), set.layers as { key: string }[])));
+  return written;
+}
+
+async function writeDocuments(folder: string, documents: readonly { key: string }[]): Promise<string[]> {
   await mkdir(folder, { recursive: true });
   const written: string[] = [];
-  for (const entity of set.entities) {
-    const file = join(folder, `${entity.key}.yaml`);
-    await writeFile(file, stringify(entity, { lineWidth: 0 }), 'utf8');
+  for (const document of documents) {
+    const file = join(folder, `${document.key}.yaml`);
+    await writeFile(file, stringify(document, { lineWidth: 0 }), 'utf8');
     written.push(file);
   }
   return written;

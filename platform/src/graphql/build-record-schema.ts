@@ -10,6 +10,7 @@ import { accessLogField, serveAnywhereField } from './types/access-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
+import { SCALARS } from './scalars.js';
 
 type Fields = GraphQLFieldConfigMap<unknown, RecordContext>;
 type Args = Record<string, unknown>;
@@ -85,6 +86,12 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   query['auditLog'] = auditLogField(version);
   query['accessLog'] = accessLogField(version);
   if (model.entities.length) mutation['serveAnywhere'] = serveAnywhereField(version);
+  query['effectiveMetadata'] = {
+    type: new GraphQLNonNull(SCALARS.JSON),
+    description: 'The metadata you work with: your unit\'s layers folded over the base, with the fields your roles let you read',
+    args: { unit: { type: GraphQLString } },
+    resolve: (_r, a: Args, c) => access(c).effectiveMetadata((a['unit'] as string | null) ?? null),
+  };
   query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
 
   const schema = new GraphQLSchema({

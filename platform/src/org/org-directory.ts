@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OrgUnitEntity, type OrgUnitRow } from './org-entities.js';
+import { OrgUnitEntity, OrgUnitKindEntity, type OrgUnitRow } from './org-entities.js';
 
 export interface OrgUnit {
   readonly id: string;
@@ -24,7 +24,11 @@ export class OrgDirectory {
   readonly #children = new Map<string, string[]>();
   readonly #subtrees = new Map<string, readonly string[]>();
 
-  constructor(units: readonly OrgUnit[]) {
+  constructor(
+    units: readonly OrgUnit[],
+    /** Keys of the unit kinds whose units may own a metadata layer. */
+    private readonly layerKinds: ReadonlySet<string> = new Set(),
+  ) {
     for (const unit of units) {
       this.#byId.set(unit.id, unit);
       this.#byKey.set(unit.key, unit);
@@ -38,7 +42,20 @@ export class OrgDirectory {
 
   static async load(em: EntityManager): Promise<OrgDirectory> {
     const rows = (await em.find(OrgUnitEntity, {}, { disableIdentityMap: true, orderBy: { path: 'asc' } })) as OrgUnitRow[];
-    return new OrgDirectory(rows.map(toOrgUnit));
+    const kinds = await em.find(OrgUnitKindEntity, { mayOwnLayer: true }, { disableIdentityMap: true });
+    return new OrgDirectory(rows.map(toOrgUnit), new Set(kinds.map((k) => k.key)));
+  }
+
+  /** Whether a unit's kind lets it own a metadata layer. */
+  mayOwnLayer(unitKey: string): boolean {
+    const unit = this.#byKey.get(unitKey);
+    return !!unit && this.layerKinds.has(unit.kind);
+  }
+
+  /** Keys of the unit and its ancestors, root first: the order layers fold in. */
+  pathKeys(unitKey: string): string[] | undefined {
+    const unit = this.#byKey.get(unitKey);
+    return unit ? this.ancestry(unit.id).map((u) => u.key).reverse() : undefined;
   }
 
   get size(): number {

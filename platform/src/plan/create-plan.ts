@@ -12,6 +12,7 @@ import { diffModels } from './diff-models.js';
 import { fillStatements } from './fill-statements.js';
 import { planDdl } from './plan-ddl.js';
 import type { Plan } from './plan.js';
+import { checkLayers, type LayerTree } from './check-layers.js';
 
 export interface PlanInputs {
   readonly source: unknown;
@@ -20,6 +21,8 @@ export interface PlanInputs {
   readonly database: Database;
   /** Counts rows on the connection the plan runs on (inside publish: its transaction). */
   readonly count: CountRows;
+  /** The org tree, to fold each layer along its path. */
+  readonly layerTree: LayerTree;
 }
 
 /** A plan, and the version it would serve, built and validated but not yet current. */
@@ -45,7 +48,9 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const risks = await assessRisks(changes, live?.model, inputs.count);
   const apiChanges = diffApi(live?.schema, next.schema);
   const confirmationsRequired = risks.filter((r) => !r.blocking).map((r) => r.id);
-  const body = { fromVersion, toHash: model.hash, changes, ddl, apiChanges, risks, confirmationsRequired, blocked: risks.some((r) => r.blocking) };
+  const layers = checkLayers(model, inputs.layerTree, inputs.registry);
+  const blocked = risks.some((r) => r.blocking) || layers.problems.length > 0;
+  const body = { fromVersion, toHash: model.hash, changes, ddl, apiChanges, risks, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
   return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
 }
 

@@ -1,3 +1,4 @@
+import type { LayerConflict, Problem } from '@lattice/runtime';
 import type { ModelChange } from './model-change.js';
 
 /**
@@ -17,7 +18,11 @@ export interface Plan {
   readonly risks: readonly DataRisk[];
   /** Ids of risks that publish runs only when they are confirmed. */
   readonly confirmationsRequired: readonly string[];
-  /** True when a risk blocks publishing whatever is confirmed. */
+  /** Problems of the layers along the org tree (conflicts among them): publish requires none. */
+  readonly layerProblems: readonly Problem[];
+  /** Overrides a higher layer changed since a lower layer made them: re-confirm or drop each. */
+  readonly layerConflicts: readonly LayerConflict[];
+  /** True when a risk or a layer problem blocks publishing whatever is confirmed. */
   readonly blocked: boolean;
   readonly hash: string;
 }

@@ -10,6 +10,7 @@ import { buildServedVersion } from '../serve/build-served-version.js';
 import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from './version-notifier.js';
 import type { Actor } from '../records/actor.js';
+import type { LayerTree } from '../plan/check-layers.js';
 
 export interface PublishOptions {
   /** Hash of the plan the admin reviewed; publish refuses when the plan changed since. */
@@ -44,6 +45,8 @@ export class MetadataService {
     private readonly registry: FieldTypeRegistry,
     private readonly live: LiveApi,
     private readonly notifier: VersionNotifier,
+    /** The org tree as it is now: layers are placed and folded along it. */
+    private readonly layerTree: () => LayerTree,
   ) {}
 
   /** Serves the newest stored version (or an empty API before the first publish). */
@@ -58,6 +61,11 @@ export class MetadataService {
     if (version <= this.live.version) return;
     const row = await this.orm.em.fork().findOne(MetadataVersionEntity, { version });
     if (row) await this.serveStored(row);
+  }
+
+  /** The metadata of the version served now. */
+  liveSource(): MetadataSet {
+    return this.live.current.model.source;
   }
 
   async getDraft(name = 'main'): Promise<{ source: MetadataSet; baseVersion: number | null; updatedAt: string | null }> {
@@ -95,7 +103,7 @@ export class MetadataService {
       const result = await this.prepare(source, tx as EntityManager);
       const { plan } = result;
       if (options.planHash && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash, plan.hash);
-      if (plan.blocked) throw LatticeError.planBlocked(plan.risks.filter((r) => r.blocking));
+      if (plan.blocked) throw LatticeError.planBlocked([...plan.risks.filter((r) => r.blocking), ...plan.layerProblems.map((p) => ({ id: p.path, message: p.message }))]);
       const missing = plan.confirmationsRequired.filter((id) => !options.confirm?.includes(id));
       if (missing.length) throw LatticeError.confirmationRequired(missing);
       for (const [index, statement] of plan.ddl.entries()) {
@@ -141,6 +149,7 @@ export class MetadataService {
       registry: this.registry,
       database: this.database,
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
+      layerTree: this.layerTree(),
     });
   }
 

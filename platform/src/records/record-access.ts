@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache } from '@lattice/runtime';
+import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from './actor.js';
 import type { ServedVersion } from '../serve/served-version.js';
@@ -24,6 +25,8 @@ export interface RecordAccessOptions {
   readonly maxPageSize: number;
   /** The org tree as it was when the request started: row scopes expand subtrees with it. */
   readonly directory: OrgDirectory;
+  /** Effective metadata per version and layer path, shared by every request of the node. */
+  readonly layerCache: EffectiveMetadataCache;
 }
 
 /**
@@ -90,6 +93,18 @@ export class RecordAccess {
       if (!entity.fieldByName(name)?.column) throw LatticeError.invalidInput(`match.${name}`, `${entity.name} has no stored field "${name}"`);
     }
     return serveAnywhere(this.em, this.#schemas, entity, this.actor, match, reason);
+  }
+
+  /**
+   * The metadata the actor works with: their unit's layers folded over the
+   * base, with only the fields they may read. `unit` defaults to the unit of
+   * their primary position; another must be one of their positions' units.
+   */
+  effectiveMetadata(unitKey?: string | null): EffectiveMetadataView {
+    const positions = this.actor.grants.positions.map((p) => this.options.directory.byId(p.unitId)?.key);
+    const unit = unitKey ?? this.options.directory.byId(this.actor.grants.positions.find((p) => p.isPrimary)?.unitId ?? this.actor.grants.positions[0]?.unitId ?? '')?.key ?? null;
+    if (unitKey && !this.actor.grants.isUnrestricted && !positions.includes(unitKey)) throw LatticeError.outsideScope('organisation', 'unit', `You hold no position in "${unitKey}"`);
+    return effectiveMetadataFor(this.model, this.options.layerCache, this.options.directory, this.#guard, unit);
   }
 
   /** The serve-anywhere and personal-data access log of the units the actor audits. */

@@ -15,17 +15,17 @@ export const BUILTIN_ROLES: readonly RoleInput[] = [
   {
     key: 'platform_admin',
     label: { en: 'Platform admin', 'zh-CN': '平台管理员' },
-    permissions: { entities: { '*': { read: 'all', create: 'all', update: 'all', delete: 'all', fields: ALL_FIELDS } }, capabilities: ['metadata.read', 'metadata.publish', 'org.manage', 'audit.read', 'access-log.read'] },
+    permissions: { entities: { '*': { read: 'all', create: 'all', update: 'all', delete: 'all', fields: ALL_FIELDS } }, capabilities: ['metadata.read', 'metadata.publish', 'layers.edit', 'org.manage', 'audit.read', 'access-log.read'] },
   },
   {
     key: 'hq_business_admin',
     label: { en: 'HQ business admin', 'zh-CN': '集团业务管理员' },
-    permissions: { entities: { '*': { read: 'all', create: 'all', update: 'all', delete: 'all', fields: ALL_FIELDS } }, capabilities: ['metadata.read', 'metadata.publish', 'audit.read'] },
+    permissions: { entities: { '*': { read: 'all', create: 'all', update: 'all', delete: 'all', fields: ALL_FIELDS } }, capabilities: ['metadata.read', 'metadata.publish', 'layers.edit', 'audit.read'] },
   },
   {
     key: 'regional_admin',
     label: { en: 'Regional admin', 'zh-CN': '区域管理员' },
-    permissions: { entities: { '*': { read: 'subtree', create: 'subtree', update: 'subtree', delete: 'subtree', fields: ALL_FIELDS } }, capabilities: ['metadata.read', 'org.manage', 'audit.read', 'access-log.read'] },
+    permissions: { entities: { '*': { read: 'subtree', create: 'subtree', update: 'subtree', delete: 'subtree', fields: ALL_FIELDS } }, capabilities: ['metadata.read', 'layers.edit', 'org.manage', 'audit.read', 'access-log.read'] },
   },
   { key: 'customer_manager', label: { en: 'Customer manager', 'zh-CN': '客户经理' }, permissions: { entities: { '*': { read: 'own', create: 'own', update: 'own' } } } },
   { key: 'supervisor', label: { en: 'Supervisor', 'zh-CN': '片区/部门经理' }, permissions: { entities: { '*': { read: 'subtree', create: 'subtree', update: 'subtree' } }, capabilities: ['audit.read', 'access-log.read'] } },

@@ -17,6 +17,7 @@ export type FieldAccess = (typeof FIELD_ACCESS)[number];
 export const CAPABILITIES = [
   'metadata.read', // read drafts, plans and versions
   'metadata.publish', // save drafts, publish, roll back
+  'layers.edit', // edit and publish the metadata layers of the holder's unit and the units below it
   'org.manage', // units, users, positions and roles within the holder's subtree
   'audit.read', // audit entries of records the holder may read, beyond their own
   'access-log.read', // the serve-anywhere and personal-data access log of the holder's subtree

@@ -105,7 +105,20 @@ export class RecordGuard {
   }
 
   fieldReadable(entity: CompiledEntity, field: CompiledField): boolean {
-    return field.system || this.grants.fieldAccess(entity.key, field.key) !== 'hidden';
+    if (field.system) return true;
+    if (!this.#inLayerOf(entity, field)) return false;
+    return this.grants.fieldAccess(entity.key, field.key) !== 'hidden';
+  }
+
+  /**
+   * A field a layer added exists only in that layer's subtree: an actor with
+   * no position there cannot see it, whatever their role grants.
+   */
+  #inLayerOf(entity: CompiledEntity, field: CompiledField): boolean {
+    const layer = this.model.fieldLayer(entity.key, field.key);
+    if (!layer || this.unrestricted) return true;
+    const owner = this.directory.byKey(layer);
+    return !!owner && this.grants.positions.some((p) => this.directory.contains(owner.id, p.unitId));
   }
 
   /** The stored fields the actor may read; undefined (every field) when unrestricted. */
@@ -127,7 +140,7 @@ export class RecordGuard {
     for (const name of Object.keys(input)) {
       const field = entity.fieldByName(name);
       if (!field) continue; // unknown fields are the validator's to report
-      const access = field.system ? 'read' : this.grants.fieldAccess(entity.key, field.key);
+      const access = field.system ? 'read' : this.#inLayerOf(entity, field) ? this.grants.fieldAccess(entity.key, field.key) : 'hidden';
       const at = path ? `${path}.${name}` : name;
       if (access === 'hidden') throw LatticeError.fieldHidden(entity.name, field.name, at, 'read');
       if (access === 'read') throw LatticeError.fieldReadOnly(entity.name, field.name, at);

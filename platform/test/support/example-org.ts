@@ -5,11 +5,11 @@ import type { TestPlatform } from './test-platform.js';
 
 export const TELECOM_EXAMPLE = resolve(import.meta.dirname, '../../../examples/telecom-crm');
 
-/** Publishes the telecom example's metadata and imports its organisation (units, roles, users). */
+/** Imports the telecom example's organisation (units, roles, users), then publishes its metadata (whose layers belong to those units). */
 export async function publishExampleWithOrg(lattice: TestPlatform): Promise<void> {
   const example = openExample(TELECOM_EXAMPLE);
-  await lattice.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
   await lattice.org.importDocument(await example.org(), SYSTEM_ACTOR);
+  await lattice.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
 }
 
 let serial = 0;

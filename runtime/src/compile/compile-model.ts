@@ -10,6 +10,9 @@ import { checkComputedFields, type ComputedFieldParts } from '../check/check-com
 import { buildEntity } from './build-entity.js';
 import type { CompiledEntity, CompiledModel } from './compiled-model.js';
 import { hashOf } from './model-hash.js';
+import { parseLayerDocument } from '../layers/parse-layer.js';
+import { layerStorage, type StoredLayerField } from '../layers/layer-storage.js';
+import type { LayerDocument } from '../layers/layer.document.js';
 
 /**
  * author → check → compile. Returns every problem found, or a model that is
@@ -21,7 +24,12 @@ import { hashOf } from './model-hash.js';
 export function compileModel(input: unknown, registry: FieldTypeRegistry): Checked<CompiledModel> {
   const parsed = parseMetadataSet(input);
   if (!parsed.ok) return parsed;
-  const set = parsed.value;
+  const source = parsed.value;
+  const base: MetadataSet = { entities: source.entities };
+  const layered = storageOf(base, source.layers ?? [], registry);
+  if (!layered.ok) return layered;
+  // The tables hold the base fields and every layer's added fields: the model describes them all.
+  const set = layered.value.set;
   const { context, problems } = resolveSet(set, registry);
   if (problems.length) return failed(problems);
 
@@ -31,18 +39,41 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry): Check
   const computed = checkComputedFields(context);
   if (computed.problems.length) return failed(computed.problems);
 
-  return ok(assembleModel(set, context.entities.map((entity) => buildEntity(entity, computed.parts, context))));
+  const entities = context.entities.map((entity) => buildEntity(entity, computed.parts, context));
+  return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields));
 }
 
-function assembleModel(source: MetadataSet, entities: CompiledEntity[]): CompiledModel {
+/** The layers' shapes, then the storage view: base entities plus every layer's added fields. */
+function storageOf(base: MetadataSet, inputs: readonly unknown[], registry: FieldTypeRegistry): Checked<{ set: MetadataSet; layers: LayerDocument[]; addedFields: readonly StoredLayerField[] }> {
+  if (inputs.length === 0) return ok({ set: base, layers: [], addedFields: [] });
+  const layers: LayerDocument[] = [];
+  const problems: Problem[] = [];
+  for (const input of inputs) {
+    const layer = parseLayerDocument(input);
+    if (layer.ok) layers.push(layer.value);
+    else problems.push(...layer.problems);
+  }
+  if (problems.length) return failed(problems);
+  const storage = layerStorage(base, layers, registry);
+  if (storage.problems.length) return failed([...storage.problems]);
+  return ok({ set: storage.set, layers, addedFields: storage.addedFields });
+}
+
+function assembleModel(source: MetadataSet, base: MetadataSet, entities: CompiledEntity[], layers: readonly LayerDocument[], addedFields: readonly StoredLayerField[]): CompiledModel {
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const byName = new Map(entities.map((e) => [e.name, e]));
+  const owners = new Map(addedFields.map((f) => [`${f.entity}.${f.field}`, f.layer]));
+  const layersByKey = new Map(layers.map((l) => [l.key, l]));
   return Object.freeze({
     hash: hashOf(source),
     source,
+    base,
+    layers: Object.freeze([...layers]),
     entities: Object.freeze(entities),
     entityByKey: (key: string) => byKey.get(key),
     entityByName: (name: string) => byName.get(name),
+    layerByKey: (key: string) => layersByKey.get(key),
+    fieldLayer: (entityKey: string, fieldKey: string) => owners.get(`${entityKey}.${fieldKey}`),
   });
 }
 

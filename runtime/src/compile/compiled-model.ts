@@ -3,6 +3,7 @@ import type { LocalizedText } from '../documents/localized-text.js';
 import type { AnyFieldType, FormulaType, RelationKind, StorageSpec } from '../field-types/field-type.js';
 import type { FormulaNode } from '../formula/formula-node.js';
 import type { AutonumberPattern } from '../autonumber/autonumber-pattern.js';
+import type { LayerDocument } from '../layers/layer.document.js';
 
 /**
  * The compiled model: what the platform stores, serves and validates for one
@@ -11,10 +12,19 @@ import type { AutonumberPattern } from '../autonumber/autonumber-pattern.js';
 export interface CompiledModel {
   /** Hash of the source set: equal sources give equal hashes. */
   readonly hash: string;
+  /** The set as authored: base entities and layers. */
   readonly source: MetadataSet;
+  /** The base entities alone (`core`), which layers fold over. */
+  readonly base: MetadataSet;
+  /** The layers along the org tree, each keyed by its owner (an org unit key). */
+  readonly layers: readonly LayerDocument[];
+  /** Every stored entity: base fields and every layer's added fields. */
   readonly entities: readonly CompiledEntity[];
   entityByKey(key: string): CompiledEntity | undefined;
   entityByName(name: string): CompiledEntity | undefined;
+  layerByKey(key: string): LayerDocument | undefined;
+  /** The layer that added a field, or undefined for a base field: only units at or below it see the field. */
+  fieldLayer(entityKey: string, fieldKey: string): string | undefined;
 }
 
 export interface CompiledEntity {

@@ -56,9 +56,15 @@ export const entityDocumentSchema = z.strictObject({
 
 export type EntityDocument = z.infer<typeof entityDocumentSchema>;
 
-/** The unit that is drafted, planned, published and versioned. */
+/**
+ * The unit that is drafted, planned, published and versioned: the base
+ * entities (`core`) and the layers along the org tree. A layer's shape is
+ * checked by `layers/` when the set is compiled (layers build on entities,
+ * so this schema only knows they are there).
+ */
 export const metadataSetSchema = z.strictObject({
   entities: z.array(entityDocumentSchema),
+  layers: z.array(z.unknown()).optional(),
 });
 
 export type MetadataSet = z.infer<typeof metadataSetSchema>;

@@ -1,0 +1,61 @@
+import { parseLayerDocument, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { LatticeError } from '../errors/lattice-error.js';
+import type { OrgService } from '../org/org-service.js';
+import type { MetadataService } from '../publish/metadata-service.js';
+import { assertLayerEdit, editableLayerKeys, layerChangeProblems, withLayer } from '../publish/layer-editing.js';
+import type { AdminContext } from './admin-context.js';
+
+export const layerTypeDefs = /* GraphQL */ `
+  extend type Query {
+    "A layer of the draft (the live metadata when no draft is saved), by the key of the unit that owns it"
+    layer(key: String!, draft: String = "main"): JSON
+    "Keys of the layers you may edit: your units' and those below them"
+    editableLayers: [String!]!
+  }
+  extend type Mutation {
+    "Puts one layer into the draft. A regional admin may save only the layers of their subtree, changing nothing a layer above locked"
+    saveLayer(layer: JSON!, draft: String = "main"): Draft!
+  }
+`;
+
+type Args = Record<string, any>;
+
+/** The layer part of the admin API, and the rule by which an editor of layers (not of the whole metadata) may publish. */
+export function layerResolvers(metadata: MetadataService, org: OrgService, registry: FieldTypeRegistry) {
+  const editable = (c: AdminContext) => {
+    if (!c.actor.grants.has('layers.edit') && !c.actor.grants.has('metadata.publish')) throw LatticeError.capabilityMissing('layers.edit');
+    return editableLayerKeys(c.actor, org.directory);
+  };
+  return {
+    Query: {
+      layer: async (_r: unknown, a: Args, c: AdminContext) => {
+        if (!c.actor.grants.has('metadata.read')) throw LatticeError.capabilityMissing('metadata.read');
+        const { source } = await metadata.getDraft(a['draft']);
+        return ((source.layers ?? []) as { key: string }[]).find((l) => l.key === a['key']) ?? null;
+      },
+      editableLayers: (_r: unknown, _a: Args, c: AdminContext) => editable(c),
+    },
+    Mutation: {
+      saveLayer: async (_r: unknown, a: Args, c: AdminContext) => {
+        const keys = editable(c);
+        const parsed = parseLayerDocument(a['layer']);
+        if (!parsed.ok) throw LatticeError.invalidMetadata(parsed.problems);
+        const { source } = await metadata.getDraft(a['draft']);
+        const next = withLayer(source, parsed.value);
+        assertLayerEdit(layerChangeProblems(source, next, keys, org.directory, registry));
+        const problems = await metadata.saveDraft(next, c.actor, a['draft']);
+        return { ...(await metadata.getDraft(a['draft'])), problems };
+      },
+    },
+  };
+}
+
+/**
+ * Whether the actor may publish `source`: with `metadata.publish`, anything;
+ * with `layers.edit` only, a change confined to the layers they may edit.
+ */
+export function assertMayPublish(c: AdminContext, live: MetadataSet, source: MetadataSet, org: OrgService, registry: FieldTypeRegistry): void {
+  if (c.actor.grants.has('metadata.publish')) return;
+  if (!c.actor.grants.has('layers.edit')) throw LatticeError.capabilityMissing('metadata.publish');
+  assertLayerEdit(layerChangeProblems(live, source, editableLayerKeys(c.actor, org.directory), org.directory, registry));
+}
