@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { SCALARS } from '../graphql/scalars.js';
 import type { MetadataService } from '../publish/metadata-service.js';
 import type { Actor } from '../records/actor.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -52,6 +53,8 @@ const typeDefs = /* GraphQL */ `
 
 export interface AdminContext {
   actor: Actor;
+  /** Null only while `requireAuthentication` is off and the caller sent no token. */
+  user: AuthenticatedUser | null;
 }
 
 type Args = Record<string, any>;

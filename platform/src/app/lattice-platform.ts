@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import express from 'express';
 
 import { createBuiltinRegistry, type FieldTypeRegistry } from '@lattice/runtime';
-import { readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
+import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
 import { LiveApi } from '../serve/live-api.js';
@@ -20,6 +20,10 @@ import { SYSTEM_ACTOR } from '../records/actor.js';
 import type { RecordContext } from '../graphql/record-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
+import { AuthService } from '../auth/auth-service.js';
+import { bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { mountAuth } from '../auth/mount-auth.js';
+import { authenticateRequests, authenticatedUserOf } from '../auth/authenticate-requests.middleware.js';
 import { HealthController } from './health.controller.js';
 
 export interface LatticePlatform {
@@ -27,6 +31,10 @@ export interface LatticePlatform {
   readonly database: Database;
   readonly metadata: MetadataService;
   readonly live: LiveApi;
+  /** Sign-in, sessions, passwords; `auth.authenticate(header)` verifies a request. */
+  readonly auth: AuthService;
+  /** The `admin` user this start created on an empty database (with its password when generated). */
+  readonly bootstrapAdmin?: BootstrapAdmin;
   /** Base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
@@ -39,7 +47,7 @@ export interface LatticePlatform {
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
  * admin API at /admin/graphql.
  */
-export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Promise<LatticePlatform> {
+export async function startPlatform(overrides: PlatformConfigOverrides = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
@@ -49,10 +57,13 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
   const notifier = await createVersionNotifier(database);
   const metadata = new MetadataService(database, platformOrm, registry, live, notifier);
   await metadata.start();
+  const auth = await AuthService.create(platformOrm, config.auth);
+  const admin = await bootstrapAdmin(platformOrm, auth, config.auth);
 
   const accessOn = (version: ServedVersion) => new RecordAccess(version, SYSTEM_ACTOR, { maxPageSize: config.maxPageSize });
   const app = await createHttpApp(live);
-  const { records, admin } = await mountGraphql(app, live, metadata, config, accessOn);
+  const signIn = await mountAuth(app, auth);
+  const { records, admin: adminApi } = await mountGraphql(app, live, metadata, config, accessOn, auth);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -62,12 +73,15 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
     database,
     metadata,
     live,
+    auth,
+    ...(admin ? { bootstrapAdmin: admin } : {}),
     url: `http://${config.host}:${port}`,
     access: () => accessOn(live.current),
     async close() {
       await app.close();
       await records.stop();
-      await admin.stop();
+      await adminApi.stop();
+      await signIn.stop();
       await notifier.close();
 
       await database.close();
@@ -85,7 +99,7 @@ async function createHttpApp(live: LiveApi): Promise<INestApplication> {
   return NestFactory.create(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, metadata: MetadataService, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess) {
+async function mountGraphql(app: INestApplication, live: LiveApi, metadata: MetadataService, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess, auth: AuthService) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost), ...lean], includeStacktraceInErrorResponses: false });
@@ -93,10 +107,13 @@ async function mountGraphql(app: INestApplication, live: LiveApi, metadata: Meta
   await records.start();
   await admin.start();
   const json = express.json({ limit: '20mb' });
-  app.use('/graphql', json, expressMiddleware(records, {
-    context: async () => {
+  // Authentication runs before the body is parsed: an unauthenticated caller's 20 MB is never read.
+  const authenticate = authenticateRequests(auth, config.auth.requireAuthentication);
+  app.use('/graphql', authenticate, json, expressMiddleware(records, {
+    context: async ({ req }) => {
       const byVersion = new Map<number, RecordAccess>();
       return {
+        user: authenticatedUserOf(req),
         accessFor: (version: ServedVersion) => {
           let access = byVersion.get(version.version);
           if (!access) byVersion.set(version.version, (access = accessOn(version)));
@@ -105,7 +122,7 @@ async function mountGraphql(app: INestApplication, live: LiveApi, metadata: Meta
       };
     },
   }));
-  app.use('/admin/graphql', json, expressMiddleware(admin, { context: async () => ({ actor: SYSTEM_ACTOR }) }));
+  app.use('/admin/graphql', authenticate, json, expressMiddleware(admin, { context: async ({ req }) => ({ actor: SYSTEM_ACTOR, user: authenticatedUserOf(req) }) }));
   return { records, admin };
 }
 

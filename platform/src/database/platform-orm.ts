@@ -5,11 +5,13 @@ import { PLATFORM_ENTITIES } from './platform-entities.js';
 import { Migration20261125PlatformTables } from './migrations/migration-20261125-platform-tables.js';
 import { Migration20261125ConversionCheck } from './migrations/migration-20261125-conversion-check.js';
 import { Migration20261201Organisation } from './migrations/migration-20261201-organisation.js';
+import { Migration20261201Auth } from './migrations/migration-20261201-auth.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
   { name: 'Migration20261125ConversionCheck', class: Migration20261125ConversionCheck },
   { name: 'Migration20261201Organisation', class: Migration20261201Organisation },
+  { name: 'Migration20261201Auth', class: Migration20261201Auth },
 ];
 
 /**

@@ -80,7 +80,7 @@ describe('query limits and error hygiene of the record API', () => {
     const unknownArg = errorOf(await records(`{ customers(limit: 5) { totalCount } }`));
     expect(unknownArg.extensions?.code).toBe('VALIDATION');
     expect(unknownArg.message).toMatch(/^Unknown argument "limit" on field "Query\.customers"\./);
-    const notJson = await fetch(`${lattice.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const notJson = await fetch(`${lattice.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...lattice.authorization }, body: '{"query": ' });
     expect(notJson.status).toBe(400);
     expect(await notJson.text()).not.toMatch(/\n\s+at /);
   });
