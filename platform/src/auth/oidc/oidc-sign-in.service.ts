@@ -75,9 +75,12 @@ export class OidcSignIn {
   }
 }
 
+/** openid-client says "invalid response encountered" and puts the specific check that failed in the cause. */
 function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').slice(0, 200);
+  const messages: string[] = [];
+  for (let e: unknown = error; e instanceof Error && messages.length < 3; e = e.cause) messages.push(e.message);
+  const text = messages.length ? messages.join(': ') : String(error);
+  return text.replace(/\s+/g, ' ').slice(0, 300);
 }
 
 function describe(text: string | null): string {
