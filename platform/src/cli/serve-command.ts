@@ -2,7 +2,7 @@ import { startPlatform } from '../app/lattice-platform.js';
 import { openExample } from '../seed/example-package.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../records/actor.js';
-import type { BootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { printBootstrapAdmin } from './print-bootstrap-admin.js';
 
 /**
  * `lattice serve`: starts a node; with `--example`, a database with nothing
@@ -36,15 +36,4 @@ export async function serveCommand(options: { example?: string; customers?: numb
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-}
-
-/** The first start's admin: its generated password is shown this once (it is stored only as a hash). */
-function printBootstrapAdmin(admin: BootstrapAdmin | undefined): void {
-  if (!admin) return;
-  console.log('\nCreated the first user:');
-  if (admin.generatedPassword) {
-    console.log(`  login ${admin.login}   initial password ${admin.generatedPassword}   (shown once: note it, then change it)`);
-  } else {
-    console.log(`  login ${admin.login}   initial password from LATTICE_ADMIN_PASSWORD`);
-  }
 }

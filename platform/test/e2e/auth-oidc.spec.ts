@@ -86,4 +86,25 @@ describe('OpenID Connect sign-in against a real provider (authorization code + P
       expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/^Signing in with the identity provider failed/);
     }
   });
+
+  it('with a post-sign-in page, redirects there with the one-time code in the fragment, not the query', async () => {
+    const withPage = await startTestPlatform({
+      auth: { oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: REDIRECT_URI, scope: 'openid', postSignInUrl: 'https://crm.lattice.test/signed-in', allowInsecureHttp: true } },
+    });
+    try {
+      const userId = await createTestUser(withPage, 'zhang.wei', 'Chengdu-hall-7');
+      await withPage.auth.identities.link(provider.issuer, 'idp-zhang', userId);
+      const browser = new CookieJar();
+      const start = await browser.fetch(`${withPage.url}/auth/oidc/login`);
+      const back = await signInAtProvider(browser, start.headers.get('location')!, 'idp-zhang', REDIRECT_URI);
+      const callback = await browser.fetch(`${withPage.url}/auth/oidc/callback${back.search}`);
+      expect(callback.status).toBe(302);
+      const landing = new URL(callback.headers.get('location')!);
+      expect(landing.origin + landing.pathname + landing.search).toBe('https://crm.lattice.test/signed-in');
+      const code = new URLSearchParams(landing.hash.slice(1)).get('code')!;
+      expect(dataOf(await withPage.signInApi(EXCHANGE, { code })).exchangeSignInCode.user.login).toBe('zhang.wei');
+    } finally {
+      await withPage.stop();
+    }
+  });
 });

@@ -179,4 +179,10 @@ describe('sign-in, sessions and tokens', () => {
     expect((await post('/graphql', bearer(session.accessToken))).status).toBe(401);
     expect(errorOf(await lattice.signInApi(REFRESH, { t: session.refreshToken })).extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('answers NOT_FOUND on the OpenID Connect routes when no provider is configured', async () => {
+    const response = await fetch(`${lattice.url}/auth/oidc/login`, { redirect: 'manual' });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as GraphqlResult<unknown>).errors?.[0]?.message).toMatch(/^OpenID Connect sign-in is not configured/);
+  });
 });
