@@ -24,6 +24,7 @@ import { AuthService } from '../auth/auth-service.js';
 import { bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
 import { mountAuth } from '../auth/mount-auth.js';
 import { authenticateRequests, authenticatedUserOf } from '../auth/authenticate-requests.middleware.js';
+import { actorOf } from '../auth/actor-of.js';
 import { HealthController } from './health.controller.js';
 
 export interface LatticePlatform {
@@ -122,7 +123,12 @@ async function mountGraphql(app: INestApplication, live: LiveApi, metadata: Meta
       };
     },
   }));
-  app.use('/admin/graphql', authenticate, json, expressMiddleware(admin, { context: async ({ req }) => ({ actor: SYSTEM_ACTOR, user: authenticatedUserOf(req) }) }));
+  app.use('/admin/graphql', authenticate, json, expressMiddleware(admin, {
+    context: async ({ req }) => {
+      const user = authenticatedUserOf(req);
+      return { actor: actorOf(user), user };
+    },
+  }));
   return { records, admin };
 }
 

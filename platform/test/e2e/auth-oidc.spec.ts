@@ -65,6 +65,15 @@ describe('OpenID Connect sign-in against a real provider (authorization code + P
     expect(await lattice.sql('select count(*)::int as n from lattice_user')).toEqual(users);
   });
 
+  it('refuses a linked identity whose user is disabled', async () => {
+    const userId = await createTestUser(lattice, 'gone.user', 'Dazhou-shop-11', 'disabled');
+    await lattice.auth.identities.link(provider.issuer, 'idp-gone', userId);
+    const { status, body } = await signInWithProvider('idp-gone');
+    expect(status).toBe(200);
+    const refused = await lattice.signInApi(EXCHANGE, { code: body.code });
+    expect(refused.errors?.[0]).toMatchObject({ message: 'This account is disabled: ask an administrator', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('refuses a callback whose state or nonce does not match what this browser sent', async () => {
     const state = await signInWithProvider('idp-zhang', (url) => url.searchParams.set('state', 'attacker-state'));
     expect(state.status).toBe(401);

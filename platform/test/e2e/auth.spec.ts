@@ -55,6 +55,24 @@ describe('sign-in, sessions and tokens', () => {
     expect(unknown).toEqual({ message: 'The login or the password is wrong', path: ['signIn'], extensions: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('spends about as long on an unknown login as on a wrong password (a dummy hash is verified)', async () => {
+    await createTestUser(lattice, 'timing.user', 'Suining-desk-9');
+    const median = async (login: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await signInResult(login, `wrong-${i}`);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    // Keeps the account from locking during the ten measured failures (lock-out has its own test).
+    await lattice.sql(`update lattice_credential set failed_attempts = -100 where user_id = (select id from lattice_user where login = 'timing.user')`);
+    const [unknown, wrong] = [await median('no.such.login'), await median('timing.user')];
+    // Without the dummy verification an unknown login answers in about a millisecond, a wrong password in tens.
+    expect(unknown).toBeGreaterThan(wrong * 0.4);
+  });
+
   it('locks an account after repeated failures, says until when, and unlocks after the period', async () => {
     await createTestUser(lattice, 'li.na', 'Mianyang-desk-3');
     expect(errorOf(await signInResult('li.na', 'guess-1')).extensions?.code).toBe('UNAUTHENTICATED');
@@ -184,5 +202,14 @@ describe('sign-in, sessions and tokens', () => {
     const response = await fetch(`${lattice.url}/auth/oidc/login`, { redirect: 'manual' });
     expect(response.status).toBe(404);
     expect(((await response.json()) as GraphqlResult<unknown>).errors?.[0]?.message).toMatch(/^OpenID Connect sign-in is not configured/);
+  });
+
+  it('records who published: the admin API acts as the signed-in user', async () => {
+    await createTestUser(lattice, 'meta.admin', 'Publish-version-1');
+    const { accessToken } = await lattice.signIn('meta.admin', 'Publish-version-1');
+    const source = { entities: [{ kind: 'entity', key: 'note', name: 'Note', label: { en: 'Note' }, fields: [{ key: 'note_text', name: 'text', type: 'text', maxLength: 40, label: { en: 'Text' } }] }] };
+    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s, comment: "by a person") { version } }`, { s: source }, { token: accessToken }));
+    const [latest] = dataOf(await lattice.admin(`{ versions { publishedBy comment } }`)).versions;
+    expect(latest).toEqual({ publishedBy: 'meta.admin', comment: 'by a person' });
   });
 });
