@@ -12,7 +12,6 @@ export interface OpenedSession {
   readonly refreshTokenExpiresAt: Date;
 }
 
-
 /**
  * Sessions and their refresh tokens. A session is a token family: each
  * refresh marks the presented token rotated and adds the next one; a rotated
@@ -32,6 +31,8 @@ export class SessionStore {
         [sessionId, method, userId],
       );
       if (!opened.length) throw LatticeError.accountDisabled();
+      // Expired tokens can neither refresh nor reveal a reuse: drop them as new sessions start (an indexed range).
+      await em.execute(`delete from "lattice_refresh_token" where "expires_at" < now() - interval '1 day'`);
       return { userId, sessionId, ...(await this.addToken(em, sessionId)) };
     });
   }

@@ -8,6 +8,7 @@ export class Migration20261201Auth extends Migration {
     this.addSql(`create index "lattice_session__user" on "lattice_session" ("user_id") where "revoked_at" is null;`);
     this.addSql(`create table "lattice_refresh_token" ("token_hash" varchar(64) not null, "session_id" uuid not null references "lattice_session" ("id") on delete cascade, "created_at" timestamptz not null, "expires_at" timestamptz not null, "rotated_at" timestamptz null, primary key ("token_hash"));`);
     this.addSql(`create index "lattice_refresh_token__session" on "lattice_refresh_token" ("session_id");`);
+    this.addSql(`create index "lattice_refresh_token__expires" on "lattice_refresh_token" ("expires_at");`);
     this.addSql(`create table "lattice_external_identity" ("issuer" varchar(500) not null, "subject" varchar(255) not null, "user_id" uuid not null references "lattice_user" ("id") on delete cascade, "linked_at" timestamptz not null, primary key ("issuer", "subject"));`);
     this.addSql(`create index "lattice_external_identity__user" on "lattice_external_identity" ("user_id");`);
     this.addSql(`create table "lattice_sign_in_code" ("code_hash" varchar(64) not null, "user_id" uuid not null references "lattice_user" ("id") on delete cascade, "expires_at" timestamptz not null, "used_at" timestamptz null, primary key ("code_hash"));`);
