@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import { LatticeError } from '../../errors/lattice-error.js';
 import type { AuthService } from '../auth-service.js';
 import { sendErrorResponse } from '../send-error-response.js';
@@ -16,7 +16,8 @@ export function mountOidcRoutes(app: INestApplication, auth: AuthService): void 
   const config = auth.config.oidc;
   const oidc = config ? new OidcSignIn(config, auth) : undefined;
   const secure = config?.redirectUri.startsWith('https:') ?? true;
-  app.use('/auth/oidc/login', (req: Request, res: Response) => {
+  const http = app.getHttpAdapter().getInstance() as Express;
+  http.get('/auth/oidc/login', (_req: Request, res: Response) => {
     void (async () => {
       if (!oidc) throw LatticeError.externalSignInNotConfigured();
       const { url, pending } = await oidc.start();
@@ -25,7 +26,7 @@ export function mountOidcRoutes(app: INestApplication, auth: AuthService): void 
       res.redirect(302, url.href);
     })().catch((error: unknown) => sendErrorResponse(res, error));
   });
-  app.use('/auth/oidc/callback', (req: Request, res: Response) => {
+  http.get('/auth/oidc/callback', (req: Request, res: Response) => {
     void (async () => {
       if (!oidc || !config) throw LatticeError.externalSignInNotConfigured();
       const pending = await openPendingLogin(auth.keys.oidcCookie, readCookie(req.headers.cookie, LOGIN_COOKIE));
