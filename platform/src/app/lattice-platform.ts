@@ -46,7 +46,7 @@ export interface LatticePlatform {
 /**
  * Starts a platform node: database, platform tables, the served metadata
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
- * admin API at /admin/graphql.
+ * admin API at /admin/graphql (both for signed-in callers), and sign-in at /auth/.
  */
 export async function startPlatform(overrides: PlatformConfigOverrides = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
@@ -59,12 +59,12 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
   const metadata = new MetadataService(database, platformOrm, registry, live, notifier);
   await metadata.start();
   const auth = await AuthService.create(platformOrm, config.auth);
-  const admin = await bootstrapAdmin(platformOrm, auth, config.auth);
+  const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
 
   const accessOn = (version: ServedVersion) => new RecordAccess(version, SYSTEM_ACTOR, { maxPageSize: config.maxPageSize });
   const app = await createHttpApp(live);
   const signIn = await mountAuth(app, auth);
-  const { records, admin: adminApi } = await mountGraphql(app, live, metadata, config, accessOn, auth);
+  const { records, admin } = await mountGraphql(app, live, metadata, config, accessOn, auth);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -75,13 +75,13 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
     metadata,
     live,
     auth,
-    ...(admin ? { bootstrapAdmin: admin } : {}),
+    ...(firstAdmin ? { bootstrapAdmin: firstAdmin } : {}),
     url: `http://${config.host}:${port}`,
     access: () => accessOn(live.current),
     async close() {
       await app.close();
       await records.stop();
-      await adminApi.stop();
+      await admin.stop();
       await signIn.stop();
       await notifier.close();
 
