@@ -6,12 +6,12 @@ const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 2000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 
 /** Groups of [access point, API, raw SQL] measurements of the same reads: the last is the reference. */
-export async function benchReads(platform: LatticePlatform, raw: pg.Pool, measure: typeof Measure): Promise<Measurement[][]> {
+export async function benchReads(platform: LatticePlatform, accessToken: string, raw: pg.Pool, measure: typeof Measure): Promise<Measurement[][]> {
   const ids = (await raw.query<{ id: string }>('select id from customer order by random() limit 1000')).rows.map((r) => r.id);
   const [busiest] = (await raw.query<{ city: string; customer_class: string }>('select city, customer_class from customer group by 1, 2 order by count(*) desc limit 1')).rows;
   if (!busiest || ids.length === 0) throw new Error('No seeded customers');
   const graphql = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { errors?: { message: string }[] };
     if (body.errors) throw new Error(body.errors[0]?.message);
     return body;

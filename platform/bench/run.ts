@@ -4,6 +4,7 @@
  * entity with 1M rows. Runs on PGlite, or on the server in DATABASE_URL.
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,7 +23,8 @@ const serverUrl = process.env['DATABASE_URL'];
 async function main(): Promise<void> {
   const { databaseUrl, cleanup } = await benchDatabase();
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
-  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}) });
+  const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
+  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}), auth: { adminPassword } });
   const where = platform.database.embedded ? 'PGlite (embedded)' : 'Postgres server';
   try {
     const example = openExample(resolve(import.meta.dirname, '../../examples/telecom-crm'));
@@ -36,7 +38,9 @@ async function main(): Promise<void> {
     await platform.database.pool.query('analyze');
 
     const raw = new pg.Pool({ ...platform.database.connection, max: platform.database.embedded ? 1 : 8 });
-    const rows: Measurement[][] = await benchReads(platform, raw, measure);
+    // Requests carry a real access token, so the API's numbers include verifying it and its session.
+    const { accessToken } = await platform.auth.signIn('admin', adminPassword);
+    const rows: Measurement[][] = await benchReads(platform, accessToken, raw, measure);
     console.log('## Reads (API over HTTP vs the same read in raw SQL through pg)');
     for (const group of rows) {
       const sql = group.at(-1);

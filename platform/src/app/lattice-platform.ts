@@ -8,7 +8,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
 import { createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry } from '@lattice/runtime';
-import { readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
+import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
 import { LiveApi } from '../serve/live-api.js';
@@ -18,10 +18,15 @@ import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
 import { queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
+import { ActorGrants } from '../security/actor-grants.js';
 import { OrgService } from '../org/org-service.js';
 import type { RecordContext } from '../graphql/record-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
+import { AuthService, type AuthenticatedUser } from '../auth/auth-service.js';
+import { bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { mountAuth } from '../auth/mount-auth.js';
+import { authenticateRequests, authenticatedUserOf } from '../auth/authenticate-requests.middleware.js';
 import { HealthController } from './health.controller.js';
 
 export interface LatticePlatform {
@@ -30,6 +35,10 @@ export interface LatticePlatform {
   readonly metadata: MetadataService;
   readonly live: LiveApi;
   readonly org: OrgService;
+  /** Sign-in, sessions, passwords; `auth.authenticate(header)` verifies a request. */
+  readonly auth: AuthService;
+  /** The `admin` user this start created on an empty database (with its password when generated). */
+  readonly bootstrapAdmin?: BootstrapAdmin;
   /** Base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
@@ -42,9 +51,9 @@ export interface LatticePlatform {
 /**
  * Starts a platform node: database, platform tables, the served metadata
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
- * admin API at /admin/graphql.
+ * admin API at /admin/graphql (both for signed-in callers), and sign-in at /auth/.
  */
-export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Promise<LatticePlatform> {
+export async function startPlatform(overrides: PlatformConfigOverrides = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
@@ -52,7 +61,9 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
   const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
   const notifier = await createVersionNotifier(database);
-  const org = new OrgService(platformOrm);
+  const auth = await AuthService.create(platformOrm, config.auth);
+  const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
+  const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), notifier });
   await org.start();
   const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory);
   await metadata.start();
@@ -60,7 +71,10 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
   const layerCache = new EffectiveMetadataCache(registry);
   const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache });
   const app = await createHttpApp(live);
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry), config, accessOn);
+  const signIn = await mountAuth(app, auth);
+  // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
+  const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry), config, accessOn, auth, actorFor);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -71,6 +85,8 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
     metadata,
     live,
     org,
+    auth,
+    ...(firstAdmin ? { bootstrapAdmin: firstAdmin } : {}),
     url: `http://${config.host}:${port}`,
     access: () => accessOn(live.current),
     accessAs: async (login: string) => {
@@ -82,6 +98,7 @@ export async function startPlatform(overrides: Partial<PlatformConfig> = {}): Pr
       await app.close();
       await records.stop();
       await admin.stop();
+      await signIn.stop();
       await notifier.close();
 
       await database.close();
@@ -99,7 +116,7 @@ async function createHttpApp(live: LiveApi): Promise<INestApplication> {
   return NestFactory.create(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion) => RecordAccess) {
+async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost), ...lean], includeStacktraceInErrorResponses: false });
@@ -107,19 +124,29 @@ async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: G
   await records.start();
   await admin.start();
   const json = express.json({ limit: '20mb' });
-  app.use('/graphql', json, expressMiddleware(records, {
-    context: async () => {
+  // Authentication runs before the body is parsed: an unauthenticated caller's 20 MB is never read.
+  const authenticate = authenticateRequests(auth);
+  app.use('/graphql', authenticate, json, expressMiddleware(records, {
+    context: async ({ req }) => {
       const byVersion = new Map<number, RecordAccess>();
+      const user = authenticatedUserOf(req);
+      const actor = await actorFor(user);
       return {
+        user,
         accessFor: (version: ServedVersion) => {
           let access = byVersion.get(version.version);
-          if (!access) byVersion.set(version.version, (access = accessOn(version)));
+          if (!access) byVersion.set(version.version, (access = accessOn(version, actor)));
           return access;
         },
       };
     },
   }));
-  app.use('/admin/graphql', json, expressMiddleware(admin, { context: async () => ({ actor: SYSTEM_ACTOR }) }));
+  app.use('/admin/graphql', authenticate, json, expressMiddleware(admin, {
+    context: async ({ req }) => {
+      const user = authenticatedUserOf(req);
+      return { actor: await actorFor(user), user };
+    },
+  }));
   return { records, admin };
 }
 

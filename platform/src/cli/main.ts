@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readMetadataFolder, writeMetadataFolder } from '../files/metadata-folder.js';
-import { AdminClient, PLAN_FIELDS } from './admin-client.js';
+import { AdminClient, PLAN_FIELDS, type Credentials } from './admin-client.js';
 import { formatPlan } from './format-plan.js';
 import { serveCommand } from './serve-command.js';
 import { seedCommand } from './seed-command.js';
@@ -11,6 +11,25 @@ import type { MetadataSet } from '@lattice/runtime';
 
 const program = new Command('lattice').description('Lattice platform: serve, and keep metadata as code').showHelpAfterError();
 const urlOption = ['--url <url>', 'URL of a running platform', process.env['LATTICE_URL'] ?? 'http://127.0.0.1:4000'] as const;
+
+interface ConnectionOptions {
+  url: string;
+  login?: string;
+  password?: string;
+}
+
+/** The admin commands' connection: --url, and who signs in (--login/--password, or LATTICE_LOGIN/LATTICE_PASSWORD). */
+function connected(command: Command): Command {
+  return command
+    .option(...urlOption)
+    .option('--login <login>', 'sign in as (default: LATTICE_LOGIN)', process.env['LATTICE_LOGIN'])
+    .option('--password <password>', 'password (default: LATTICE_PASSWORD; prefer the variable: arguments show in process lists)', process.env['LATTICE_PASSWORD']);
+}
+
+function clientOf(options: ConnectionOptions): AdminClient {
+  const credentials: Credentials | undefined = options.login && options.password !== undefined ? { login: options.login, password: options.password } : undefined;
+  return new AdminClient(options.url, credentials);
+}
 
 program
   .command('serve')
@@ -29,36 +48,30 @@ program
   .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
   .action(seedCommand);
 
-program
-  .command('export')
+connected(program.command('export'))
   .description('Write the live metadata to YAML files, one per entity')
   .requiredOption('--out <dir>', 'folder to write <dir>/entities/*.yaml to')
-  .option(...urlOption)
-  .action(async (options: { out: string; url: string }) => {
-    const data = await new AdminClient(options.url).request<{ liveMetadata: { version: number; source: MetadataSet } | null }>('{ liveMetadata { version source } }');
+  .action(async (options: ConnectionOptions & { out: string }) => {
+    const data = await clientOf(options).request<{ liveMetadata: { version: number; source: MetadataSet } | null }>('{ liveMetadata { version source } }');
     if (!data.liveMetadata) throw new Error('Nothing is published yet');
     const files = await writeMetadataFolder(resolve(options.out), data.liveMetadata.source);
     console.log(`Exported version ${data.liveMetadata.version}: ${files.length} files in ${resolve(options.out)}`);
   });
 
-program
-  .command('plan <dir>')
+connected(program.command('plan <dir>'))
   .description('Show what publishing the metadata in <dir> would change')
-  .option(...urlOption)
-  .action(async (dir: string, options: { url: string }) => {
+  .action(async (dir: string, options: ConnectionOptions) => {
     const source = await readMetadataFolder(resolve(dir));
-    const { plan } = await new AdminClient(options.url).request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
+    const { plan } = await clientOf(options).request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
     console.log(formatPlan(plan));
   });
 
-program
-  .command('apply <dir>')
+connected(program.command('apply <dir>'))
   .description('Plan and publish the metadata in <dir>')
-  .option(...urlOption)
   .option('--confirm <ids...>', 'data risks you accept (ids shown by plan)')
   .option('--comment <text>', 'note stored with the version')
-  .action(async (dir: string, options: { url: string; confirm?: string[]; comment?: string }) => {
-    const client = new AdminClient(options.url);
+  .action(async (dir: string, options: ConnectionOptions & { confirm?: string[]; comment?: string }) => {
+    const client = clientOf(options);
     const source = await readMetadataFolder(resolve(dir));
     const { plan } = await client.request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
     console.log(formatPlan(plan));
@@ -69,24 +82,20 @@ program
     console.log(`\nPublished version ${publish.version}.`);
   });
 
-program
-  .command('versions')
+connected(program.command('versions'))
   .description('List published metadata versions, newest first')
-  .option(...urlOption)
-  .action(async (options: { url: string }) => {
-    const { versions } = await new AdminClient(options.url).request<{ versions: { version: number; publishedAt: string; publishedBy: string | null; comment: string | null; restoredFrom: number | null }[] }>(
+  .action(async (options: ConnectionOptions) => {
+    const { versions } = await clientOf(options).request<{ versions: { version: number; publishedAt: string; publishedBy: string | null; comment: string | null; restoredFrom: number | null }[] }>(
       '{ versions { version publishedAt publishedBy comment restoredFrom } }',
     );
     for (const v of versions) console.log(`${v.version}\t${v.publishedAt}\t${v.publishedBy ?? ''}\t${v.restoredFrom ? `rollback to ${v.restoredFrom}` : (v.comment ?? '')}`);
   });
 
-program
-  .command('rollback <version>')
+connected(program.command('rollback <version>'))
   .description('Publish an earlier version again (shows its plan first)')
-  .option(...urlOption)
   .option('--confirm <ids...>', 'data risks you accept (ids shown by the plan)')
-  .action(async (version: string, options: { url: string; confirm?: string[] }) => {
-    const client = new AdminClient(options.url);
+  .action(async (version: string, options: ConnectionOptions & { confirm?: string[] }) => {
+    const client = clientOf(options);
     const { planRollback } = await client.request<{ planRollback: Plan }>(`query($v: Int!) { planRollback(toVersion: $v) { ${PLAN_FIELDS} } }`, { v: Number(version) });
     console.log(formatPlan(planRollback));
     const { rollback } = await client.request<{ rollback: { version: number } }>(

@@ -2,10 +2,13 @@ import { startPlatform } from '../app/lattice-platform.js';
 import { openExample } from '../seed/example-package.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../records/actor.js';
+import { printBootstrapAdmin } from './print-bootstrap-admin.js';
 
 /** `lattice seed`: loads an example's generated data into the published tables. */
 export async function seedCommand(options: { example: string; customers?: number; scale?: string }): Promise<void> {
   const platform = await startPlatform({ port: 0 });
+  // A seed may be the first start of a database: its admin password is shown here or never.
+  printBootstrapAdmin(platform.bootstrapAdmin);
   try {
     if (platform.live.version <= 0) throw new Error('Nothing is published yet: run "lattice serve --example <dir>" or "lattice apply <dir>" first');
     const example = openExample(options.example);

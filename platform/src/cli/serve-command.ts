@@ -2,6 +2,7 @@ import { startPlatform } from '../app/lattice-platform.js';
 import { openExample } from '../seed/example-package.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../records/actor.js';
+import { printBootstrapAdmin } from './print-bootstrap-admin.js';
 
 /**
  * `lattice serve`: starts a node; with `--example`, a database with nothing
@@ -31,7 +32,9 @@ export async function serveCommand(options: { example?: string; customers?: numb
   console.log(`\nLattice is running on ${where}, metadata version ${platform.live.version}.`);
   console.log(`  GraphQL API:        ${platform.url}/graphql`);
   console.log(`  Admin GraphQL API:  ${platform.url}/admin/graphql`);
+  console.log(`  Sign-in API:        ${platform.url}/auth/graphql`);
   console.log(`  Health:             ${platform.url}/health`);
+  printBootstrapAdmin(platform.bootstrapAdmin);
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
     await platform.close();

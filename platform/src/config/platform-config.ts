@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readAuthConfig, type AuthConfig } from './auth-config.js';
 
 /** Everything the platform reads from its environment, read once at start-up. */
 export interface PlatformConfig {
@@ -13,9 +14,14 @@ export interface PlatformConfig {
   readonly maxQueryCost: number;
   /** Largest page a list query may ask for. */
   readonly maxPageSize: number;
+  readonly auth: AuthConfig;
 }
 
-export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+/** What a caller may override: any setting, and any sign-in setting on its own. */
+export type PlatformConfigOverrides = Partial<Omit<PlatformConfig, 'auth'>> & { readonly auth?: Partial<AuthConfig> };
+
+export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrides: PlatformConfigOverrides = {}): PlatformConfig {
+  const { auth, ...rest } = overrides;
   const databaseUrl = env['DATABASE_URL'] || undefined;
   return {
     ...(databaseUrl ? { databaseUrl } : {}),
@@ -25,6 +31,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     maxQueryDepth: Number(env['LATTICE_MAX_QUERY_DEPTH'] ?? 8),
     maxQueryCost: Number(env['LATTICE_MAX_QUERY_COST'] ?? 5000),
     maxPageSize: Number(env['LATTICE_MAX_PAGE_SIZE'] ?? 500),
-    ...overrides,
+    ...rest,
+    auth: readAuthConfig(env, auth),
   };
 }

@@ -1,6 +1,7 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
 import { ORG_ENTITIES } from '../org/org-entities.js';
 import { SHARING_ENTITIES } from '../security/sharing-entities.js';
+import { AUTH_ENTITIES } from '../auth/auth-entities.js';
 
 /**
  * The platform's own tables: ordinary MikroORM entities with migrations
@@ -98,4 +99,4 @@ export const SequenceEntity = new EntitySchema<SequenceRow>({
   },
 });
 
-export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...SHARING_ENTITIES];
+export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...SHARING_ENTITIES];

@@ -5,12 +5,14 @@ import { PLATFORM_ENTITIES } from './platform-entities.js';
 import { Migration20261125PlatformTables } from './migrations/migration-20261125-platform-tables.js';
 import { Migration20261125ConversionCheck } from './migrations/migration-20261125-conversion-check.js';
 import { Migration20261201Organisation } from './migrations/migration-20261201-organisation.js';
+import { Migration20261201Auth } from './migrations/migration-20261201-auth.js';
 import { Migration20261202Sharing } from './migrations/migration-20261202-sharing.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
   { name: 'Migration20261125ConversionCheck', class: Migration20261125ConversionCheck },
   { name: 'Migration20261201Organisation', class: Migration20261201Organisation },
+  { name: 'Migration20261201Auth', class: Migration20261201Auth },
   { name: 'Migration20261202Sharing', class: Migration20261202Sharing },
 ];
 

@@ -120,6 +120,60 @@ export class LatticeError extends Error {
     return new LatticeError('LIMIT_EXCEEDED', `${what}; try again in up to ${waitMinutes} minutes or ask a supervisor`, { waitMinutes });
   }
 
+  /** One message for an unknown login and a wrong password, so neither tells whether the login exists. */
+  static invalidCredentials(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'The login or the password is wrong');
+  }
+
+  static accountLocked(until: Date): LatticeError {
+    return new LatticeError('LIMIT_EXCEEDED', `Too many failed sign-ins: this account is locked until ${until.toISOString()}`, { lockedUntil: until.toISOString() });
+  }
+
+  static accountDisabled(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'This account is disabled: ask an administrator');
+  }
+
+  static passwordRejected(problems: readonly Problem[]): LatticeError {
+    return new LatticeError('VALIDATION', `The new password is not acceptable: ${problems.map((p) => p.message).join('; ')}`, { problems });
+  }
+
+  static authenticationRequired(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <access token>" (signIn at /auth/graphql gives one)');
+  }
+
+  static accessTokenExpired(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'The access token has expired: refresh the session (refreshSession at /auth/graphql) or sign in again', { reason: 'expired' });
+  }
+
+  static accessTokenInvalid(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'The access token is not valid (malformed, or not signed by this platform)', { reason: 'invalid' });
+  }
+
+  static sessionEnded(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'This session has ended (signed out, revoked, or the user is disabled): sign in again', { reason: 'revoked' });
+  }
+
+  static refreshTokenInvalid(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'The refresh token is unknown, expired or revoked: sign in again', { reason: 'invalid' });
+  }
+
+  /** A rotated refresh token presented again: someone holds a copy, so the whole session is revoked. */
+  static refreshTokenReused(): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', 'This refresh token was already used: the session is revoked for safety, sign in again', { reason: 'reused' });
+  }
+
+  static externalSignInFailed(reason: string): LatticeError {
+    return new LatticeError('UNAUTHENTICATED', `Signing in with the identity provider failed: ${reason}`, { reason: 'oidc' });
+  }
+
+  static externalIdentityNotLinked(issuer: string): LatticeError {
+    return new LatticeError('FORBIDDEN', `No Lattice user is linked to this identity at ${issuer}: ask an administrator to link it`);
+  }
+
+  static externalSignInNotConfigured(): LatticeError {
+    return new LatticeError('NOT_FOUND', 'OpenID Connect sign-in is not configured (set LATTICE_OIDC_ISSUER, LATTICE_OIDC_CLIENT_ID and LATTICE_OIDC_REDIRECT_URI)');
+  }
+
   static internal(reference: string): LatticeError {
     return new LatticeError('INTERNAL', `Internal error (reference ${reference}); the request changed nothing`, { reference });
   }

@@ -1,7 +1,9 @@
 import type { RecordAccess } from '../records/record-access.js';
 import type { ServedVersion } from '../serve/served-version.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 
-/** Per-request GraphQL context: the access point for the version this request runs on. */
+/** Per-request GraphQL context: the signed-in user, and the access point for the version this request runs on. */
 export interface RecordContext {
+  readonly user: AuthenticatedUser;
   accessFor(version: ServedVersion): RecordAccess;
 }

@@ -24,6 +24,8 @@ export const orgDocumentSchema = z.strictObject({
         email: z.email().optional(),
         phone: z.string().regex(/^\d{5,20}$/).optional(),
         supervisor: z.string().optional(),
+        /** Unrestricted, like the platform itself: for the few who run the installation. */
+        platformAdmin: z.boolean().optional(),
         /** Initial password (the example's users); people change it at first sign-in. */
         password: z.string().optional(),
         positions: z.array(z.strictObject({ unit: code, role: code, primary: z.boolean().optional() })).default([]),

@@ -35,6 +35,9 @@ export async function checkOrgEditScope(em: EntityManager, doc: OrgDocument, gra
   doc.units.forEach((unit, i) => {
     if (!insideOrNew(unit.key) || (unit.parent && !insideOrNew(unit.parent))) outside(`units[${i}]`, `Unit "${unit.key}" is outside the part of the organisation you manage`);
   });
+  doc.users.forEach((user, i) => {
+    if (user.platformAdmin) outside(`users[${i}].platformAdmin`, 'Only a platform admin may make someone a platform admin');
+  });
   const existing = new Map((await em.find(UserEntity, { login: { $in: doc.users.map((u) => u.login) } })).map((u) => [u.login, u.id]));
   for (const [i, user] of doc.users.entries()) {
     user.positions.forEach((p, k) => {

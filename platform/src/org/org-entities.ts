@@ -102,6 +102,8 @@ export interface UserRow {
   /** The reporting line: "my supervisor" for escalations and approvals. */
   supervisorId?: string | null;
   status: 'active' | 'disabled';
+  /** A platform admin acts without row scope or field limits, like the platform itself (still audited under their login). */
+  platformAdmin: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -117,6 +119,7 @@ export const UserEntity: EntitySchema<UserRow> = new EntitySchema<UserRow>({
     phone: { type: 'string', length: 20, nullable: true },
     supervisorId: foreignKey(() => UserEntity, 'supervisor_id', { nullable: true, deleteRule: 'set null' }),
     status: { type: 'string', length: 16 },
+    platformAdmin: { type: 'boolean', default: false },
     createdAt: { type: 'datetime', columnType: 'timestamptz' },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
   },

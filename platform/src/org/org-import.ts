@@ -92,7 +92,7 @@ export async function importOrg(em: EntityManager, doc: OrgDocument, by: string)
 
   for (const user of doc.users) {
     const existing = users.get(user.login);
-    const values = { displayName: user.displayName, email: user.email ?? null, phone: user.phone ?? null, updatedAt: now };
+    const values = { displayName: user.displayName, email: user.email ?? null, phone: user.phone ?? null, platformAdmin: user.platformAdmin ?? false, updatedAt: now };
     if (existing) em.assign(existing, values);
     else {
       const row = em.create(UserEntity, { id: randomUUID(), login: user.login, status: 'active', createdAt: now, ...values } as UserRow);

@@ -10,6 +10,7 @@ import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
 import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
 import { checkOrgEditScope } from './org-edit-scope.js';
+import type { VersionNotifier } from '../publish/version-notifier.js';
 
 /**
  * The organisation at run time: the current org tree (a new directory after
@@ -21,7 +22,15 @@ export class OrgService {
   #sharingRules: readonly SharingRule[] = [];
   readonly #actors = new Map<string, Promise<Actor>>();
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly hooks: {
+      /** Gives a user created by an import the initial password its file names (rules apply). */
+      setInitialPassword: (userId: string, password: string) => Promise<void>;
+      /** Tells the other nodes that the organisation changed, and hears when they say so. */
+      notifier: Pick<VersionNotifier, 'announceOrgChange' | 'onOrgChange'>;
+    },
+  ) {}
 
   async start(): Promise<void> {
     const em = this.orm.em.fork();
@@ -32,6 +41,7 @@ export class OrgService {
     }
     await em.flush();
     await this.refresh();
+    this.hooks.notifier.onOrgChange(() => void this.refresh());
   }
 
   get directory(): OrgDirectory {
@@ -51,8 +61,17 @@ export class OrgService {
     const doc = parseOrgDocument(input);
     const result = await this.orm.em.fork().transactional(async (em) => {
       await checkOrgEditScope(em as EntityManager, doc, actor.grants, this.#directory);
-      return importOrg(em as EntityManager, doc, actor.name);
+      const imported = await importOrg(em as EntityManager, doc, actor.name);
+      await this.hooks.notifier.announceOrgChange(em as EntityManager);
+      return imported;
     });
+    // Passwords are set once the users exist (committed); a password the rules refuse is reported, the rest stays imported.
+    for (const user of result.newUsers) {
+      if (!user.password) continue;
+      await this.hooks.setInitialPassword(user.id, user.password).catch((error: Error) => {
+        throw LatticeError.invalidInput(`users[${user.login}].password`, `The initial password of ${user.login} was refused (the user was imported without one): ${error.message}`);
+      });
+    }
     await this.refresh();
     return result;
   }
@@ -66,6 +85,7 @@ export class OrgService {
       if (!parent) throw LatticeError.notFound(`Org unit ${parentKey}`);
       if (!this.manages(actor, unit.id) || !this.manages(actor, parent.id)) throw LatticeError.outsideScope('organisation', 'unit', `Moving "${unitKey}" under "${parentKey}" reaches outside the part of the organisation you manage`);
       await moveSubtree(em as EntityManager, unit, parent, `${parent.path}${unit.key}/`, actor.name, new Date());
+      await this.hooks.notifier.announceOrgChange(em as EntityManager);
     });
     await this.refresh();
   }
@@ -114,6 +134,7 @@ export class OrgService {
       this.#actors.delete(userId);
       throw LatticeError.notFound(`User ${userId}`);
     }
+    if (user.platformAdmin) return { id: user.id, name: user.login, grants: ActorGrants.unrestricted() };
     const positions = await em.find(PositionEntity, { userId, validTo: null });
     const roles = new Map((await em.find(RoleEntity, { key: { $in: positions.map((p) => p.roleKey) } })).map((r) => [r.key, permissionDocumentSchema.parse(r.permissions)]));
     const held: HeldPosition[] = positions.flatMap((p) => {

@@ -5,16 +5,21 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { dataOf, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
 
 const run = promisify(execFile);
 const CLI = resolve(import.meta.dirname, '../../src/cli/main.ts');
 
-/** The `lattice` CLI in its own process, against the running platform over HTTP. */
+/** The `lattice` CLI in its own process, against the running platform over HTTP, signed in as the test admin. */
 async function lattice(url: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return latticeWith({ LATTICE_LOGIN: TEST_ADMIN.login, LATTICE_PASSWORD: TEST_ADMIN.password }, url, ...args);
+}
+
+async function latticeWith(env: Record<string, string>, url: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', CLI, ...args, '--url', url], { cwd: resolve(import.meta.dirname, '../..') });
+    const { LATTICE_LOGIN: _login, LATTICE_PASSWORD: _password, ...inherited } = process.env;
+    const { stdout, stderr } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', CLI, ...args, '--url', url], { cwd: resolve(import.meta.dirname, '../..'), env: { ...inherited, ...env } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -76,6 +81,18 @@ describe('metadata as code with the lattice CLI', () => {
     expect(applied.stderr).toMatch(/VALIDATION/);
     expect(applied.stderr).toMatch(/entities\[customer\]\.fields\[bad\]\.name: Field name "select" is a reserved word/);
     expect(dataOf(await platform.records('{ metadataVersion }')).metadataVersion).toBe(3);
+  });
+
+  it('signs in with --login/--password, and says how when no credentials are given or they are wrong', async () => {
+    const flags = await latticeWith({}, platform.url, 'versions', '--login', TEST_ADMIN.login, '--password', TEST_ADMIN.password);
+    expect(flags.code).toBe(0);
+    expect(flags.stdout.split('\n')[0]).toMatch(/^3\t/);
+    const anonymous = await latticeWith({}, platform.url, 'versions');
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.stderr).toMatch(/requires signing in: set LATTICE_LOGIN and LATTICE_PASSWORD/);
+    const wrong = await latticeWith({ LATTICE_LOGIN: TEST_ADMIN.login, LATTICE_PASSWORD: 'not-the-passw0rd' }, platform.url, 'versions');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/UNAUTHENTICATED: The login or the password is wrong/);
   });
 
   it('tells the user when no platform answers', async () => {

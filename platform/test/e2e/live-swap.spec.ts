@@ -57,7 +57,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('several platform nodes on one Pos
   it('switches every node to a new version within a second of the publish', async () => {
     const started = performance.now();
     dataOf(await first.admin(PUBLISH, { source: crmFixture() }));
-    const query = async () => (await (await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ metadataVersion }' }) })).json()) as { data: { metadataVersion: number } };
+    const query = async () => (await (await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...first.authorization }, body: JSON.stringify({ query: '{ metadataVersion }' }) })).json()) as { data: { metadataVersion: number } };
     let version = (await query()).data.metadataVersion;
     while (version !== 1 && performance.now() - started < 5000) {
       await new Promise((r) => setTimeout(r, 20));
@@ -65,7 +65,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('several platform nodes on one Pos
     }
     expect(version).toBe(1);
     expect(performance.now() - started).toBeLessThan(1000);
-    const created = await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { createCustomer(input: { name: "异地" }) { id } }' }) });
+    const created = await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...first.authorization }, body: JSON.stringify({ query: 'mutation { createCustomer(input: { name: "异地" }) { id } }' }) });
     expect(((await created.json()) as { data: { createCustomer: { id: string } } }).data.createCustomer.id).toBeTruthy();
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { dataOf, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/test-platform.js';
 import { createCustomers, createProducts, errorOf, problemPaths, publishModel } from '../support/crm-seed.js';
 
 const CREATE_CUSTOMER = `mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id version customerCode } }`;
@@ -157,7 +157,7 @@ describe('record writes: batches, constraints, soft delete, relations, autonumbe
     expect(page2.hasNextPage).toBe(false);
     const entries = [...page1.entries, ...page2.entries];
     expect(entries.map((e: { action: string; recordVersion: number }) => [e.action, e.recordVersion])).toEqual([['RESTORE', 4], ['DELETE', 3], ['UPDATE', 2], ['CREATE', 1]]);
-    expect(entries.every((e: { entity: string; recordId: string; metadataVersion: number; actor: string }) => e.entity === 'Customer' && e.recordId === id && e.metadataVersion === 1 && e.actor === 'system')).toBe(true);
+    expect(entries.every((e: { entity: string; recordId: string; metadataVersion: number; actor: string }) => e.entity === 'Customer' && e.recordId === id && e.metadataVersion === 1 && e.actor === TEST_ADMIN.login)).toBe(true);
     const [restore, del, update, create] = entries.map((e: { changes: Record<string, { before: unknown; after: unknown }> }) => e.changes);
     expect(update).toEqual({ email: { before: null, after: 'a@b.cn' }, tags: { before: null, after: ['gold', 'rural'] } });
     expect(Object.keys(del!)).toEqual(['deletedAt']);

@@ -3,12 +3,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startPlatform, type LatticePlatform } from '../../src/app/lattice-platform.js';
+import type { AuthConfig } from '../../src/config/auth-config.js';
+
+/** The bootstrap admin of every test platform. */
+export const TEST_ADMIN = { login: 'admin', password: 'test-root-passw0rd' } as const;
+
+/** Whose access token a request carries: the signed-in admin's by default, another one, or none (`null`). */
+export interface RequestOptions {
+  readonly token?: string | null;
+}
+
+export interface SessionResult {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: { id: string; login: string; displayName: string };
+}
 
 export interface TestPlatform extends LatticePlatform {
-  /** POST to the record API. */
-  records<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
-  /** POST to the admin API. */
-  admin<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** POST to the record API, as the admin unless `options.token` says otherwise. */
+  records<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphqlResult<T>>;
+  /** POST to the admin API, as the admin unless `options.token` says otherwise. */
+  admin<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphqlResult<T>>;
+  /** POST to the sign-in API (sends no token unless `options.token` gives one). */
+  signInApi<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphqlResult<T>>;
+  /** Signs in over HTTP; throws with the error's code and message when refused. */
+  signIn(login: string, password: string): Promise<SessionResult>;
+  /** The record and admin APIs as the holder of `token`. */
+  as(token: string | null): { records: TestPlatform['records']; admin: TestPlatform['admin'] };
+  /** The admin's access token, sent by default; `authorization` is its header for hand-made requests. */
+  readonly token: string;
+  readonly authorization: { authorization: string };
   /** Raw SQL on the platform's pool. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -24,7 +50,7 @@ export interface GraphqlResult<T> {
  * DATABASE_URL is set, a fresh database created on that server and dropped
  * afterwards. Real HTTP, real Postgres.
  */
-export async function startTestPlatform(options: { dataDir?: string } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { dataDir?: string; auth?: Partial<AuthConfig> } = {}): Promise<TestPlatform> {
   const serverUrl = process.env['DATABASE_URL'];
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -42,14 +68,28 @@ export async function startTestPlatform(options: { dataDir?: string } = {}): Pro
     const dir = dataDir;
     removeDir = () => rm(dir, { recursive: true, force: true });
   }
-  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}) });
-  const post = async (path: string, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(`${platform.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}), auth: { adminPassword: TEST_ADMIN.password, ...options.auth } });
+  const post = async (path: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const response = await fetch(`${platform.url}${path}`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as GraphqlResult<any>;
   };
+  const signIn = async (login: string, password: string): Promise<SessionResult> =>
+    dataOf(await post('/auth/graphql', SIGN_IN, { login, password })).signIn;
+  const { accessToken } = await signIn(TEST_ADMIN.login, TEST_ADMIN.password);
+  const as = (token: string | null) => ({
+    records: (q: string, v?: Record<string, unknown>) => post('/graphql', q, v, token),
+    admin: (q: string, v?: Record<string, unknown>) => post('/admin/graphql', q, v, token),
+  });
+  const tokenOf = (options?: RequestOptions) => (options?.token === undefined ? accessToken : options.token);
   return Object.assign(Object.create(platform) as LatticePlatform, platform, {
-    records: (q: string, v?: Record<string, unknown>) => post('/graphql', q, v),
-    admin: (q: string, v?: Record<string, unknown>) => post('/admin/graphql', q, v),
+    records: (q: string, v?: Record<string, unknown>, o?: RequestOptions) => post('/graphql', q, v, tokenOf(o)),
+    admin: (q: string, v?: Record<string, unknown>, o?: RequestOptions) => post('/admin/graphql', q, v, tokenOf(o)),
+    signInApi: (q: string, v?: Record<string, unknown>, o?: RequestOptions) => post('/auth/graphql', q, v, o?.token ?? null),
+    signIn,
+    as,
+    token: accessToken,
+    authorization: { authorization: `Bearer ${accessToken}` },
     sql: async (text: string, params: unknown[] = []) => (await platform.database.pool.query(text, params)).rows,
     async stop() {
       await platform.close();
@@ -58,6 +98,8 @@ export async function startTestPlatform(options: { dataDir?: string } = {}): Pro
     },
   }) as TestPlatform;
 }
+
+export const SIGN_IN = `mutation($login: String!, $password: String!) { signIn(login: $login, password: $password) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id login displayName } } }`;
 
 async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261201Organisation extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "lattice_org_unit_kind" ("key" varchar(48) not null, "label" jsonb not null, "may_own_layer" boolean not null default false, "position" int not null default 0, primary key ("key"));`);
-    this.addSql(`create table "lattice_user" ("id" uuid not null, "login" varchar(100) not null, "display_name" varchar(200) not null, "email" varchar(254) null, "phone" varchar(20) null, "supervisor_id" uuid null, "status" varchar(16) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "lattice_user" ("id" uuid not null, "login" varchar(100) not null, "display_name" varchar(200) not null, "email" varchar(254) null, "phone" varchar(20) null, "supervisor_id" uuid null, "status" varchar(16) not null, "platform_admin" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`alter table "lattice_user" add constraint "lattice_user__login" unique ("login");`);
     this.addSql(`create table "lattice_org_unit" ("id" uuid not null, "key" varchar(64) not null, "name" jsonb not null, "kind" varchar(48) not null, "parent_id" uuid null, "path" text not null, "depth" int not null, "head_user_id" uuid null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`alter table "lattice_org_unit" add constraint "lattice_org_unit__key" unique ("key");`);

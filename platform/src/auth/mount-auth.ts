@@ -1,0 +1,22 @@
+import type { INestApplication } from '@nestjs/common';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
+import { buildAuthSchema, type AuthContext } from './auth-schema.js';
+import type { AuthenticatedUser, AuthService } from './auth-service.js';
+import { mountOidcRoutes } from './oidc/oidc-routes.js';
+
+/** Mounts the sign-in API at /auth/graphql and, when configured, OpenID Connect at /auth/oidc/*. */
+export async function mountAuth(app: INestApplication, auth: AuthService): Promise<{ stop(): Promise<void> }> {
+  const server = new ApolloServer<AuthContext>({ schema: buildAuthSchema(auth), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
+  await server.start();
+  app.use('/auth/graphql', express.json({ limit: '64kb' }), expressMiddleware(server, {
+    context: async ({ req }) => {
+      let user: Promise<AuthenticatedUser | null> | undefined;
+      return { user: () => (user ??= auth.authenticate(req.headers.authorization)) };
+    },
+  }));
+  mountOidcRoutes(app, auth);
+  return { stop: () => server.stop() };
+}
