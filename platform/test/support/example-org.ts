@@ -18,3 +18,17 @@ export function customerInput(name: string, overrides: Record<string, unknown> =
   serial += 1;
   return { customerType: 'individual', customerClass: 'public', name, idType: 'passport', idNumber: `E${String(serial).padStart(8, '0')}`, ...overrides };
 }
+
+/** The example's users and their initial passwords, as `org/org.yaml` gives them. */
+export async function exampleUsers(): Promise<Map<string, string>> {
+  const org = (await openExample(TELECOM_EXAMPLE).org()) as { users: { login: string; password?: string }[] };
+  return new Map(org.users.map((u) => [u.login, u.password ?? '']));
+}
+
+/** The record and admin APIs as one of the example's users, signed in over HTTP. */
+export async function signedInAs(lattice: TestPlatform, login: string) {
+  const password = (await exampleUsers()).get(login);
+  if (!password) throw new Error(`The example has no user "${login}"`);
+  const { accessToken } = await lattice.signIn(login, password);
+  return lattice.as(accessToken);
+}
