@@ -1,5 +1,6 @@
 import { startPlatform } from '../app/lattice-platform.js';
 import { openExample } from '../seed/example-package.js';
+import { printExampleUsers } from './print-example-users.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../records/actor.js';
 import { printBootstrapAdmin } from './print-bootstrap-admin.js';
@@ -35,6 +36,7 @@ export async function serveCommand(options: { example?: string; customers?: numb
   console.log(`  Sign-in API:        ${platform.url}/auth/graphql`);
   console.log(`  Health:             ${platform.url}/health`);
   printBootstrapAdmin(platform.bootstrapAdmin);
+  if (options.example) printExampleUsers(await openExample(options.example).org());
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
     await platform.close();
