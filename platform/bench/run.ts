@@ -15,6 +15,8 @@ import { loadSeed } from '../src/seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../src/records/actor.js';
 import { formatRow, measure, type Measurement } from './measure.js';
 import { benchReads } from './read-bench.js';
+import { benchScopedReads } from './scoped-read-bench.js';
+import { benchOrganisation } from './org-bench.js';
 import { benchPublishOnMillionRows } from './publish-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
@@ -51,6 +53,15 @@ async function main(): Promise<void> {
       }
       console.log('');
     }
+    const operatorPassword = ((await example.org()) as { users: { login: string; password: string }[] }).users.find((u) => u.login === 'wh.counter')?.password ?? '';
+    const operatorToken = (await platform.auth.signIn('wh.counter', operatorPassword)).accessToken;
+    console.log('## Reads as a hall operator (row scope, sharing rule) vs as the platform admin, over HTTP');
+    for (const group of await benchScopedReads(platform, { operator: operatorToken, admin: accessToken }, raw, measure)) {
+      const [scoped, unscoped] = group as [Measurement, Measurement];
+      console.log(formatRow(scoped));
+      console.log(formatRow(unscoped));
+      console.log(`${'  ratio hall operator / platform admin (p50)'.padEnd(44)} ${(scoped.p50 / unscoped.p50).toFixed(2)}×   (aim: under 1.3×)\n`);
+    }
     await raw.end();
 
     console.log('## Plan and publish one new field on an entity with 1,000,000 rows');
@@ -59,6 +70,13 @@ async function main(): Promise<void> {
     console.log(`plan                                    ${publish.planMs.toFixed(0)} ms`);
     console.log(`publish (re-plan under lock, DDL, swap) ${publish.publishMs.toFixed(0)} ms`);
     console.log(`plan + publish                          ${(publish.planMs + publish.publishMs).toFixed(0)} ms   (aim: under 1000 ms)`);
+
+    console.log('\n## An organisation of 31 provinces (about 30,000 units)');
+    const org = await benchOrganisation(platform);
+    console.log(`import ${org.units} units (one org file)     ${(org.importMs / 1000).toFixed(1)} s`);
+    console.log(`load the tree into memory               ${org.loadMs.toFixed(0)} ms, ${org.heapMb.toFixed(1)} MB of heap${global.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`);
+    console.log(`a province's subtree for row scope      ${org.provinceSubtree.units} units in ${org.provinceSubtree.firstMs.toFixed(2)} ms, then ${org.provinceSubtree.cachedMs.toFixed(3)} ms cached`);
+    console.log(`a regional admin's grants               ${org.actorMs.toFixed(1)} ms`);
   } finally {
     await platform.close();
     await cleanup();

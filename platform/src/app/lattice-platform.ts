@@ -19,6 +19,8 @@ import { queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
 import { ActorGrants } from '../security/actor-grants.js';
+import { AccessLogWriter } from '../security/access-log.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgService } from '../org/org-service.js';
 import type { RecordContext } from '../graphql/record-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
@@ -69,7 +71,8 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
   await metadata.start();
 
   const layerCache = new EffectiveMetadataCache(registry);
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache });
+  const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache, accessLog });
   const app = await createHttpApp(live);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
@@ -99,6 +102,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
       await records.stop();
       await admin.stop();
       await signIn.stop();
+      await accessLog.flush();
       await notifier.close();
 
       await database.close();

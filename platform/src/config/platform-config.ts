@@ -14,6 +14,8 @@ export interface PlatformConfig {
   readonly maxQueryCost: number;
   /** Largest page a list query may ask for. */
   readonly maxPageSize: number;
+  /** How long personal-data read entries wait before they are written, in one batch (ms). */
+  readonly accessLogFlushMs: number;
   readonly auth: AuthConfig;
 }
 
@@ -31,6 +33,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     maxQueryDepth: Number(env['LATTICE_MAX_QUERY_DEPTH'] ?? 8),
     maxQueryCost: Number(env['LATTICE_MAX_QUERY_COST'] ?? 5000),
     maxPageSize: Number(env['LATTICE_MAX_PAGE_SIZE'] ?? 500),
+    accessLogFlushMs: Number(env['LATTICE_ACCESS_LOG_FLUSH_MS'] ?? 200),
     ...rest,
     auth: readAuthConfig(env, auth),
   };

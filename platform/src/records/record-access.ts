@@ -14,8 +14,7 @@ import type { OrgDirectory } from '../org/org-directory.js';
 import { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
 import { serveAnywhere, type ServeGrant } from '../security/serve-anywhere.js';
-import { readAccessLog, type AccessLogEntryView } from '../security/access-log.js';
-import { AccessLogEntity } from '../security/sharing-entities.js';
+import { readAccessLog, type AccessLogEntryView, type AccessLogWriter } from '../security/access-log.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 
 export type { StoredRecord } from './stored-record.js';
@@ -27,6 +26,8 @@ export interface RecordAccessOptions {
   readonly directory: OrgDirectory;
   /** Effective metadata per version and layer path, shared by every request of the node. */
   readonly layerCache: EffectiveMetadataCache;
+  /** Where personal-data reads are logged (in batches). */
+  readonly accessLog: AccessLogWriter;
 }
 
 /**
@@ -109,6 +110,7 @@ export class RecordAccess {
 
   /** The serve-anywhere and personal-data access log of the units the actor audits. */
   async accessLog(query: { first?: number | null; after?: string | null; kind?: string | null }): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
+    await this.options.accessLog.flush();
     return readAccessLog(this.em, this.actor.grants, this.options.directory, query, this.options.maxPageSize);
   }
 
@@ -208,15 +210,15 @@ export class RecordAccess {
 
   /**
    * Every read of personal data fields by a person is logged, with the
-   * records and their units; the read fails if the log cannot be written.
-   * The platform's own reads (no person) are not.
+   * records and their units (written in batches, `AccessLogWriter`). The
+   * platform's own reads (no person) are not.
    */
   async #logPersonalData(entity: CompiledEntity, records: readonly StoredRecord[], asked: readonly string[] | undefined): Promise<void> {
     if (!this.actor.id || records.length === 0) return;
     const read = (asked ?? this.#guard.readableFields(entity) ?? []).filter((name) => entity.fieldByName(name)?.personalData);
     if (read.length === 0) return;
     const units = [...new Set(records.flatMap((r) => (typeof r['orgUnitId'] === 'string' ? [r['orgUnitId']] : [])))];
-    await this.em.fork().insert(AccessLogEntity, { at: new Date(), userId: this.actor.id, login: this.actor.name, kind: 'personal-data', entityKey: entity.key, recordIds: records.map((r) => r.id), unitIds: units, reason: null, details: { fields: read } });
+    this.options.accessLog.add({ userId: this.actor.id, login: this.actor.name, kind: 'personal-data', entityKey: entity.key, recordIds: records.map((r) => r.id), unitIds: units, reason: null, details: { fields: read } });
   }
 
   private authorize(entityName: string, operation: RecordOperation): CompiledEntity {

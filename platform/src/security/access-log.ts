@@ -66,3 +66,44 @@ export async function readAccessLog(em: EntityManager, grants: ActorGrants, dire
     })),
   };
 }
+
+/**
+ * Personal-data reads are logged in batches: every read adds its entry here
+ * and one multi-row insert writes them shortly after (every `intervalMs`, or
+ * at `maxEntries`), instead of a write on every read. The trade: if the
+ * process dies, the entries of the last interval are lost. Closing the
+ * platform flushes what is pending.
+ */
+export class AccessLogWriter {
+  #pending: Omit<AccessLogRow, 'id'>[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly options: { intervalMs: number; maxEntries: number },
+  ) {}
+
+  add(entry: Omit<AccessLogRow, 'id' | 'at'>): void {
+    this.#pending.push({ ...entry, at: new Date() });
+    if (this.#pending.length >= this.options.maxEntries) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
+  }
+
+  /** Writes what is pending; resolves once it is stored. */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#flushing = this.#flushing.then(async () => {
+      if (batch.length === 0) return;
+      try {
+        await this.em().insertMany(AccessLogEntity, batch);
+      } catch (error) {
+        console.error(`lattice: ${batch.length} access log entries could not be written: ${(error as Error).message}`);
+      }
+    });
+    return this.#flushing;
+  }
+}

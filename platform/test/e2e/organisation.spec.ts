@@ -54,6 +54,12 @@ describe('the organisation as configuration: units, users, positions, reporting 
     expect(errorOf(shape).message).toMatch(/users\.0\.login/);
   });
 
+  it('imports a user whose initial password breaks the rules without one, and says which user', async () => {
+    const result = await lattice.admin(IMPORT, { s: { users: [{ login: 'weak.pass', displayName: '弱口令', password: 'short', positions: [{ unit: 'sc_cd_wh_h1', role: 'counter_operator' }] }] } });
+    expect(errorOf(result).extensions?.problems).toMatchObject([{ path: 'users[weak.pass].password' }]);
+    expect(errorOf(await lattice.signInApi(`mutation { signIn(login: "weak.pass", password: "short") { accessToken } }`)).extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('moves a user by ending one position and starting another, keeping the history', async () => {
     const move = { users: [{ login: 'jn.counter', displayName: '西华营业厅营业员 吴昊', positions: [{ unit: 'sc_cd_wh_h1', role: 'counter_operator', primary: true }] }] };
     expect(dataOf(await lattice.admin(IMPORT, { s: move })).importOrg).toMatchObject({ users: 1, positionsStarted: 1, positionsEnded: 1 });
