@@ -4,7 +4,7 @@ import type { Actor } from '../records/actor.js';
 import { ActorGrants, type HeldPosition } from '../security/actor-grants.js';
 import { BUILTIN_ROLES } from '../security/builtin-roles.js';
 import { permissionDocumentSchema } from '../security/permission-document.js';
-import { SharingRuleEntity } from '../security/sharing-entities.js';
+import { RecordShareEntity, SharingRuleEntity } from '../security/sharing-entities.js';
 import { sharingRuleSchema, type SharingRule } from '../security/sharing-rule.document.js';
 import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
@@ -112,6 +112,15 @@ export class OrgService {
     return line;
   }
 
+  /**
+   * Records were shared with a user (a serve-anywhere grant): their cached
+   * actor is dropped here, and every node is told, so the next request sees it.
+   */
+  async sharesChanged(userId: string): Promise<void> {
+    this.#actors.delete(userId);
+    await this.hooks.notifier.announceOrgChange(this.orm.em.fork() as EntityManager);
+  }
+
   /** The actor of a user: null when the user does not exist or is disabled. */
   async actorFor(userId: string): Promise<Actor | null> {
     let actor = this.#actors.get(userId);
@@ -141,7 +150,10 @@ export class OrgService {
       const permissions = roles.get(p.roleKey);
       return permissions && this.#directory.byId(p.unitId) ? [{ unitId: p.unitId, roleKey: p.roleKey, isPrimary: p.isPrimary, permissions }] : [];
     });
-    return { id: user.id, name: user.login, grants: ActorGrants.of(held, this.#sharingRules.filter((rule) => this.#sharesWith(rule, held))) };
+    const units = [...new Set(held.map((p) => p.unitId))];
+    const shares = await em.find(RecordShareEntity, { $or: [{ userId }, ...(units.length ? [{ unitId: { $in: units } }] : [])], revokedAt: null, $and: [{ $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] }] });
+    const heldShares = shares.map((s) => ({ entityKey: s.entityKey, recordId: s.recordId, access: s.access, expiresAt: s.expiresAt ?? null }));
+    return { id: user.id, name: user.login, grants: ActorGrants.of(held, this.#sharingRules.filter((rule) => this.#sharesWith(rule, held)), heldShares) };
   }
 
   /** Whether a rule shares with someone holding these positions: everyone, one of its roles, or a unit (subtree) they sit in. */

@@ -5,6 +5,7 @@ import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from './actor.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { RecordLoaders } from './record-loaders.js';
+import { RecordQueries } from './record-queries.js';
 import { RecordReader, type ListArgs, type RecordConnection } from './record-reader.js';
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 import { RecordWriter } from './record-writer.js';
@@ -28,6 +29,8 @@ export interface RecordAccessOptions {
   readonly layerCache: EffectiveMetadataCache;
   /** Where personal-data reads are logged (in batches). */
   readonly accessLog: AccessLogWriter;
+  /** Called when records were shared with a user, whose cached grants must be reloaded. */
+  readonly sharesChanged: (userId: string) => Promise<void>;
 }
 
 /**
@@ -57,7 +60,8 @@ export class RecordAccess {
     this.model = version.model;
     this.em = version.orm.em.fork() as EntityManager;
     this.#schemas = version.records;
-    this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id);
+    const queries = new RecordQueries(this.em, version.records);
+    this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where) => queries.idsQuery(entity, where));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
     this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version);
@@ -93,7 +97,9 @@ export class RecordAccess {
     for (const name of Object.keys(match)) {
       if (!entity.fieldByName(name)?.column) throw LatticeError.invalidInput(`match.${name}`, `${entity.name} has no stored field "${name}"`);
     }
-    return serveAnywhere(this.em, this.#schemas, entity, this.actor, match, reason);
+    const grant = await serveAnywhere(this.em, this.#schemas, entity, this.actor, match, reason);
+    if (this.actor.id) await this.options.sharesChanged(this.actor.id);
+    return grant;
   }
 
   /**

@@ -25,6 +25,11 @@ export class RecordQueries {
     return this.em.getDriver().count(this.nameOf(entity) as never, where as never, { ctx: this.em.getTransactionContext() } as never);
   }
 
+  /** The SQL selecting the ids of the records a filter matches, with its values inlined: a subquery to reuse. */
+  idsQuery(entity: CompiledEntity, where: Record<string, unknown>): string {
+    return this.em.createQueryBuilder(this.nameOf(entity) as never, 'r').select('id' as never).where(where as never).getFormattedQuery();
+  }
+
   metadataOf(entity: CompiledEntity) {
     return this.em.getMetadata().get(this.nameOf(entity) as never);
   }

@@ -9,6 +9,14 @@ export interface HeldPosition {
   readonly permissions: PermissionDocument;
 }
 
+/** A record shared with the actor or one of their units (a serve-anywhere grant is one). */
+export interface HeldShare {
+  readonly entityKey: string;
+  readonly recordId: string;
+  readonly access: 'read' | 'update';
+  readonly expiresAt: Date | null;
+}
+
 export interface ScopeGrant {
   readonly scope: Exclude<RowScope, 'none'>;
   /** The unit the scope is relative to (the position's unit). */
@@ -25,16 +33,34 @@ export interface ScopeGrant {
 export class ActorGrants {
   readonly #scopes = new Map<string, readonly ScopeGrant[]>();
   readonly #fields = new Map<string, FieldAccess>();
+  readonly #memo = new Map<string, unknown>();
 
   private constructor(
     readonly positions: readonly HeldPosition[],
     private readonly unrestricted: boolean,
     /** Sharing rules that share records with this actor (already matched to their units and roles). */
     private readonly sharing: readonly SharingRule[] = [],
+    private readonly shares: readonly HeldShare[] = [],
   ) {}
 
-  static of(positions: readonly HeldPosition[], sharing: readonly SharingRule[] = []): ActorGrants {
-    return new ActorGrants(positions, false, sharing);
+  static of(positions: readonly HeldPosition[], sharing: readonly SharingRule[] = [], shares: readonly HeldShare[] = []): ActorGrants {
+    return new ActorGrants(positions, false, sharing, shares);
+  }
+
+  /** Ids of the records of an entity shared with the actor for an operation, live at `now`. */
+  sharedIds(entityKey: string, operation: RecordOperation, now = Date.now()): string[] {
+    if (operation !== 'read' && operation !== 'update') return [];
+    return this.shares.filter((s) => s.entityKey === entityKey && (operation === 'read' || s.access === 'update') && (!s.expiresAt || s.expiresAt.getTime() > now)).map((s) => s.recordId);
+  }
+
+  /**
+   * A value derived from these grants alone (a row filter for one entity of
+   * one metadata version), computed once per actor: actors are cached until
+   * the organisation changes, so requests reuse it.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.#memo.has(key)) this.#memo.set(key, compute());
+    return this.#memo.get(key) as T;
   }
 
   /** The platform itself (seeds, migrations, jobs acting for no one): everything. */

@@ -23,6 +23,8 @@ export class RecordGuard {
     readonly grants: ActorGrants,
     private readonly directory: OrgDirectory,
     private readonly userId: string | null,
+    /** Renders a filter as the SQL of the ids it matches (sharing criteria become one reusable subquery). */
+    private readonly idsQuery: (entity: CompiledEntity, where: Record<string, unknown>) => string,
   ) {}
 
   get unrestricted(): boolean {
@@ -58,15 +60,21 @@ export class RecordGuard {
    * actor and by the records shared with them or their units.
    */
   filter(entity: CompiledEntity, operation: RecordOperation): Record<string, unknown> | null {
-    const base = scopeToFilter(this.scope(entity, operation));
-    if (base === null) return null;
-    const widened = [base];
-    for (const rule of this.grants.sharingRules(entity.key, operation)) {
-      const criteria = this.#criteria(entity, rule);
-      if (criteria) widened.push(criteria);
-    }
-    if (this.userId && (operation === 'read' || operation === 'update')) widened.push({ id: { $in: this.#sharedRecords(entity, operation) } });
-    return widened.length === 1 ? base : { $or: widened };
+    // Built once per actor and version: the scope, and each sharing rule's criteria as the SQL of the ids they match.
+    const parts = this.grants.memo(`${this.model.hash}|${entity.key}|${operation}`, () => {
+      const base = scopeToFilter(this.scope(entity, operation));
+      if (base === null) return null;
+      const criteria = this.grants.sharingRules(entity.key, operation).flatMap((rule) => {
+        const where = this.#criteria(entity, rule);
+        return where ? [this.idsQuery(entity, where)] : [];
+      });
+      return { base, criteria };
+    });
+    if (parts === null) return null;
+    const shared = this.grants.sharedIds(entity.key, operation);
+    // Fresh objects per query: the query builder may annotate the filter it is given.
+    const clauses: Record<string, unknown>[] = [structuredClone(parts.base), ...parts.criteria.map((sql) => ({ id: { $in: raw(sql) } })), ...(shared.length ? [{ id: { $in: shared } }] : [])];
+    return clauses.length === 1 ? (clauses[0] as Record<string, unknown>) : { $or: clauses };
   }
 
   /**
@@ -94,15 +102,6 @@ export class RecordGuard {
     filter: (target) => scopeToFilter(this.scope(target, 'read')),
   };
 
-  /** Records shared with the actor or one of their units, live shares only; a fresh fragment per query. */
-  #sharedRecords(entity: CompiledEntity, operation: 'read' | 'update') {
-    const units = `{${[...new Set(this.grants.positions.map((p) => p.unitId))].join(',')}}`;
-    const access = operation === 'update' ? ` and s.access = 'update'` : '';
-    return raw(
-      `select s.record_id from lattice_record_share s where s.entity_key = ? and (s.user_id = ? or s.unit_id = any(?::uuid[])) and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())${access}`,
-      [entity.key, this.userId, units],
-    );
-  }
 
   fieldReadable(entity: CompiledEntity, field: CompiledField): boolean {
     if (field.system) return true;
