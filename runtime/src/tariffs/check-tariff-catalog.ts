@@ -1,0 +1,46 @@
+import { zodProblems } from '../documents/parse-documents.js';
+import { failed, ok, type Checked, type Problem } from '../problems/problem.js';
+import type { OperatorRegistry } from '../rules/operator-registry.js';
+import { parseTopCondition } from '../rules/parse-conditions.js';
+import type { TopCondition } from '../rules/rule-set.document.js';
+import { checkDiscounts } from './check-discounts.js';
+import { checkOfferings } from './check-offerings.js';
+import { checkOverrides } from './check-overrides.js';
+import { quoteFactCatalog, type QuoteFactsContext } from './quote-facts.js';
+import { tariffCatalogSchema, type TariffCatalogDocument } from './tariff-catalog.document.js';
+
+export interface TariffCheckContext extends QuoteFactsContext {
+  readonly operators: OperatorRegistry;
+}
+
+/** A catalog that passed every check, with each discount's eligibility conditions parsed. */
+export interface CheckedTariffCatalog {
+  readonly document: TariffCatalogDocument;
+  readonly eligibility: ReadonlyMap<string, TopCondition>;
+}
+
+/**
+ * Checks a tariff catalog at plan time: shapes (amounts exact to the fen,
+ * dates, percentages), then offerings (keys, bands, bundles, validity),
+ * discounts (targets, eligibility conditions as rules are checked,
+ * overlapping exclusive discounts), group tariffs and the lower layers'
+ * overrides (overridable, within the band). Every problem at once.
+ */
+export function checkTariffCatalog(input: unknown, context: TariffCheckContext): Checked<CheckedTariffCatalog> {
+  const shape = tariffCatalogSchema.safeParse(input);
+  if (!shape.success) return failed(zodProblems(shape.error, input));
+  const document = shape.data;
+  const problems: Problem[] = [];
+  const eligibility = new Map<string, TopCondition>();
+  for (const discount of document.discounts) {
+    if (discount.eligibility === undefined) continue;
+    const parsed = parseTopCondition(discount.eligibility, `discounts[${discount.key}].eligibility`, problems);
+    if (parsed) eligibility.set(discount.key, parsed);
+  }
+  if (problems.length) return failed(problems);
+
+  const offerings = new Map(document.offerings.map((offering) => [offering.key, offering]));
+  const conditions = { facts: quoteFactCatalog(context), operators: context.operators, conditionNames: new Set<string>() };
+  problems.push(...checkOfferings(document.offerings), ...checkDiscounts(document.discounts, eligibility, offerings, conditions), ...checkOverrides(document.overrides, document.groupTariffs, offerings));
+  return problems.length ? failed(problems) : ok({ document, eligibility });
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { discountDocumentSchema } from './discount.document.js';
+import { groupTariffDocumentSchema } from './group-tariff.document.js';
+import { tariffOverrideDocumentSchema } from './tariff-override.document.js';
+import { offeringDocumentSchema } from './offering.document.js';
+
+/** Everything that prices a quote: offerings, discounts, group tariffs and the layers' overrides. */
+export const tariffCatalogSchema = z.strictObject({
+  offerings: z.array(offeringDocumentSchema),
+  discounts: z.array(discountDocumentSchema).default([]),
+  groupTariffs: z.array(groupTariffDocumentSchema).default([]),
+  overrides: z.array(tariffOverrideDocumentSchema).default([]),
+});
+
+export type TariffCatalogDocument = z.infer<typeof tariffCatalogSchema>;
