@@ -8,7 +8,19 @@ import { elementsOf, equalityMismatch, orderingMismatch, type ValueShape } from 
  * substring test and `in` on null throws, exactly as there. The differential
  * tests hold the two implementations together.
  */
-const numberValidator = (factValue: unknown): boolean => Number.parseFloat(factValue as string).toString() !== 'NaN';
+/**
+ * json-rules-engine's `Number.parseFloat(v).toString() !== 'NaN'`, without
+ * building a string: a number parses unless it is NaN, a text starting
+ * with a digit always parses, anything else goes through parseFloat.
+ */
+function numberValidator(factValue: unknown): boolean {
+  if (typeof factValue === 'number') return !Number.isNaN(factValue);
+  if (typeof factValue === 'string') {
+    const first = factValue.charCodeAt(0);
+    if (first >= 48 && first <= 57) return true;
+  }
+  return !Number.isNaN(Number.parseFloat(factValue as string));
+}
 
 function listMismatch(list: ValueShape, single: ValueShape, what: string): string | null {
   const elements = elementsOf(list);

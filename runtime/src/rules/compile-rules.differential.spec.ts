@@ -89,6 +89,18 @@ async function compare(testCase: RuleCase): Promise<void> {
   const compiled = compileRules(testCase.rules, { operators, facts: new FactRegistry(computed), allowUndefinedFacts: testCase.allowUndefinedFacts, conditions: testCase.conditions });
   const mine = compiled.run(testCase.facts, { explain: true });
   const fast = compiled.run(testCase.facts);
+  // The same facts split between a run's own facts and its base facts (own ones win) must read as one object.
+  const own: Record<string, unknown> = {};
+  const base: Record<string, unknown> = {};
+  Object.keys(testCase.facts).forEach((name, index) => {
+    if (index % 2 === 0) {
+      own[name] = testCase.facts[name];
+      base[name] = 'decoy';
+    } else {
+      base[name] = testCase.facts[name];
+    }
+  });
+  const split = compiled.run(own, { explain: true, base });
   let theirs: Awaited<ReturnType<Engine['run']>> | undefined;
   try {
     theirs = await engineFor(testCase).run(testCase.facts);
@@ -98,6 +110,7 @@ async function compare(testCase: RuleCase): Promise<void> {
   const context = JSON.stringify(testCase);
   expect(mine.ok, context).toBe(theirs !== undefined);
   expect(fast.ok, context).toBe(mine.ok);
+  expect(split, context).toStrictEqual(mine);
   if (!mine.ok || !fast.ok || !theirs) return;
 
   const order = new Map(testCase.rules.map((rule, index) => [rule.key, index]));

@@ -3,7 +3,7 @@ import { createRunState, type RunState } from './fact-access.js';
 import type { FactRegistry } from './fact-registry.js';
 import type { OperatorRegistry } from './operator-registry.js';
 import type { TopCondition } from './rule-set.document.js';
-import type { ConditionResult, RuleEvent, RuleResult, RuleRun } from './rule-run.js';
+import type { ConditionResult, RuleEvent, RuleResult, RuleRun, RuleRunError } from './rule-run.js';
 
 export interface RuleSource {
   readonly key: string;
@@ -25,8 +25,17 @@ export interface CompileRulesOptions {
 
 export interface CompiledRules {
   readonly keys: readonly string[];
-  /** Runs every rule against `facts`; with `explain`, each rule's result carries its condition tree. */
-  run(facts: Readonly<Record<string, unknown>>, options?: { explain?: boolean }): RuleRun;
+  /**
+   * Runs every rule against `facts`; with `explain`, each rule's result
+   * carries its condition tree. `base` facts are read where `facts` has
+   * none, as if the two were one object.
+   */
+  run(facts: Readonly<Record<string, unknown>>, options?: { explain?: boolean; base?: Readonly<Record<string, unknown>> }): RuleRun;
+  /**
+   * The bulk path: whether each rule fired, in `keys` order, into `out`;
+   * no results are built. Returns the error when a rule fails at run time.
+   */
+  fire(facts: Readonly<Record<string, unknown>>, out: { [index: number]: number }, base?: Readonly<Record<string, unknown>>): RuleRunError | undefined;
 }
 
 interface CompiledRule {
@@ -68,7 +77,7 @@ export function compileRules(rules: readonly RuleSource[], options: CompileRules
   return {
     keys,
     run(facts, runOptions) {
-      const state = createRunState(facts, factAccess);
+      const state = createRunState(facts, factAccess, runOptions?.base);
       const explain = runOptions?.explain ?? false;
       const events: RuleEvent[] = [];
       const failureEvents: RuleEvent[] = [];
@@ -88,6 +97,19 @@ export function compileRules(rules: readonly RuleSource[], options: CompileRules
         results.push({ rule: rule.key, priority: rule.priority, result, fired, event: rule.event, ...(tree ? { conditions: tree } : {}) });
       }
       return { ok: true, events, failureEvents, results };
+    },
+    fire(facts, out, base) {
+      const state = createRunState(facts, factAccess, base);
+      for (let index = 0; index < compiled.length; index++) {
+        const rule = compiled[index] as CompiledRule;
+        try {
+          out[index] = rule.test(state) ? 1 : 0;
+        } catch (error) {
+          if (!(error instanceof ConditionEvaluationError)) throw error;
+          return { code: error.code, rule: rule.key, path: error.path, message: error.message };
+        }
+      }
+      return undefined;
     },
   };
 }

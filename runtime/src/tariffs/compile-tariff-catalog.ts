@@ -7,6 +7,7 @@ import type { DiscountDocument } from './discount.document.js';
 import type { GroupTariffDocument } from './group-tariff.document.js';
 import { toFen, toMillionths } from './money-fen.js';
 import type { OfferingDocument } from './offering.document.js';
+import type { TariffOverrideDocument } from './tariff-override.document.js';
 
 export interface TariffCompileOptions {
   readonly operators: OperatorRegistry;
@@ -17,7 +18,7 @@ export interface TariffCompileOptions {
  * Compiles a checked catalog: amounts to fen, discounts attached to the
  * offerings they can apply to (sorted once, by priority), every
  * discount's eligibility compiled into one rule set (one run per quote
- * line decides all of them), overrides indexed by org unit.
+ * line decides all of them), overrides indexed by offering and org unit.
  */
 export function compileTariffCatalog(checked: CheckedTariffCatalog, options: TariffCompileOptions): CompiledTariffCatalog {
   const { document } = checked;
@@ -34,16 +35,21 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
   const eligibility = compileRules(rules, { operators: options.operators, facts: options.facts, pathOf: (key) => `discounts[${key}].eligibility`, allowUndefinedFacts: true });
   const ordered = document.discounts.map((discount, index) => ({ discount, index })).sort((a, b) => b.discount.priority - a.discount.priority || a.index - b.index).map(({ discount }) => discount);
   const offerings = new Map<string, CompiledOffering>();
-  for (const offering of document.offerings) offerings.set(offering.key, compileOffering(offering, byKey, ordered, ruleIndex));
+  for (const offering of document.offerings) offerings.set(offering.key, compileOffering(offering, byKey, ordered, ruleIndex, document.overrides));
   return Object.freeze({
     offerings,
     eligibility,
-    overrides: indexOverrides(document.overrides, byKey),
     groupTariffs: groupTariffsByCustomer(document.groupTariffs),
   });
 }
 
-function compileOffering(offering: OfferingDocument, byKey: ReadonlyMap<string, OfferingDocument>, discounts: readonly DiscountDocument[], ruleIndex: ReadonlyMap<string, number>): CompiledOffering {
+function compileOffering(
+  offering: OfferingDocument,
+  byKey: ReadonlyMap<string, OfferingDocument>,
+  discounts: readonly DiscountDocument[],
+  ruleIndex: ReadonlyMap<string, number>,
+  overrides: readonly TariffOverrideDocument[],
+): CompiledOffering {
   const members = (offering.includes ?? []).map((key) => byKey.get(key)).filter((member): member is OfferingDocument => member !== undefined);
   const allowances: CompiledAllowance[] = [offering, ...members].flatMap((source) =>
     (source.allowances ?? []).map((allowance) => ({ key: allowance.key, unit: allowance.unit, included: allowance.included, rateFen: toFen(allowance.overageRate), from: source.key })),
@@ -57,6 +63,7 @@ function compileOffering(offering: OfferingDocument, byKey: ReadonlyMap<string, 
     const cap = 'cap' in discount ? discount.cap : undefined;
     compiled.push({
       key: discount.key,
+      order: compiled.length,
       document: discount,
       type: discount.type,
       priority: discount.priority,
@@ -84,23 +91,22 @@ function compileOffering(offering: OfferingDocument, byKey: ReadonlyMap<string, 
     components: offering.components.map((component) => ({ key: component.key, charge: component.charge, fen: toFen(component.amount), ...(component.overridable ? { band: component.overridable } : {}) })),
     allowances,
     discounts: compiled,
+    componentDiscounts: offering.components.map((_, index) => compiled.filter((d) => !d.targetsAllowance && d.target === index)),
+    allowanceDiscounts: allowances.map((_, index) => compiled.filter((d) => d.targetsAllowance && d.target === index)),
+    overrides: overridesOf(offering, overrides),
   };
 }
 
-function indexOverrides(overrides: CheckedTariffCatalog['document']['overrides'], byKey: ReadonlyMap<string, OfferingDocument>): Map<string, OrgUnitOverrides> {
-  const index = new Map<string, { components: Map<string, Map<number, number>>; allowances: Map<string, Map<number, number>> }>();
+function overridesOf(offering: OfferingDocument, overrides: readonly TariffOverrideDocument[]): Map<string, OrgUnitOverrides> {
+  const byUnit = new Map<string, { components: (number | undefined)[]; allowances: (number | undefined)[] }>();
   for (const override of overrides) {
-    const offering = byKey.get(override.offering);
-    if (!offering) continue;
-    const unit = index.get(override.orgUnit) ?? { components: new Map(), allowances: new Map() };
-    index.set(override.orgUnit, unit);
-    const isComponent = override.component !== undefined;
-    const position = isComponent ? offering.components.findIndex((c) => c.key === override.component) : (offering.allowances ?? []).findIndex((a) => a.key === override.allowance);
-    const table = isComponent ? unit.components : unit.allowances;
-    const amounts = table.get(offering.key) ?? new Map<number, number>();
-    table.set(offering.key, amounts.set(position, toFen(override.amount)));
+    if (override.offering !== offering.key) continue;
+    const unit = byUnit.get(override.orgUnit) ?? { components: offering.components.map(() => undefined), allowances: (offering.allowances ?? []).map(() => undefined) };
+    byUnit.set(override.orgUnit, unit);
+    if (override.component !== undefined) unit.components[offering.components.findIndex((c) => c.key === override.component)] = toFen(override.amount);
+    else unit.allowances[(offering.allowances ?? []).findIndex((a) => a.key === override.allowance)] = toFen(override.amount);
   }
-  return index;
+  return byUnit;
 }
 
 function groupTariffsByCustomer(tariffs: readonly GroupTariffDocument[]): Map<string, CompiledGroupTariff[]> {

@@ -34,6 +34,8 @@ export interface CompiledDiscount {
   readonly quantity: number;
   readonly capMillionths?: number;
   readonly capFen?: number;
+  /** Position in the offering's `discounts`: the order quotes explain them in. */
+  readonly order: number;
   /** Index of the eligibility rule in the catalog's rules, or -1 when everyone is eligible. */
   readonly rule: number;
   readonly validFrom?: string;
@@ -51,19 +53,23 @@ export interface CompiledOffering {
   readonly allowances: readonly CompiledAllowance[];
   /** Discounts that can apply to it, highest priority first (document order within a priority). */
   readonly discounts: readonly CompiledDiscount[];
+  /** The same discounts by the component (or allowance) index they target. */
+  readonly componentDiscounts: readonly (readonly CompiledDiscount[])[];
+  readonly allowanceDiscounts: readonly (readonly CompiledDiscount[])[];
+  /** Lower layers' amounts by org unit: by component and allowance index, undefined where not overridden. */
+  readonly overrides: ReadonlyMap<string, OrgUnitOverrides>;
 }
 
-/** Overridden amounts of one org unit: component or allowance index → fen, by offering. */
+/** One org unit's amounts for one offering, in fen, by component and allowance index. */
 export interface OrgUnitOverrides {
-  readonly components: ReadonlyMap<string, ReadonlyMap<number, number>>;
-  readonly allowances: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  readonly components: readonly (number | undefined)[];
+  readonly allowances: readonly (number | undefined)[];
 }
 
 /** A checked catalog ready to price: built once per published version, never changed. */
 export interface CompiledTariffCatalog {
   readonly offerings: ReadonlyMap<string, CompiledOffering>;
   readonly eligibility: CompiledRules;
-  readonly overrides: ReadonlyMap<string, OrgUnitOverrides>;
   /** Every group tariff by group customer, whatever its status (quotes explain those not applied). */
   readonly groupTariffs: ReadonlyMap<string, readonly CompiledGroupTariff[]>;
 }

@@ -1,4 +1,4 @@
-import type { CompiledDiscount, CompiledOffering, CompiledTariffCatalog } from './compiled-tariff-catalog.js';
+import type { CompiledAllowance, CompiledComponent, CompiledDiscount, CompiledGroupTariff, CompiledOffering, CompiledTariffCatalog } from './compiled-tariff-catalog.js';
 import { shareOfFen } from './money-fen.js';
 
 /** One line to price: an offering, how many, expected usage, where and for whom. */
@@ -46,125 +46,118 @@ export interface LineTrace {
  * and exclusive ones are left out. Percentages are of the price before
  * discounts and add up; a cap limits what each discount adds to the
  * component's total (the lowest cap of those applied so far holds), and
- * no total exceeds the price. Allocation-light: the simulation calls this
- * once per subscription and catalog.
+ * no total exceeds the price. Without a trace nothing is allocated but
+ * the result: the simulation calls this twice per subscription.
  */
 export function priceLine(catalog: CompiledTariffCatalog, line: LineInput, trace?: LineTrace): LinePrice {
-  const { offering } = line;
-  const components = offering.components;
-  const prices = new Array<number>(components.length);
-  const sources: PriceSource[] | undefined = trace ? [] : undefined;
-  for (let index = 0; index < components.length; index++) {
-    prices[index] = (components[index] as { fen: number }).fen;
-    sources?.push({ kind: 'list' });
-  }
-  applyOverrides(catalog, line, prices, 'components', sources);
-  applyGroupTariff(catalog, line, prices, sources, trace);
-  const rates = offering.allowances.map((allowance) => allowance.rateFen);
-  const rateSources: PriceSource[] | undefined = trace ? rates.map(() => ({ kind: 'list' })) : undefined;
-  applyOverrides(catalog, line, rates, 'allowances', rateSources);
-
-  const off = new Array<number>(components.length).fill(0);
-  const caps = new Array<number>(components.length).fill(Infinity);
-  const freeMonths = new Array<number>(components.length).fill(0);
-  const extra = new Array<number>(offering.allowances.length).fill(0);
-  const decidedComponent = new Array<CompiledDiscount | undefined>(components.length);
-  const decidedAllowance = new Array<CompiledDiscount | undefined>(offering.allowances.length);
-  for (const discount of offering.discounts) {
-    if ((discount.validFrom !== undefined && line.date < discount.validFrom) || (discount.validTo !== undefined && line.date > discount.validTo)) {
-      trace?.discounts.push({ discount, status: 'not-valid', fen: 0 });
-      continue;
-    }
-    if (discount.rule >= 0 && !line.fired[discount.rule]) {
-      trace?.discounts.push({ discount, status: 'not-eligible', fen: 0 });
-      continue;
-    }
-    const decided = discount.targetsAllowance ? decidedAllowance : decidedComponent;
-    const first = decided[discount.target];
-    if (first === undefined) decided[discount.target] = discount;
-    else if (first.exclusive || discount.exclusive) {
-      trace?.discounts.push({ discount, status: 'excluded', fen: 0, excludedBy: first.key });
-      continue;
-    }
-    const target = discount.target;
-    if (discount.targetsAllowance) {
-      extra[target] = (extra[target] as number) + discount.quantity;
-      trace?.discounts.push({ discount, status: 'applied', fen: 0 });
-      continue;
-    }
-    const price = prices[target] as number;
-    if (discount.type === 'freeMonths') {
-      freeMonths[target] = (freeMonths[target] as number) + discount.months;
-      trace?.discounts.push({ discount, status: 'applied', fen: 0 });
-      continue;
-    }
-    const wanted = discount.type === 'percent' ? shareOfFen(price, discount.millionths) : discount.type === 'fixed' ? Math.min(discount.fen, price) : Math.max(0, price - discount.fen);
-    let cap = caps[target] as number;
-    if (discount.capMillionths !== undefined) cap = Math.min(cap, shareOfFen(price, discount.capMillionths));
-    if (discount.capFen !== undefined) cap = Math.min(cap, discount.capFen);
-    caps[target] = cap;
-    const room = Math.max(0, Math.min(cap, price) - (off[target] as number));
-    const given = Math.min(wanted, room);
-    off[target] = (off[target] as number) + given;
-    trace?.discounts.push({ discount, status: given < wanted ? 'capped' : 'applied', fen: given });
-  }
-
-  const quantity = line.quantity;
+  const { offering, quantity } = line;
   const term = line.termMonths;
+  const group = line.groupCustomer === undefined ? undefined : groupTariffOf(catalog, line, trace);
   const result: LinePrice = { monthlyFen: 0, oneTimeFen: 0, usageFen: 0, discountFen: 0, freeMonthsFen: 0, termFen: 0 };
+  const components = offering.components;
   for (let index = 0; index < components.length; index++) {
-    const net = (prices[index] as number) - (off[index] as number);
-    if ((components[index] as { charge: string }).charge === 'recurring') {
+    const component = components[index] as CompiledComponent;
+    let price = component.fen;
+    let source: PriceSource | undefined;
+    const branch = overrideOf(offering, line.orgUnitPath, index, 'components');
+    if (branch !== undefined) {
+      price = branch.fen;
+      if (trace) source = { kind: 'branch', orgUnit: branch.orgUnit };
+    }
+    const personal = group?.pricesFen.get(component.key);
+    if (personal !== undefined) {
+      price = personal;
+      if (trace) source = { kind: 'group', tariff: (group as CompiledGroupTariff).key };
+    }
+    let off = 0;
+    let cap = Infinity;
+    let months = 0;
+    let first: CompiledDiscount | undefined;
+    for (const discount of offering.componentDiscounts[index] as readonly CompiledDiscount[]) {
+      if (!decide(discount, line, first, trace)) continue;
+      first ??= discount;
+      if (discount.type === 'freeMonths') {
+        months += discount.months;
+        trace?.discounts.push({ discount, status: 'applied', fen: 0 });
+        continue;
+      }
+      const wanted = discount.type === 'percent' ? shareOfFen(price, discount.millionths) : discount.type === 'fixed' ? Math.min(discount.fen, price) : Math.max(0, price - discount.fen);
+      if (discount.capMillionths !== undefined) cap = Math.min(cap, shareOfFen(price, discount.capMillionths));
+      if (discount.capFen !== undefined) cap = Math.min(cap, discount.capFen);
+      const given = Math.min(wanted, Math.max(0, Math.min(cap, price) - off));
+      off += given;
+      trace?.discounts.push({ discount, status: given < wanted ? 'capped' : 'applied', fen: given });
+    }
+    const net = price - off;
+    if (component.charge === 'recurring') {
       result.monthlyFen += net * quantity;
-      result.discountFen += (off[index] as number) * quantity;
-      result.freeMonthsFen += Math.min(freeMonths[index] as number, term) * net * quantity;
+      result.discountFen += off * quantity;
+      result.freeMonthsFen += Math.min(months, term) * net * quantity;
     } else {
       result.oneTimeFen += net * quantity;
     }
-    trace?.components.push({ index, listFen: (components[index] as { fen: number }).fen, priceFen: prices[index] as number, source: sources?.[index] ?? { kind: 'list' }, offFen: off[index] as number });
+    trace?.components.push({ index, listFen: component.fen, priceFen: price, source: source ?? { kind: 'list' }, offFen: off });
   }
-  offering.allowances.forEach((allowance, index) => {
+  const allowances = offering.allowances;
+  for (let index = 0; index < allowances.length; index++) {
+    const allowance = allowances[index] as CompiledAllowance;
+    const branch = overrideOf(offering, line.orgUnitPath, index, 'allowances');
+    const rate = branch === undefined ? allowance.rateFen : branch.fen;
+    let extra = 0;
+    let first: CompiledDiscount | undefined;
+    for (const discount of offering.allowanceDiscounts[index] as readonly CompiledDiscount[]) {
+      if (!decide(discount, line, first, trace)) continue;
+      first ??= discount;
+      extra += discount.quantity;
+      trace?.discounts.push({ discount, status: 'applied', fen: 0 });
+    }
     const used = line.usage?.[allowance.key] ?? 0;
-    const overage = Math.max(0, used - allowance.included - (extra[index] as number));
-    const fen = overage * (rates[index] as number) * quantity;
+    const overage = Math.max(0, used - allowance.included - extra);
+    const fen = overage * rate * quantity;
     result.usageFen += fen;
-    trace?.allowances.push({ index, rateFen: rates[index] as number, source: rateSources?.[index] ?? { kind: 'list' }, included: allowance.included, extra: extra[index] as number, used, overage, fen });
-  });
+    trace?.allowances.push({ index, rateFen: rate, source: branch === undefined ? { kind: 'list' } : { kind: 'branch', orgUnit: branch.orgUnit }, included: allowance.included, extra, used, overage, fen });
+  }
+  trace?.discounts.sort((a, b) => a.discount.order - b.discount.order);
   result.termFen = result.oneTimeFen + (result.monthlyFen + result.usageFen) * term - result.freeMonthsFen;
   return result;
 }
 
-function applyOverrides(catalog: CompiledTariffCatalog, line: LineInput, amounts: number[], table: 'components' | 'allowances', sources: PriceSource[] | undefined): void {
-  if (catalog.overrides.size === 0) return;
-  const decided = new Array<boolean>(amounts.length).fill(false);
-  for (let depth = line.orgUnitPath.length - 1; depth >= 0; depth--) {
-    const orgUnit = line.orgUnitPath[depth] as string;
-    const overridden = catalog.overrides.get(orgUnit)?.[table].get(line.offering.key);
-    if (!overridden) continue;
-    for (const [index, fen] of overridden) {
-      if (decided[index] || index >= amounts.length) continue;
-      decided[index] = true;
-      amounts[index] = fen;
-      if (sources) sources[index] = { kind: 'branch', orgUnit };
-    }
+/** Whether the discount applies, given the first one applied on the same target; records why not. */
+function decide(discount: CompiledDiscount, line: LineInput, first: CompiledDiscount | undefined, trace: LineTrace | undefined): boolean {
+  if ((discount.validFrom !== undefined && line.date < discount.validFrom) || (discount.validTo !== undefined && line.date > discount.validTo)) {
+    trace?.discounts.push({ discount, status: 'not-valid', fen: 0 });
+    return false;
   }
+  if (discount.rule >= 0 && !line.fired[discount.rule]) {
+    trace?.discounts.push({ discount, status: 'not-eligible', fen: 0 });
+    return false;
+  }
+  if (first !== undefined && (first.exclusive || discount.exclusive)) {
+    trace?.discounts.push({ discount, status: 'excluded', fen: 0, excludedBy: first.key });
+    return false;
+  }
+  return true;
 }
 
-function applyGroupTariff(catalog: CompiledTariffCatalog, line: LineInput, prices: number[], sources: PriceSource[] | undefined, trace: LineTrace | undefined): void {
-  if (line.groupCustomer === undefined) return;
-  const tariffs = catalog.groupTariffs.get(line.groupCustomer);
-  if (!tariffs) return;
-  for (const tariff of tariffs) {
+/** The deepest org unit's amount for the component or allowance, if any. */
+function overrideOf(offering: CompiledOffering, path: readonly string[], index: number, table: 'components' | 'allowances'): { fen: number; orgUnit: string } | undefined {
+  if (offering.overrides.size === 0) return undefined;
+  for (let depth = path.length - 1; depth >= 0; depth--) {
+    const fen = offering.overrides.get(path[depth] as string)?.[table][index];
+    if (fen !== undefined) return { fen, orgUnit: path[depth] as string };
+  }
+  return undefined;
+}
+
+function groupTariffOf(catalog: CompiledTariffCatalog, line: LineInput, trace: LineTrace | undefined): CompiledGroupTariff | undefined {
+  const tariffs = catalog.groupTariffs.get(line.groupCustomer as string);
+  let applied: CompiledGroupTariff | undefined;
+  for (const tariff of tariffs ?? []) {
     if (tariff.offering !== line.offering.key) continue;
     const inForce = (tariff.validFrom === undefined || line.date >= tariff.validFrom) && (tariff.validTo === undefined || line.date <= tariff.validTo);
-    const applied = tariff.status === 'approved' && inForce;
-    trace?.groupTariffs.push({ key: tariff.key, status: inForce ? tariff.status : 'notInForce', applied });
-    if (!applied) continue;
-    line.offering.components.forEach((component, index) => {
-      const price = tariff.pricesFen.get(component.key);
-      if (price === undefined) return;
-      prices[index] = price;
-      if (sources) sources[index] = { kind: 'group', tariff: tariff.key };
-    });
+    const applies = tariff.status === 'approved' && inForce && applied === undefined;
+    trace?.groupTariffs.push({ key: tariff.key, status: inForce ? tariff.status : 'notInForce', applied: applies });
+    if (applies) applied = tariff;
   }
+  return applied;
 }

@@ -33,12 +33,13 @@ export function quote(catalog: CompiledTariffCatalog, request: QuoteRequest): Ch
   const explanation: QuoteExplanation[] = [];
   const groupTariffs: Quote['groupTariffs'][number][] = [];
   const totals = { monthly: 0, oneTime: 0, usage: 0, discounts: 0, freeMonths: 0, term: 0 };
+  const customer = request.facts ? { ...request.customer, ...request.facts } : request.customer;
   for (const [index, line] of request.lines.entries()) {
     const offering = offerings[index] as CompiledOffering;
     const quantity = line.quantity ?? 1;
     const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
-    const facts = { ...request.customer, ...request.facts, offering: offering.key, offeringType: offering.type, quantity, orgUnit, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer };
-    const run = catalog.eligibility.run(facts, { explain: true });
+    const facts = { offering: offering.key, offeringType: offering.type, quantity, orgUnit, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer };
+    const run = catalog.eligibility.run(facts, { explain: true, base: customer });
     if (!run.ok) return failed([problem(run.error.code, run.error.path, `eligibility of ${run.error.rule} failed on line ${index}: ${run.error.message}`)]);
     const trace: LineTrace = { components: [], allowances: [], discounts: [], groupTariffs: [] };
     const price = priceLine(catalog, { offering, quantity, ...(line.usage ? { usage: line.usage } : {}), orgUnitPath: request.orgUnitPath, ...(request.groupCustomer === undefined ? {} : { groupCustomer: request.groupCustomer }), date: request.date, termMonths, fired: run.results.map((r) => r.fired) }, trace);

@@ -1,0 +1,86 @@
+import { Engine } from 'json-rules-engine';
+import type { CompiledOffering, CompiledTariffCatalog } from '../src/tariffs/compiled-tariff-catalog.js';
+import { priceLine } from '../src/tariffs/price-line.js';
+import { quote } from '../src/tariffs/quote.js';
+import type { BenchCustomer } from './bench-catalog.js';
+import { handPricedBill, type HandRequest } from './hand-priced.js';
+
+export interface QuoteBenchResult {
+  readonly requests: number;
+  readonly compiledPerSecond: number;
+  readonly enginePerSecond: number;
+  readonly handPerSecond: number;
+  readonly explainedPerSecond: number;
+}
+
+const OFFERINGS = ['mobile_199', 'mobile_199', 'broadband_300m', 'iptv_basic'];
+
+/**
+ * Quotes per second for one line each, three ways over the same requests:
+ * the compiled eligibility rules, json-rules-engine's Engine on the same
+ * rules (both then price with the same code), and a hand-written function.
+ * All three must give the same bill for every request, or the run stops.
+ */
+export async function benchQuotes(catalog: CompiledTariffCatalog, discounts: readonly { key: string; eligibility?: unknown }[], customers: readonly BenchCustomer[]): Promise<QuoteBenchResult> {
+  type Request = HandRequest & { readonly orgUnitPath: readonly string[] };
+  const requests: Request[] = customers.map((customer, index) => ({ offering: OFFERINGS[index % OFFERINGS.length] as string, city: customer.city, orgUnitPath: ['hq', 'sichuan', customer.city], usage: { voice: 800 + (index % 500), data: 25_000 + ((index * 37) % 20_000) }, facts: customer.facts }));
+  const date = '2026-12-01';
+  const lineFacts = (request: Request, offering: CompiledOffering) => ({ offering: offering.key, offeringType: offering.type, quantity: 1, orgUnit: request.city, orgUnitPath: request.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date });
+  const bill = (request: Request, offering: CompiledOffering, fired: ArrayLike<number | boolean>) => {
+    const price = priceLine(catalog, { offering, quantity: 1, usage: request.usage, orgUnitPath: request.orgUnitPath, date, termMonths: 1, fired });
+    return price.monthlyFen + price.usageFen;
+  };
+
+  const fired = new Uint8Array(catalog.eligibility.keys.length);
+  const compiled = (request: Request) => {
+    const offering = catalog.offerings.get(request.offering)!;
+    if (catalog.eligibility.fire(lineFacts(request, offering), fired, request.facts)) throw new Error('eligibility failed');
+    return bill(request, offering, fired);
+  };
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  const ruleKeys = catalog.eligibility.keys;
+  for (const discount of discounts) if (discount.eligibility) engine.addRule({ name: discount.key, conditions: discount.eligibility as never, event: { type: 'eligible', params: { discount: discount.key } } });
+  const viaEngine = async (request: Request) => {
+    const offering = catalog.offerings.get(request.offering)!;
+    const run = await engine.run({ ...request.facts, ...lineFacts(request, offering) });
+    const flags = ruleKeys.map((key) => run.events.some((event) => event.params?.['discount'] === key));
+    return bill(request, offering, flags);
+  };
+
+  for (const request of requests.slice(0, 2000)) {
+    const expected = handPricedBill(request);
+    const got = [compiled(request), await viaEngine(request)];
+    if (got.some((value) => value !== expected)) throw new Error(`bills differ for ${JSON.stringify(request)}: hand ${expected}, compiled ${got[0]}, engine ${got[1]}`);
+  }
+  const time = async (label: string, count: number, run: (request: Request) => unknown): Promise<number> => {
+    const start = performance.now();
+    let sink = 0;
+    for (let index = 0; index < count; index++) sink += Number(await run(requests[index % requests.length] as Request)) || 0;
+    const seconds = (performance.now() - start) / 1000;
+    if (Number.isNaN(sink)) console.log(label);
+    return count / seconds;
+  };
+  const syncTime = (count: number, run: (request: Request) => number): number => {
+    const start = performance.now();
+    let sink = 0;
+    for (let index = 0; index < count; index++) sink += run(requests[index % requests.length] as Request);
+    const seconds = (performance.now() - start) / 1000;
+    return sink === -1 ? 0 : count / seconds;
+  };
+  // Warm up each path so that every one is measured optimised.
+  syncTime(50_000, compiled);
+  syncTime(50_000, handPricedBill);
+  await time('engine', 2_000, viaEngine);
+  const explained = (request: Request) => {
+    const result = quote(catalog, { customer: request.facts, orgUnitPath: request.orgUnitPath, date, lines: [{ offering: request.offering, usage: request.usage }] });
+    return result.ok ? result.value.lines.length : 0;
+  };
+  syncTime(5_000, explained);
+  return {
+    requests: requests.length,
+    compiledPerSecond: syncTime(400_000, compiled),
+    handPerSecond: syncTime(400_000, handPricedBill),
+    enginePerSecond: await time('engine', 10_000, viaEngine),
+    explainedPerSecond: syncTime(50_000, explained),
+  };
+}
