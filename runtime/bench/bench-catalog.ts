@@ -33,7 +33,7 @@ const chengdu = { kind: 'tariffOverride', key: 'chengdu_broadband', orgUnit: 'ch
 export const currentCatalogDocument = { offerings, discounts: [staffPrice, loyalty, newcomer, vipData], overrides: [chengdu] };
 export const draftCatalogDocument = { offerings, discounts: [staffPrice, loyalty, enterprisePromotion, newcomer, vipData], overrides: [chengdu] };
 
-export function benchCatalog(document: unknown): CompiledTariffCatalog {
+export function benchCatalog(document: unknown, generate = true): CompiledTariffCatalog {
   const model = compileModel(
     {
       entities: [
@@ -55,7 +55,7 @@ export function benchCatalog(document: unknown): CompiledTariffCatalog {
   const context = { model: model.value, customerEntity: 'customer', operators: createBuiltinOperators(), facts: new FactRegistry() };
   const checked = checkTariffCatalog(document, context);
   if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  return compileTariffCatalog(checked.value, context);
+  return compileTariffCatalog(checked.value, { ...context, generate });
 }
 
 export const CITIES = ['chengdu', 'mianyang', 'deyang', 'yibin', 'nanchong', 'leshan', 'luzhou', 'dazhou', 'zigong', 'suining', 'neijiang'];

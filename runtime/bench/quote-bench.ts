@@ -8,6 +8,7 @@ import { handPricedBill, type HandRequest } from './hand-priced.js';
 export interface QuoteBenchResult {
   readonly requests: number;
   readonly compiledPerSecond: number;
+  readonly closuresPerSecond: number;
   readonly enginePerSecond: number;
   readonly handPerSecond: number;
   readonly explainedPerSecond: number;
@@ -16,18 +17,19 @@ export interface QuoteBenchResult {
 const OFFERINGS = ['mobile_199', 'mobile_199', 'broadband_300m', 'iptv_basic'];
 
 /**
- * Quotes per second for one line each, three ways over the same requests:
- * the compiled eligibility rules, json-rules-engine's Engine on the same
- * rules (both then price with the same code), and a hand-written function.
- * All three must give the same bill for every request, or the run stops.
+ * Quotes per second for one line each, over the same requests: the
+ * compiled eligibility rules (generated code, and the CSP-safe closures),
+ * json-rules-engine's Engine on the same rules (all then price with the
+ * same code), and a hand-written function. All must give the same bill
+ * for every request checked, or the run stops.
  */
-export async function benchQuotes(catalog: CompiledTariffCatalog, discounts: readonly { key: string; eligibility?: unknown }[], customers: readonly BenchCustomer[]): Promise<QuoteBenchResult> {
+export async function benchQuotes(catalog: CompiledTariffCatalog, closures: CompiledTariffCatalog, discounts: readonly { key: string; eligibility?: unknown }[], customers: readonly BenchCustomer[]): Promise<QuoteBenchResult> {
   type Request = HandRequest & { readonly orgUnitPath: readonly string[] };
   const requests: Request[] = customers.map((customer, index) => ({ offering: OFFERINGS[index % OFFERINGS.length] as string, city: customer.city, orgUnitPath: ['hq', 'sichuan', customer.city], usage: { voice: 800 + (index % 500), data: 25_000 + ((index * 37) % 20_000) }, facts: customer.facts }));
   const date = '2026-12-01';
   const lineFacts = (request: Request, offering: CompiledOffering) => ({ offering: offering.key, offeringType: offering.type, quantity: 1, orgUnit: request.city, orgUnitPath: request.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date });
-  const bill = (request: Request, offering: CompiledOffering, fired: ArrayLike<number | boolean>) => {
-    const price = priceLine(catalog, { offering, quantity: 1, usage: request.usage, orgUnitPath: request.orgUnitPath, date, termMonths: 1, fired });
+  const bill = (request: Request, offering: CompiledOffering, fired: ArrayLike<number | boolean>, priced = catalog) => {
+    const price = priceLine(priced, { offering, quantity: 1, usage: request.usage, orgUnitPath: request.orgUnitPath, date, termMonths: 1, fired });
     return price.monthlyFen + price.usageFen;
   };
 
@@ -36,6 +38,12 @@ export async function benchQuotes(catalog: CompiledTariffCatalog, discounts: rea
     const offering = catalog.offerings.get(request.offering)!;
     if (catalog.eligibility.fire(lineFacts(request, offering), fired, request.facts)) throw new Error('eligibility failed');
     return bill(request, offering, fired);
+  };
+  const closureFired = new Uint8Array(closures.eligibility.keys.length);
+  const viaClosures = (request: Request) => {
+    const offering = closures.offerings.get(request.offering)!;
+    if (closures.eligibility.fire(lineFacts(request, offering), closureFired, request.facts)) throw new Error('eligibility failed');
+    return bill(request, offering, closureFired, closures);
   };
   const engine = new Engine([], { allowUndefinedFacts: true });
   const ruleKeys = catalog.eligibility.keys;
@@ -49,8 +57,8 @@ export async function benchQuotes(catalog: CompiledTariffCatalog, discounts: rea
 
   for (const request of requests.slice(0, 2000)) {
     const expected = handPricedBill(request);
-    const got = [compiled(request), await viaEngine(request)];
-    if (got.some((value) => value !== expected)) throw new Error(`bills differ for ${JSON.stringify(request)}: hand ${expected}, compiled ${got[0]}, engine ${got[1]}`);
+    const got = [compiled(request), await viaEngine(request), viaClosures(request)];
+    if (got.some((value) => value !== expected)) throw new Error(`bills differ for ${JSON.stringify(request)}: hand ${expected}, compiled ${got[0]}, engine ${got[1]}, closures ${got[2]}`);
   }
   const time = async (label: string, count: number, run: (request: Request) => unknown): Promise<number> => {
     const start = performance.now();
@@ -70,6 +78,7 @@ export async function benchQuotes(catalog: CompiledTariffCatalog, discounts: rea
   // Warm up each path so that every one is measured optimised.
   syncTime(50_000, compiled);
   syncTime(50_000, handPricedBill);
+  syncTime(50_000, viaClosures);
   await time('engine', 2_000, viaEngine);
   const explained = (request: Request) => {
     const result = quote(catalog, { customer: request.facts, orgUnitPath: request.orgUnitPath, date, lines: [{ offering: request.offering, usage: request.usage }] });
@@ -79,6 +88,7 @@ export async function benchQuotes(catalog: CompiledTariffCatalog, discounts: rea
   return {
     requests: requests.length,
     compiledPerSecond: syncTime(400_000, compiled),
+    closuresPerSecond: syncTime(400_000, viaClosures),
     handPerSecond: syncTime(400_000, handPricedBill),
     enginePerSecond: await time('engine', 10_000, viaEngine),
     explainedPerSecond: syncTime(50_000, explained),

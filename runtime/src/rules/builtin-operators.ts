@@ -13,7 +13,7 @@ import { elementsOf, equalityMismatch, orderingMismatch, type ValueShape } from 
  * building a string: a number parses unless it is NaN, a text starting
  * with a digit always parses, anything else goes through parseFloat.
  */
-function numberValidator(factValue: unknown): boolean {
+export function numberValidator(factValue: unknown): boolean {
   if (typeof factValue === 'number') return !Number.isNaN(factValue);
   if (typeof factValue === 'string') {
     const first = factValue.charCodeAt(0);
@@ -36,16 +36,16 @@ const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fac
 const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in');
 
 const operators: RuleOperator[] = [
-  { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch },
-  { name: 'notEqual', evaluate: (a, b) => a !== b, checkTypes: equalityMismatch },
-  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck },
-  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck },
-  { name: 'contains', evaluate: (a, b) => a.indexOf(b) > -1, validateFact: Array.isArray, checkTypes: containsCheck },
-  { name: 'doesNotContain', evaluate: (a, b) => a.indexOf(b) === -1, validateFact: Array.isArray, checkTypes: containsCheck },
-  { name: 'lessThan', evaluate: (a, b) => a < b, validateFact: numberValidator, checkTypes: orderingMismatch },
-  { name: 'lessThanInclusive', evaluate: (a, b) => a <= b, validateFact: numberValidator, checkTypes: orderingMismatch },
-  { name: 'greaterThan', evaluate: (a, b) => a > b, validateFact: numberValidator, checkTypes: orderingMismatch },
-  { name: 'greaterThanInclusive', evaluate: (a, b) => a >= b, validateFact: numberValidator, checkTypes: orderingMismatch },
+  { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch, inline: (a, b) => `${a} === ${b}` },
+  { name: 'notEqual', evaluate: (a, b) => a !== b, checkTypes: equalityMismatch, inline: (a, b) => `${a} !== ${b}` },
+  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck, inline: (a, b) => `${b}.indexOf(${a}) > -1` },
+  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck, inline: (a, b) => `${b}.indexOf(${a}) === -1` },
+  { name: 'contains', evaluate: (a, b) => a.indexOf(b) > -1, validateFact: Array.isArray, checkTypes: containsCheck, inline: (a, b) => `Array.isArray(${a}) && ${a}.indexOf(${b}) > -1` },
+  { name: 'doesNotContain', evaluate: (a, b) => a.indexOf(b) === -1, validateFact: Array.isArray, checkTypes: containsCheck, inline: (a, b) => `Array.isArray(${a}) && ${a}.indexOf(${b}) === -1` },
+  { name: 'lessThan', evaluate: (a, b) => a < b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} < ${b}` },
+  { name: 'lessThanInclusive', evaluate: (a, b) => a <= b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} <= ${b}` },
+  { name: 'greaterThan', evaluate: (a, b) => a > b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} > ${b}` },
+  { name: 'greaterThanInclusive', evaluate: (a, b) => a >= b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} >= ${b}` },
 ];
 
 const eachOfFact = (fact: ValueShape, value: ValueShape) => {

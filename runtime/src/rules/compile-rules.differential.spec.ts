@@ -89,6 +89,10 @@ async function compare(testCase: RuleCase): Promise<void> {
   const compiled = compileRules(testCase.rules, { operators, facts: new FactRegistry(computed), allowUndefinedFacts: testCase.allowUndefinedFacts, conditions: testCase.conditions });
   const mine = compiled.run(testCase.facts, { explain: true });
   const fast = compiled.run(testCase.facts);
+  const generated = compileRules(testCase.rules, { operators, facts: new FactRegistry(computed), allowUndefinedFacts: testCase.allowUndefinedFacts, conditions: testCase.conditions, generate: true });
+  const generatedRun = generated.run(testCase.facts);
+  const flags = new Array<number>(testCase.rules.length);
+  const generatedError = generated.fire(testCase.facts, flags);
   // The same facts split between a run's own facts and its base facts (own ones win) must read as one object.
   const own: Record<string, unknown> = {};
   const base: Record<string, unknown> = {};
@@ -111,6 +115,12 @@ async function compare(testCase: RuleCase): Promise<void> {
   expect(mine.ok, context).toBe(theirs !== undefined);
   expect(fast.ok, context).toBe(mine.ok);
   expect(split, context).toStrictEqual(mine);
+  expect(generatedRun.ok, context).toBe(mine.ok);
+  expect(generatedError === undefined, context).toBe(mine.ok);
+  if (mine.ok && generatedRun.ok) {
+    expect(generatedRun.results.map((r) => [r.rule, r.result]), context).toStrictEqual(mine.results.map((r) => [r.rule, r.result]));
+    expect(flags, context).toEqual(mine.results.map((r) => (r.fired ? 1 : 0)));
+  }
   if (!mine.ok || !fast.ok || !theirs) return;
 
   const order = new Map(testCase.rules.map((rule, index) => [rule.key, index]));

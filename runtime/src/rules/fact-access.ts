@@ -39,9 +39,10 @@ export function compileFactAccess(fact: string, params: Record<string, unknown> 
     cache.set(cacheKey, value);
     return value;
   };
-  // Facts are plain objects (records, JSON). A property read is the fast test; `hasOwn` only
-  // tells a fact given as undefined from a missing one. Names Object.prototype has (toString…)
-  // would be found on every object, so they are looked up with `hasOwn` alone.
+  // Facts are plain objects (records, JSON). A property read is the fast test; `in` only tells a
+  // fact given as undefined from a missing one, and stands for `Object.hasOwn` (V8 caches it per
+  // object shape). Names Object.prototype has (toString…) would be found on every object, so
+  // they are looked up with `hasOwn` alone.
   const read: FactAccess =
     fact in Object.prototype
       ? (state) => {
@@ -51,11 +52,11 @@ export function compileFactAccess(fact: string, params: Record<string, unknown> 
         }
       : (state) => {
           const own = state.facts[fact];
-          if (own !== undefined || Object.hasOwn(state.facts, fact)) return own;
+          if (own !== undefined || fact in state.facts) return own;
           const base = state.base;
           if (base !== undefined) {
             const value = base[fact];
-            if (value !== undefined || Object.hasOwn(base, fact)) return value;
+            if (value !== undefined || fact in base) return value;
           }
           return compute(state);
         };

@@ -12,6 +12,8 @@ import type { TariffOverrideDocument } from './tariff-override.document.js';
 export interface TariffCompileOptions {
   readonly operators: OperatorRegistry;
   readonly facts: FactRegistry;
+  /** Generated code for eligibility in bulk (servers, simulations); closures otherwise (see `compileRules`). */
+  readonly generate?: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
     rules.push({ key: discount.key, conditions, event: { type: 'eligible', params: { discount: discount.key } } });
   }
   // Rules keep document order (one priority): the catalog orders discounts itself.
-  const eligibility = compileRules(rules, { operators: options.operators, facts: options.facts, pathOf: (key) => `discounts[${key}].eligibility`, allowUndefinedFacts: true });
+  // A quote may be for a prospective customer: a field nobody filled in reads as undefined, and its conditions fail.
+  const eligibility = compileRules(rules, { operators: options.operators, facts: options.facts, pathOf: (key) => `discounts[${key}].eligibility`, allowUndefinedFacts: true, generate: options.generate ?? false });
   const ordered = document.discounts.map((discount, index) => ({ discount, index })).sort((a, b) => b.discount.priority - a.discount.priority || a.index - b.index).map(({ discount }) => discount);
   const offerings = new Map<string, CompiledOffering>();
   for (const offering of document.offerings) offerings.set(offering.key, compileOffering(offering, byKey, ordered, ruleIndex, document.overrides));
