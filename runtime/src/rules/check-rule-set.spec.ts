@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createBuiltinOperators } from './builtin-operators.js';
 import { checkRuleSet } from './check-rule-set.js';
 import { rulesTestContext } from './testing/rules-model.js';
 
@@ -107,13 +108,28 @@ describe('checkRuleSet', () => {
         { key: 'default_spend', kind: 'defaulting', conditions: { all: [] }, event: { type: 'default', params: { set: { monthlySpend: '12.345' } } } },
         { key: 'stamp', kind: 'defaulting', conditions: { all: [] }, event: { type: 'default', params: { set: { createdAt: '2026-01-01T00:00:00Z' } } } },
         { key: 'route', kind: 'assignment', conditions: { all: [] }, event: { type: 'route', params: { set: { ownerId: { fact: 'districtManager' } } } } },
+        { key: 'route_unit', kind: 'assignment', conditions: { all: [] }, event: { type: 'route', params: { set: { orgUnitId: { fact: 'districtUnit' } } } } },
       ]),
     );
     expect(problems.map((p) => [p.code, p.path])).toEqual([
       ['rule.unknown-field', 'rules[id_required].event.params.fields'],
       ['rule.bad-value', 'rules[default_spend].event.params.set.monthlySpend'],
       ['rule.read-only-field', 'rules[stamp].event.params.set.createdAt'],
+      ['rule.unknown-fact', 'rules[route_unit].event.params.set.orgUnitId.fact'],
     ]);
+  });
+
+  it('checks a plugin\'s operator with the types it declares', () => {
+    const operators = createBuiltinOperators().register({
+      name: 'startsWith',
+      evaluate: (a, b) => typeof a === 'string' && a.startsWith(b),
+      checkTypes: (fact, value) => (fact.kind === 'text' && value.kind === 'text' ? null : 'startsWith compares text with text'),
+    });
+    const withPlugin = { ...context, operators };
+    const rules = (value: unknown) => ruleSet([discount({ all: [{ fact: 'idNumber', operator: 'startsWith', value }] })]);
+    expect(checkRuleSet(rules('9151'), withPlugin).ok).toBe(true);
+    expect(checkRuleSet(rules(9151), withPlugin)).toMatchObject({ ok: false, problems: [{ code: 'rule.type-mismatch', path: 'rules[enterprise_discount].conditions.all[0].value' }] });
+    expect(checkRuleSet(rules('9151'), context)).toMatchObject({ ok: false, problems: [{ code: 'rule.unknown-operator' }] });
   });
 
   it('reports shape problems at the node, before any meaning is checked', () => {

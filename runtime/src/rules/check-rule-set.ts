@@ -66,7 +66,11 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
     for (const name of referencedConditions(rule.conditions, conditions)) for (const fact of readsOf(conditions[name] as TopCondition, conditionContext)) reads.add(fact);
     checkContradictions(rule.conditions, `${path}.conditions`, problems);
     const writes = checkParams(rule, path, entity, problems);
-    for (const value of Object.values(setOf(rule))) if (isFactReference(value)) reads.add(value.fact);
+    for (const [field, value] of Object.entries(setOf(rule))) {
+      if (!isFactReference(value)) continue;
+      reads.add(value.fact);
+      if (!conditionContext.facts.lookup(value.fact)) problems.push(problem('rule.unknown-fact', `${path}.event.params.set.${field}.fact`, `unknown fact "${value.fact}"`));
+    }
     if (writes.size) assigning.push({ key: rule.key, reads, writes });
   }
   problems.push(...checkAssignmentCycles(assigning, (key) => `rules[${key}]`));

@@ -4,7 +4,7 @@ import { createBuiltinOperators } from './builtin-operators.js';
 import { compileRules } from './compile-rules.js';
 import { FactRegistry, type ComputedFact, type FactReader } from './fact-registry.js';
 import type { ConditionResult } from './rule-run.js';
-import { CUSTOM_OPERATOR, createRandom, generateRuleCase, type RuleCase } from './testing/generate-rule-cases.js';
+import { BASE_OPERATORS, CUSTOM_OPERATOR, createRandom, DECORATORS, generateRuleCase, type RuleCase } from './testing/generate-rule-cases.js';
 
 /**
  * The compiled rules against json-rules-engine 7.3.1 itself, on thousands
@@ -147,6 +147,19 @@ async function compare(testCase: RuleCase): Promise<void> {
 }
 
 describe('compiled rules behave exactly as json-rules-engine 7.3.1', () => {
+  it('generates cases with every operator, decorator, missing fact and mismatched type', () => {
+    const random = createRandom(99);
+    const seen = new Set<string>();
+    const cases = Array.from({ length: 1000 }, () => generateRuleCase(random));
+    const json = JSON.stringify(cases);
+    for (const name of [...BASE_OPERATORS, CUSTOM_OPERATOR]) if (json.includes(`"operator":"${name}"`) || json.includes(`:${name}"`)) seen.add(name);
+    for (const name of DECORATORS) if (json.includes(`"operator":"${name}:`) || json.includes(`:${name}:`)) seen.add(name);
+    expect([...seen].sort()).toEqual([...BASE_OPERATORS, CUSTOM_OPERATOR, ...DECORATORS].sort());
+    expect(cases.some((c) => !('gone' in c.facts) && json.includes('"fact":"gone"'))).toBe(true);
+    expect(cases.some((c) => typeof c.facts['n'] === 'string' && /\d/.test(c.facts['n']))).toBe(true);
+    expect(cases.some((c) => Object.hasOwn(c.facts, 'nothing') && c.facts['nothing'] === undefined)).toBe(true);
+  });
+
   for (const seed of [1, 2, 3, 4]) {
     it(`agrees on 1,000 generated rule sets and facts (seed ${seed})`, async () => {
       const random = createRandom(seed);

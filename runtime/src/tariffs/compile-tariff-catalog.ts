@@ -36,12 +36,16 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
   // Rules keep document order (one priority): the catalog orders discounts itself.
   // A quote may be for a prospective customer: a field nobody filled in reads as undefined, and its conditions fail.
   const eligibility = compileRules(rules, { operators: options.operators, facts: options.facts, pathOf: (key) => `discounts[${key}].eligibility`, allowUndefinedFacts: true, generate: options.generate ?? false });
+  const orderRules: RuleSource[] = [...checked.orderable].map(([key, conditions]) => ({ key, conditions, event: { type: 'orderable', params: { offering: key } } }));
+  const orderable = compileRules(orderRules, { operators: options.operators, facts: options.facts, pathOf: (key) => `offerings[${key}].eligibility`, allowUndefinedFacts: true });
+  const orderIndex = new Map(orderRules.map((rule, index) => [rule.key, index]));
   const ordered = document.discounts.map((discount, index) => ({ discount, index })).sort((a, b) => b.discount.priority - a.discount.priority || a.index - b.index).map(({ discount }) => discount);
   const offerings = new Map<string, CompiledOffering>();
-  for (const offering of document.offerings) offerings.set(offering.key, compileOffering(offering, byKey, ordered, ruleIndex, document.overrides));
+  for (const offering of document.offerings) offerings.set(offering.key, { ...compileOffering(offering, byKey, ordered, ruleIndex, document.overrides), orderRule: orderIndex.get(offering.key) ?? -1 });
   return Object.freeze({
     offerings,
     eligibility,
+    orderable,
     groupTariffs: groupTariffsByCustomer(document.groupTariffs),
   });
 }
@@ -52,7 +56,7 @@ function compileOffering(
   discounts: readonly DiscountDocument[],
   ruleIndex: ReadonlyMap<string, number>,
   overrides: readonly TariffOverrideDocument[],
-): CompiledOffering {
+): Omit<CompiledOffering, 'orderRule'> {
   const members = (offering.includes ?? []).map((key) => byKey.get(key)).filter((member): member is OfferingDocument => member !== undefined);
   const allowances: CompiledAllowance[] = [offering, ...members].flatMap((source) =>
     (source.allowances ?? []).map((allowance) => ({ key: allowance.key, unit: allowance.unit, included: allowance.included, rateFen: toFen(allowance.overageRate), from: source.key })),

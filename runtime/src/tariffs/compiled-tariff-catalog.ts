@@ -49,6 +49,8 @@ export interface CompiledOffering {
   readonly validFrom?: string;
   readonly validTo?: string;
   readonly minimumTermMonths: number;
+  /** Index of the rule saying who may order it in the catalog's `orderable` rules, or -1 when anyone may. */
+  readonly orderRule: number;
   readonly components: readonly CompiledComponent[];
   readonly allowances: readonly CompiledAllowance[];
   /** Discounts that can apply to it, highest priority first (document order within a priority). */
@@ -70,6 +72,8 @@ export interface OrgUnitOverrides {
 export interface CompiledTariffCatalog {
   readonly offerings: ReadonlyMap<string, CompiledOffering>;
   readonly eligibility: CompiledRules;
+  /** Who may order each offering: one rule per offering that says, keyed by offering. */
+  readonly orderable: CompiledRules;
   /** Every group tariff by group customer, whatever its status (quotes explain those not applied). */
   readonly groupTariffs: ReadonlyMap<string, readonly CompiledGroupTariff[]>;
 }

@@ -50,6 +50,8 @@ export const offeringDocumentSchema = z.strictObject({
    * components are its price.
    */
   includes: z.array(keySchema).optional(),
+  /** Who may order it: conditions in json-rules-engine's format over the quote's facts. */
+  eligibility: z.unknown().optional(),
 });
 
 export type PriceComponentDocument = z.infer<typeof priceComponentSchema>;

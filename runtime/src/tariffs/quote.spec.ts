@@ -82,6 +82,15 @@ describe('quote', () => {
     expect(result.explanation.find((e) => e.discount === 'loyalty')).toMatchObject({ status: 'excluded' });
   });
 
+  it('refuses an offering the customer may not order, saying which condition failed', () => {
+    const leasedLine = { kind: 'offering', key: 'leased_line_100m', type: 'valueAdded', components: [{ key: 'monthly_fee', charge: 'recurring', amount: '3000.00' }], eligibility: { all: [{ fact: 'segment', operator: 'equal', value: 'enterprise' }] } };
+    const catalog = compiledCatalog(baseCatalog({ offerings: [leasedLine] }));
+    const request = { orgUnitPath: ['hq'], date: '2026-12-01', lines: [{ offering: 'leased_line_100m' }] };
+    const refused = quote(catalog, { ...request, customer: { segment: 'personal' } });
+    expect(refused.ok ? [] : refused.problems).toEqual([expect.objectContaining({ code: 'quote.not-eligible', path: 'lines[0].offering', message: expect.stringContaining('segment equal "enterprise" (was "personal")') })]);
+    expect(quote(catalog, { ...request, customer: enterprise }).ok).toBe(true);
+  });
+
   it('refuses unknown and expired offerings by line', () => {
     const catalog = compiledCatalog(baseCatalog({ offerings: [{ kind: 'offering', key: 'old_plan', type: 'mobile', validTo: '2025-12-31', components: [] }] }));
     const result = quote(catalog, { customer: {}, orgUnitPath: ['hq'], date: '2026-12-01', lines: [{ offering: 'nope' }, { offering: 'old_plan' }] });

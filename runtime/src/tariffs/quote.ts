@@ -26,6 +26,8 @@ export function quote(catalog: CompiledTariffCatalog, request: QuoteRequest): Ch
     return offering;
   });
   if (problems.length) return failed(problems);
+  const refused = refusedLines(catalog, request, offerings as CompiledOffering[]);
+  if (refused.length) return failed(refused);
 
   const orgUnit = request.orgUnitPath.at(-1) ?? '';
   const lines: QuoteLine[] = [];
@@ -38,8 +40,7 @@ export function quote(catalog: CompiledTariffCatalog, request: QuoteRequest): Ch
     const offering = offerings[index] as CompiledOffering;
     const quantity = line.quantity ?? 1;
     const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
-    const facts = { offering: offering.key, offeringType: offering.type, quantity, orgUnit, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer };
-    const run = catalog.eligibility.run(facts, { explain: true, base: customer });
+    const run = catalog.eligibility.run(lineFacts(request, offering, quantity, termMonths), { explain: true, base: customer });
     if (!run.ok) return failed([problem(run.error.code, run.error.path, `eligibility of ${run.error.rule} failed on line ${index}: ${run.error.message}`)]);
     const trace: LineTrace = { components: [], allowances: [], discounts: [], groupTariffs: [] };
     const price = priceLine(catalog, { offering, quantity, ...(line.usage ? { usage: line.usage } : {}), orgUnitPath: request.orgUnitPath, ...(request.groupCustomer === undefined ? {} : { groupCustomer: request.groupCustomer }), date: request.date, termMonths, fired: run.results.map((r) => r.fired) }, trace);
@@ -70,6 +71,32 @@ export function quote(catalog: CompiledTariffCatalog, request: QuoteRequest): Ch
     explanation,
     groupTariffs,
   });
+}
+
+/** The facts a quote line gives eligibility conditions (see QUOTE_LINE_FACTS); the customer's are their base. */
+function lineFacts(request: QuoteRequest, offering: CompiledOffering, quantity: number, termMonths: number): Record<string, unknown> {
+  return { offering: offering.key, offeringType: offering.type, quantity, orgUnit: request.orgUnitPath.at(-1) ?? '', orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer };
+}
+
+/** Lines whose offering this customer may not order, with the conditions that said no. */
+function refusedLines(catalog: CompiledTariffCatalog, request: QuoteRequest, offerings: readonly CompiledOffering[]): Problem[] {
+  if (!offerings.some((offering) => offering.orderRule >= 0)) return [];
+  const problems: Problem[] = [];
+  const customer = request.facts ? { ...request.customer, ...request.facts } : request.customer;
+  offerings.forEach((offering, index) => {
+    if (offering.orderRule < 0) return;
+    const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
+    const run = catalog.orderable.run(lineFacts(request, offering, request.lines[index]?.quantity ?? 1, termMonths), { explain: true, base: customer });
+    if (!run.ok) {
+      problems.push(problem(run.error.code, run.error.path, `who may order ${offering.key} could not be decided: ${run.error.message}`));
+      return;
+    }
+    const result = run.results.find((candidate) => candidate.rule === offering.key);
+    if (result && !result.fired) {
+      problems.push(problem('quote.not-eligible', `lines[${index}].offering`, `this customer may not order ${offering.key}: ${describeConditions(result.conditions, false).join('; ')}`));
+    }
+  });
+  return problems;
 }
 
 function quoteLine(line: number, offering: CompiledOffering, quantity: number, termMonths: number, trace: LineTrace, price: ReturnType<typeof priceLine>): QuoteLine {
