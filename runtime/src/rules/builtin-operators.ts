@@ -32,14 +32,26 @@ function listMismatch(list: ValueShape, single: ValueShape, what: string): strin
   return null;
 }
 
+/**
+ * `in` over a short literal list of text, numbers, booleans or null, as a
+ * chain of `===` for generated code: what `indexOf` does (strict equality,
+ * NaN never found), without the call. Null when the list is anything else.
+ */
+function membership(fact: string, literal: { readonly value: unknown } | undefined): string | null {
+  const list = literal?.value;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 8) return null;
+  const primitive = (item: unknown) => typeof item === 'string' || typeof item === 'boolean' || item === null || (typeof item === 'number' && Number.isFinite(item));
+  return list.every(primitive) ? `(${list.map((item) => `${fact} === ${JSON.stringify(item)}`).join(' || ')})` : null;
+}
+
 const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fact, 'the value of "in" is the list to look in');
 const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in');
 
 const operators: RuleOperator[] = [
   { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch, inline: (a, b) => `${a} === ${b}` },
   { name: 'notEqual', evaluate: (a, b) => a !== b, checkTypes: equalityMismatch, inline: (a, b) => `${a} !== ${b}` },
-  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck, inline: (a, b) => `${b}.indexOf(${a}) > -1` },
-  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck, inline: (a, b) => `${b}.indexOf(${a}) === -1` },
+  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck, inline: (a, b, literal) => membership(a, literal) ?? `${b}.indexOf(${a}) > -1` },
+  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck, inline: (a, b, literal) => { const any = membership(a, literal); return any ? `!${any}` : `${b}.indexOf(${a}) === -1`; } },
   { name: 'contains', evaluate: (a, b) => a.indexOf(b) > -1, validateFact: Array.isArray, checkTypes: containsCheck, inline: (a, b) => `Array.isArray(${a}) && ${a}.indexOf(${b}) > -1` },
   { name: 'doesNotContain', evaluate: (a, b) => a.indexOf(b) === -1, validateFact: Array.isArray, checkTypes: containsCheck, inline: (a, b) => `Array.isArray(${a}) && ${a}.indexOf(${b}) === -1` },
   { name: 'lessThan', evaluate: (a, b) => a < b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} < ${b}` },

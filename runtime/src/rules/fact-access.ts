@@ -79,7 +79,7 @@ export function compileFactAccess(fact: string, params: Record<string, unknown> 
  */
 export class RunState implements FactReader {
   cache: Map<string, unknown> | undefined = undefined;
-  #accessors: Map<string, FactAccess> | undefined;
+  private accessors: Map<string, FactAccess> | undefined = undefined;
 
   constructor(
     readonly facts: Readonly<Record<string, unknown>>,
@@ -93,9 +93,9 @@ export class RunState implements FactReader {
 
   value(fact: string, params?: Record<string, unknown>, path?: string): unknown {
     const key = `${fact}\u0000${JSON.stringify(params ?? {})}\u0000${path ?? ''}`;
-    this.#accessors ??= new Map();
-    let access = this.#accessors.get(key);
-    if (!access) this.#accessors.set(key, (access = compileFactAccess(fact, params, path, this.options)));
+    this.accessors ??= new Map();
+    let access = this.accessors.get(key);
+    if (!access) this.accessors.set(key, (access = compileFactAccess(fact, params, path, this.options)));
     return access(this);
   }
 }

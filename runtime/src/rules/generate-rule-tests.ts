@@ -85,7 +85,7 @@ export function generateRuleTests(roots: readonly { root: TopCondition; path: st
     const reference = isFactReference(node.value) ? node.value : undefined;
     const value = reference ? 'v' : literal(node.value, constant);
     const inline = operator.decorators.length === 0 ? operator.base.inline : undefined;
-    const test = inline ? inline('a', `(${value})`) : `${constant(operator.evaluate)}(a, ${value})`;
+    const test = inline ? inline('a', `(${value})`, reference ? undefined : { value: node.value }) : `${constant(operator.evaluate)}(a, ${value})`;
     const body = [
       'let a, v;',
       'try {',

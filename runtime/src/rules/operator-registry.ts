@@ -18,10 +18,11 @@ export interface RuleOperator {
   /**
    * For generated rule code: a JavaScript expression over the two operand
    * expressions with exactly the meaning of `validateFact` and `evaluate`
-   * (`(a, b) => \`${a} === ${b}\``). `NV` names json-rules-engine's number
-   * validator. Without it, generated code calls `evaluate`.
+   * (`(a, b) => \`${a} === ${b}\``), given the condition's literal value
+   * when it has one. `NV` names json-rules-engine's number validator.
+   * Without it, generated code calls `evaluate`.
    */
-  readonly inline?: (fact: string, value: string) => string;
+  readonly inline?: (fact: string, value: string, literal?: { readonly value: unknown }) => string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeDecimal, type DecimalShape } from '../field-types/decimal-codec.js';
-import { ExactDecimal, toFixedText } from '../field-types/exact-decimal.js';
+import { ExactDecimal } from '../field-types/exact-decimal.js';
 
 /**
  * Money in tariffs: written as the money field type writes it ("199.00",
@@ -43,8 +43,12 @@ export function toFen(text: string): number {
   return new ExactDecimal(text).mul(100).toNumber();
 }
 
+/** Whole fen as money text ("-12.05"): integer digits only, no decimal arithmetic needed. */
 export function fenText(fen: number): string {
-  return toFixedText(new ExactDecimal(fen).div(100), 2);
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not a whole number of fen: ${fen}`);
+  const magnitude = Math.abs(fen);
+  const cents = magnitude % 100;
+  return `${fen < 0 ? '-' : ''}${(magnitude - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 export function toMillionths(percent: number): number {
