@@ -22,11 +22,12 @@ export function numberValidator(factValue: unknown): boolean {
   return !Number.isNaN(Number.parseFloat(factValue as string));
 }
 
-function listMismatch(list: ValueShape, single: ValueShape, what: string): string | null {
+/** Why looking for `single` in `list` can never succeed; `factIsList` says which side is the fact (it goes first). */
+function listMismatch(list: ValueShape, single: ValueShape, what: string, factIsList: boolean): string | null {
   const elements = elementsOf(list);
   if (!elements) return `${what} needs a list, got ${list.kind === 'null' ? 'null' : `a ${list.kind} value`}`;
   for (const element of elements) {
-    const mismatch = equalityMismatch(single, element);
+    const mismatch = factIsList ? equalityMismatch(element, single) : equalityMismatch(single, element);
     if (mismatch) return `${what}: ${mismatch}`;
   }
   return null;
@@ -44,8 +45,8 @@ function membership(fact: string, literal: { readonly value: unknown } | undefin
   return list.every(primitive) ? `(${list.map((item) => `${fact} === ${JSON.stringify(item)}`).join(' || ')})` : null;
 }
 
-const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fact, 'the value of "in" is the list to look in');
-const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in');
+const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fact, 'the value of "in" is the list to look in', false);
+const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in', true);
 
 const operators: RuleOperator[] = [
   { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch, inline: (a, b) => `${a} === ${b}` },

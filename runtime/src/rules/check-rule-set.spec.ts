@@ -82,6 +82,15 @@ describe('checkRuleSet', () => {
     expect(problems[1]?.message).toContain('letter by letter');
   });
 
+  it('reports values the field would never hold, such as an option a picklist does not have', () => {
+    const problems = problemsOf(ruleSet([discount({ any: [{ fact: 'segment', operator: 'equal', value: 'enterprize' }, { fact: 'tags', operator: 'contains', value: 'gold' }, { fact: 'segment', operator: 'in', value: ['enterprise', 'personal'] }] })]));
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['rule.type-mismatch', 'rules[enterprise_discount].conditions.any[0].value'],
+      ['rule.type-mismatch', 'rules[enterprise_discount].conditions.any[1].value'],
+    ]);
+    expect(problems[0]?.message).toContain('"enterprize" can never be the value');
+  });
+
   it('reports conditions that contradict each other', () => {
     const problems = problemsOf(ruleSet([discount({ all: [{ fact: 'lineCount', operator: 'greaterThan', value: 50 }, { fact: 'segment', operator: 'equal', value: 'enterprise' }, { fact: 'lineCount', operator: 'lessThan', value: 10 }, { fact: 'segment', operator: 'equal', value: 'personal' }] })]));
     expect(problems.map((p) => [p.code, p.path])).toEqual([

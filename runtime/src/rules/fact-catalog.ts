@@ -50,10 +50,19 @@ export function computedFacts(registry: FactRegistry, entityKey?: string): FactI
 export function shapeOfField(field: CompiledField): ValueShape {
   if (field.relation?.kind === 'reference') return { kind: 'object', entity: field.relation.target };
   if (field.relation) return { kind: 'list', of: [{ kind: 'object', entity: field.relation.target }] };
-  if (field.type.list) return { kind: 'list', of: [field.type.formulaType ? { kind: field.type.formulaType } : UNKNOWN_SHAPE] };
   if (field.typeName === 'json') return UNKNOWN_SHAPE;
   if (field.formula) return { kind: field.formula.resultType };
-  return field.type.formulaType ? { kind: field.type.formulaType } : UNKNOWN_SHAPE;
+  // A list field's elements: text for a string array (multi-picklist), else what formulas see.
+  const kind = field.type.list && field.storage?.kind === 'string-array' ? 'text' : field.type.formulaType;
+  if (!kind) return field.type.list ? { kind: 'list', of: [UNKNOWN_SHAPE] } : UNKNOWN_SHAPE;
+  // A literal the field type would refuse (an option a picklist does not have) never equals the field's value.
+  const accepts = (literal: unknown): string | null => {
+    const decoded = field.type.decode(field.type.list ? [literal] : literal, field.settings);
+    if (!decoded.ok) return null;
+    return field.type.validate(decoded.value, field.settings)?.message ?? null;
+  };
+  const shape: ValueShape = { kind, accepts };
+  return field.type.list ? { kind: 'list', of: [shape] } : shape;
 }
 
 function followShape(start: ValueShape, steps: readonly string[], model: CompiledModel | undefined): ValueShape | string {

@@ -24,7 +24,7 @@ export function rulesTestModel(): CompiledModel {
           name: 'Customer',
           fields: [
             { key: 'full_name', name: 'fullName', type: 'text', required: true },
-            { key: 'segment', name: 'segment', type: 'picklist', options: [{ value: 'enterprise' }, { value: 'personal' }] },
+            { key: 'segment', name: 'segment', type: 'picklist', options: [{ value: 'enterprise' }, { value: 'personal' }, { value: 'staff' }] },
             { key: 'line_count', name: 'lineCount', type: 'integer' },
             { key: 'monthly_spend', name: 'monthlySpend', type: 'money' },
             { key: 'credit_class', name: 'creditClass', type: 'text' },
