@@ -41,5 +41,6 @@ export * from './tariffs/check-tariff-catalog.js';
 export * from './tariffs/compiled-tariff-catalog.js';
 export * from './tariffs/compile-tariff-catalog.js';
 export * from './tariffs/price-line.js';
+export * from './tariffs/quote-request.js';
 export * from './tariffs/quote-result.js';
 export * from './tariffs/quote.js';

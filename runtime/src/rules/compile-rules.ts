@@ -58,8 +58,9 @@ interface CompiledRule {
 
 /**
  * Compiles rules in json-rules-engine's format into closures (no `eval`,
- * so it runs under a strict Content-Security-Policy in the browser) that
- * give json-rules-engine 7.3.1's results without its promises: rules run
+ * so it runs under a strict Content-Security-Policy in the browser; with
+ * `generate`, the bulk path is generated code instead) that give
+ * json-rules-engine 7.3.1's results without its promises: rules run
  * by priority, highest first; every rule runs; a rule fires when its
  * conditions' result is truthy. One difference, on purpose: rules of the
  * same priority are reported in document order, where json-rules-engine

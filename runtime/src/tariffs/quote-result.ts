@@ -1,22 +1,6 @@
 import type { ConditionResult } from '../rules/rule-run.js';
 import type { DiscountStatus } from './price-line.js';
 
-/** A request for a quote: a customer (or a prospective one) and the offerings chosen. */
-export interface QuoteRequest {
-  /** The customer's fields by name; a prospective customer gives what is known. */
-  readonly customer: Readonly<Record<string, unknown>>;
-  /** More facts for eligibility (computed by the caller), beside the customer's fields. */
-  readonly facts?: Readonly<Record<string, unknown>>;
-  /** The org unit the quote is made in, from the top (HQ first). */
-  readonly orgUnitPath: readonly string[];
-  /** The day prices and validity are read for (YYYY-MM-DD). */
-  readonly date: string;
-  /** Months the quote's term total covers; at least each offering's minimum term. */
-  readonly termMonths?: number;
-  /** The group customer whose member the line is, for personalised tariffs. */
-  readonly groupCustomer?: string;
-  readonly lines: readonly { readonly offering: string; readonly quantity?: number; readonly usage?: Readonly<Record<string, number>> }[];
-}
 
 /** Money is text exact to the fen ("199.00"), as money fields are. */
 export interface QuoteLine {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quote } from './quote.js';
-import type { Quote, QuoteRequest } from './quote-result.js';
+import type { QuoteRequest } from './quote-request.js';
+import type { Quote } from './quote-result.js';
 import { baseCatalog, chengduBroadband, compiledCatalog, enterprisePromotion } from './testing/tariff-fixture.js';
 
 const enterprise = { fullName: 'Tianfu Logistics', segment: 'enterprise', lineCount: 60, since: '2019-05-01' };
@@ -89,6 +90,11 @@ describe('quote', () => {
     const refused = quote(catalog, { ...request, customer: { segment: 'personal' } });
     expect(refused.ok ? [] : refused.problems).toEqual([expect.objectContaining({ code: 'quote.not-eligible', path: 'lines[0].offering', message: expect.stringContaining('segment equal "enterprise" (was "personal")') })]);
     expect(quote(catalog, { ...request, customer: enterprise }).ok).toBe(true);
+  });
+
+  it('refuses a malformed request with the path of each mistake', () => {
+    const result = quote(compiledCatalog(baseCatalog()), { customer: {}, orgUnitPath: ['hq'], date: '2026-13-01', lines: [{ offering: 'mobile_199', quantity: 0, usage: { data: -5 } }] });
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(['date', 'lines[0].quantity', 'lines[0].usage.data']);
   });
 
   it('refuses unknown and expired offerings by line', () => {

@@ -4,7 +4,8 @@ import type { CompiledDiscount, CompiledOffering, CompiledTariffCatalog } from '
 import { describeConditions } from './describe-conditions.js';
 import { fenText } from './money-fen.js';
 import { priceLine, type LineTrace, type PriceSource } from './price-line.js';
-import type { Quote, QuoteDiscount, QuoteExplanation, QuoteLine, QuoteRequest } from './quote-result.js';
+import { parseQuoteRequest, type QuoteRequest } from './quote-request.js';
+import type { Quote, QuoteDiscount, QuoteExplanation, QuoteLine } from './quote-result.js';
 
 /**
  * A quote that explains itself: every line's components (list price, the
@@ -13,9 +14,13 @@ import type { Quote, QuoteDiscount, QuoteExplanation, QuoteLine, QuoteRequest } 
  * for every discount that could apply to a line, why it did or did not
  * (its eligibility conditions with the values they saw). Returns problems
  * for unknown or expired offerings, and the rule's path when an
- * eligibility rule fails at run time; nothing is partly quoted.
+ * eligibility rule fails at run time; a malformed request (a quantity of
+ * 0, a date that is not one) is refused first. Nothing is partly quoted.
  */
-export function quote(catalog: CompiledTariffCatalog, request: QuoteRequest): Checked<Quote> {
+export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Checked<Quote> {
+  const parsed = parseQuoteRequest(input);
+  if (!parsed.ok) return parsed;
+  const request = parsed.value;
   const problems: Problem[] = [];
   const offerings = request.lines.map((line, index) => {
     const offering = catalog.offerings.get(line.offering);
