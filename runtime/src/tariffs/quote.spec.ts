@@ -76,6 +76,16 @@ describe('quote', () => {
     expect(result.totals.freeMonths).toBe('99.00');
   });
 
+  it('prices a bundle by its own fee, with the allowances of the offerings it includes', () => {
+    const result = quoted(baseCatalog(), { customer: {}, lines: [{ offering: 'family_bundle', usage: { voice: 1010 } }] });
+    expect(result.lines[0]?.components.map((c) => [c.component, c.net])).toEqual([['monthly_fee', '259.00']]);
+    expect(result.lines[0]?.allowances.map((a) => [a.allowance, a.included, a.amount])).toEqual([
+      ['voice', 1000, '1.50'],
+      ['data', 30720, '0.00'],
+    ]);
+    expect(result.totals.monthly).toBe('259.00');
+  });
+
   it('lets an exclusive discount of higher priority apply alone', () => {
     const staff = { kind: 'discount', key: 'staff_price', type: 'priceOverride', amount: '50.00', component: 'monthly_fee', stacking: 'exclusive', priority: 99, eligibility: { all: [{ fact: 'segment', operator: 'equal', value: 'staff' }] } };
     const result = quoted(baseCatalog({ discounts: [enterprisePromotion, staff] }), { customer: { ...enterprise, segment: 'staff' } });
