@@ -110,6 +110,22 @@ describe('checkRuleSet', () => {
     expect(problems.find((p) => p.code === 'rule.assignment-cycle')?.message).toContain('class_from_spend → segment_from_class → spend_from_segment → class_from_spend');
   });
 
+  it('reports two assignments of one field that can fire together, but not routing by exclusive conditions', () => {
+    const route = (key: string, segment: string, owner: string, priority?: number) => ({
+      key,
+      kind: 'assignment',
+      ...(priority ? { priority } : {}),
+      conditions: { all: [{ fact: 'segment', operator: 'equal', value: segment }, { fact: 'lineCount', operator: 'greaterThan', value: 0 }] },
+      event: { type: 'route', params: { set: { ownerId: owner } } },
+    });
+    const owner = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    expect(problemsOf(ruleSet([route('enterprise', 'enterprise', owner(1)), route('personal', 'personal', owner(2))]))).toEqual([]);
+    expect(problemsOf(ruleSet([route('enterprise', 'enterprise', owner(1)), route('vip', 'enterprise', owner(2), 2)]))).toEqual([]);
+    expect(problemsOf(ruleSet([route('enterprise', 'enterprise', owner(1)), route('big', 'enterprise', owner(2))]))).toEqual([
+      expect.objectContaining({ code: 'rule.conflicting-assignments', path: 'rules[big].event.params.set.ownerId' }),
+    ]);
+  });
+
   it('checks what each kind of rule sets or shows', () => {
     const problems = problemsOf(
       ruleSet([

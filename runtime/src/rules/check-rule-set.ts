@@ -1,6 +1,7 @@
 import type { CompiledEntity, CompiledModel } from '../compile/compiled-model.js';
 import { describePath, zodProblems } from '../documents/parse-documents.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
+import { checkAssignmentConflicts } from './check-assignment-conflicts.js';
 import { checkAssignmentCycles, type AssigningRule } from './check-assignment-cycles.js';
 import { checkConditions, isFactReference, type ConditionCheckContext } from './check-conditions.js';
 import { checkContradictions } from './check-contradictions.js';
@@ -58,6 +59,7 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
   problems.push(...checkNamedConditions(conditions, conditionContext));
   const seen = new Set<string>();
   const assigning: AssigningRule[] = [];
+  const writesByRule = new Map<string, ReadonlySet<string>>();
   for (const rule of rules) {
     const path = `rules[${rule.key}]`;
     if (seen.has(rule.key)) problems.push(problem('rule.duplicate-key', `${path}.key`, `two rules have the key "${rule.key}"`));
@@ -72,8 +74,9 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
       if (!conditionContext.facts.lookup(value.fact)) problems.push(problem('rule.unknown-fact', `${path}.event.params.set.${field}.fact`, `unknown fact "${value.fact}"`));
     }
     if (writes.size) assigning.push({ key: rule.key, reads, writes });
+    writesByRule.set(rule.key, writes);
   }
-  problems.push(...checkAssignmentCycles(assigning, (key) => `rules[${key}]`));
+  problems.push(...checkAssignmentCycles(assigning, (key) => `rules[${key}]`), ...checkAssignmentConflicts(rules, writesByRule));
   return problems.length ? failed(problems) : ok(document);
 }
 
