@@ -86,6 +86,20 @@ describe('quote', () => {
     expect(result.totals.monthly).toBe('259.00');
   });
 
+  it('caps by amount, skips a discount out of its validity, and uses a branch overage rate', () => {
+    const fixed = { kind: 'discount', key: 'ten_off', type: 'fixed', amount: '10.00', component: 'monthly_fee', stacking: 'stackable', priority: 5, cap: { amount: '45.00' } };
+    const expired = { kind: 'discount', key: 'summer', type: 'percent', percent: 50, component: 'monthly_fee', stacking: 'stackable', priority: 30, validTo: '2026-08-31' };
+    const mobile = { ...baseCatalog().offerings[0], allowances: [{ key: 'voice', unit: 'voiceMinutes', included: 1000, overageRate: '0.15', overridable: { min: '0.10', max: '0.20' } }] };
+    const chengduVoice = { kind: 'tariffOverride', key: 'chengdu_voice', orgUnit: 'chengdu', offering: 'mobile_199', allowance: 'voice', amount: '0.10' };
+    const result = quoted({ ...baseCatalog({ discounts: [fixed, expired], overrides: [chengduVoice] }), offerings: [mobile] }, { lines: [{ offering: 'mobile_199', usage: { voice: 1100 } }] });
+    expect(result.discounts.map((d) => [d.discount, d.amount, d.capped])).toEqual([
+      ['loyalty', '39.80', false],
+      ['ten_off', '5.20', true],
+    ]);
+    expect(result.explanation.find((e) => e.discount === 'summer')).toMatchObject({ status: 'not-valid', reason: 'not valid on 2026-12-01 (valid … to 2026-08-31)' });
+    expect(result.lines[0]?.allowances[0]).toMatchObject({ rate: '0.10', amount: '10.00' });
+  });
+
   it('lets an exclusive discount of higher priority apply alone', () => {
     const staff = { kind: 'discount', key: 'staff_price', type: 'priceOverride', amount: '50.00', component: 'monthly_fee', stacking: 'exclusive', priority: 99, eligibility: { all: [{ fact: 'segment', operator: 'equal', value: 'staff' }] } };
     const result = quoted(baseCatalog({ discounts: [enterprisePromotion, staff] }), { customer: { ...enterprise, segment: 'staff' } });
