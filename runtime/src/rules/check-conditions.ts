@@ -1,3 +1,4 @@
+import { zodProblems } from '../documents/parse-documents.js';
 import { closeFieldNames } from '../formula/close-field-names.js';
 import { problem, type Problem } from '../problems/problem.js';
 import type { FactCatalog } from './fact-catalog.js';
@@ -53,6 +54,10 @@ function factShape(reference: FactReference, at: string, context: ConditionCheck
   }
   if (reference.params !== undefined && !info.computed) {
     problems.push(problem('rule.unexpected-params', `${at}.params`, `"${reference.fact}" is a field, not a computed fact: it takes no params`));
+  }
+  if (info.params) {
+    const params = info.params.safeParse(reference.params ?? {});
+    if (!params.success) problems.push(...zodProblems(params.error, reference.params ?? {}, `${at}.params`).map((found) => ({ ...found, code: 'rule.bad-params' })));
   }
   if (reference.path === undefined) return info.shape;
   const parsed = parseFactPath(reference.path);

@@ -53,6 +53,14 @@ describe('checkRuleSet', () => {
     expect(problems[0]?.hint).toContain('lineCount');
   });
 
+  it('checks the params a computed fact declares', () => {
+    const problems = problemsOf(ruleSet([discount({ all: [{ fact: 'openOrders', params: { status: 'open' }, operator: 'lessThan', value: 5 }, { fact: 'openOrders', params: { status: 'late' }, operator: 'lessThan', value: 5 }, { fact: 'lineCount', params: { x: 1 }, operator: 'lessThan', value: 5 }] })]));
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['rule.bad-params', 'rules[enterprise_discount].conditions.all[1].params.status'],
+      ['rule.unexpected-params', 'rules[enterprise_discount].conditions.all[2].params'],
+    ]);
+  });
+
   it('refuses JSONPath the compiler does not support', () => {
     const problems = problemsOf(ruleSet([discount({ all: [{ fact: 'district', path: '$..name', operator: 'equal', value: 'x' }] })]));
     expect(problems).toEqual([expect.objectContaining({ code: 'rule.unsupported-path', path: 'rules[enterprise_discount].conditions.all[0].path' })]);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { CompiledEntity, CompiledField, CompiledModel } from '../compile/compiled-model.js';
 import type { FactRegistry } from './fact-registry.js';
 import { UNKNOWN_SHAPE, type ValueShape } from './value-shape.js';
@@ -10,6 +11,8 @@ export interface FactInfo {
   readonly priority?: number;
   /** True for computed facts (they take `params`). */
   readonly computed: boolean;
+  /** The params a computed fact takes, when it declares them. */
+  readonly params?: z.ZodType;
 }
 
 /**
@@ -44,7 +47,7 @@ export function computedFacts(registry: FactRegistry, entityKey?: string): FactI
   return registry
     .all()
     .filter((fact) => !fact.entities || entityKey === undefined || fact.entities.includes(entityKey))
-    .map((fact) => ({ name: fact.name, shape: fact.type, computed: true, ...(fact.priority === undefined ? {} : { priority: fact.priority }) }));
+    .map((fact) => ({ name: fact.name, shape: fact.type, computed: true, ...(fact.priority === undefined ? {} : { priority: fact.priority }), ...(fact.params ? { params: fact.params } : {}) }));
 }
 
 export function shapeOfField(field: CompiledField): ValueShape {

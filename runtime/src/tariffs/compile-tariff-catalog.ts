@@ -1,3 +1,4 @@
+import { hashOf } from '../compile/model-hash.js';
 import { compileRules, type RuleSource } from '../rules/compile-rules.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
 import type { OperatorRegistry } from '../rules/operator-registry.js';
@@ -43,6 +44,7 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
   const offerings = new Map<string, CompiledOffering>();
   for (const offering of document.offerings) offerings.set(offering.key, { ...compileOffering(offering, byKey, ordered, ruleIndex, document.overrides), orderRule: orderIndex.get(offering.key) ?? -1 });
   return Object.freeze({
+    hash: hashOf(document),
     offerings,
     eligibility,
     orderable,

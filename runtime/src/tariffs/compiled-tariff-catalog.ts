@@ -70,6 +70,8 @@ export interface OrgUnitOverrides {
 
 /** A checked catalog ready to price: built once per published version, never changed. */
 export interface CompiledTariffCatalog {
+  /** SHA-256 of the catalog document in canonical JSON: quotes can name the catalog they were priced with. */
+  readonly hash: string;
   readonly offerings: ReadonlyMap<string, CompiledOffering>;
   readonly eligibility: CompiledRules;
   /** Who may order each offering: one rule per offering that says, keyed by offering. */

@@ -58,6 +58,8 @@ export interface QuoteExplanation {
 }
 
 export interface Quote {
+  /** The hash of the catalog that priced it: a stored quote says which tariffs it used. */
+  readonly catalog: string;
   readonly date: string;
   readonly orgUnit: string;
   readonly lines: readonly QuoteLine[];

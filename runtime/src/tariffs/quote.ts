@@ -68,6 +68,7 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
     totals.term += price.termFen;
   }
   return ok({
+    catalog: catalog.hash,
     date: request.date,
     orgUnit,
     lines,

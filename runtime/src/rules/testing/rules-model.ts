@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { compileModel } from '../../compile/compile-model.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import { createBuiltinRegistry } from '../../field-types/builtin-field-types.js';
@@ -45,6 +46,12 @@ export function rulesTestModel(): CompiledModel {
 /** Computed facts of the tests: the manager of a district (the platform would look it up). */
 export function rulesTestFacts(managers: Record<string, string> = {}): FactRegistry {
   return new FactRegistry([
+    {
+      name: 'openOrders',
+      type: { kind: 'number' },
+      params: z.strictObject({ status: z.enum(['open', 'overdue']) }),
+      compute: (params) => (params['status'] === 'overdue' ? 1 : 3),
+    },
     {
       name: 'districtManager',
       type: { kind: 'text' },
