@@ -117,9 +117,12 @@ async function compare(testCase: RuleCase): Promise<void> {
   expect(split, context).toStrictEqual(mine);
   expect(generatedRun.ok, context).toBe(mine.ok);
   expect(generatedError === undefined, context).toBe(mine.ok);
+  const splitFlags = new Array<number>(testCase.rules.length);
+  expect(generated.fire(own, splitFlags, base) === undefined, context).toBe(mine.ok);
   if (mine.ok && generatedRun.ok) {
     expect(generatedRun.results.map((r) => [r.rule, r.result]), context).toStrictEqual(mine.results.map((r) => [r.rule, r.result]));
     expect(flags, context).toEqual(mine.results.map((r) => (r.fired ? 1 : 0)));
+    expect(splitFlags, context).toEqual(flags);
   }
   if (!mine.ok || !fast.ok || !theirs) return;
 
