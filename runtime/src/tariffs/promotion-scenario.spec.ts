@@ -44,8 +44,9 @@ describe('an HQ promotion and a branch price, from catalog to quote to simulatio
       ['loyalty', '39.80', false],
       ['enterprise_50_lines', '19.90', true],
     ]);
-    expect(mobile[0]?.reason).toContain('since lessThanInclusive "2023-12-01" (was "2018-03-01")');
-    expect(mobile[1]?.reason).toMatch(/15% off on monthly_fee, capped to 19\.90.*lineCount greaterThanInclusive 50 \(was 80\)/);
+    expect(mobile[1]?.label).toEqual(promotion.label);
+    expect(mobile[0]?.reason).toContain('since ≤ "2023-12-01" (was "2018-03-01")');
+    expect(mobile[1]?.reason).toMatch(/15% off on monthly_fee, capped to 19\.90.*lineCount ≥ 50 \(was 80\)/);
     expect(quoted.value.lines[1]?.components[0]).toMatchObject({ price: '85.00', priceSource: 'branch chengdu' });
 
     const simulation = simulateTariff({

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../documents/localized-text.js';
 import type { ConditionResult } from '../rules/rule-run.js';
 import type { DiscountStatus } from './price-line.js';
 
@@ -37,6 +38,7 @@ export interface QuoteLine {
 export interface QuoteDiscount {
   readonly line: number;
   readonly discount: string;
+  readonly label?: LocalizedText;
   readonly type: string;
   /** The component or allowance it applies to. */
   readonly target: string;
@@ -50,6 +52,7 @@ export interface QuoteDiscount {
 export interface QuoteExplanation {
   readonly line: number;
   readonly discount: string;
+  readonly label?: LocalizedText;
   readonly status: DiscountStatus;
   readonly reason: string;
   /** The conditions that held (applied) or failed (not eligible), in words. */

@@ -20,15 +20,15 @@ describe('quote', () => {
       ['enterprise_50_lines', '19.90', true],
     ]);
     expect(result.lines[0]?.components[0]).toMatchObject({ component: 'monthly_fee', listPrice: '199.00', discount: '59.70', net: '139.30' });
-    expect(result.discounts[1]?.reason).toContain('segment equal "enterprise" (was "enterprise")');
-    expect(result.discounts[1]?.reason).toContain('lineCount greaterThanInclusive 50 (was 60)');
+    expect(result.discounts[1]?.reason).toContain('segment = "enterprise" (was "enterprise")');
+    expect(result.discounts[1]?.reason).toContain('lineCount ≥ 50 (was 60)');
     expect(result.totals).toMatchObject({ monthly: '139.30', oneTime: '20.00', discounts: '59.70', term: (139.3 * 12 + 20).toFixed(2) });
   });
 
   it('says which condition failed for a customer who does not qualify', () => {
     const result = quoted(baseCatalog({ discounts: [enterprisePromotion] }), { customer: { ...enterprise, lineCount: 12 } });
     const promotion = result.explanation.find((e) => e.discount === 'enterprise_50_lines');
-    expect(promotion).toMatchObject({ status: 'not-eligible', because: ['lineCount greaterThanInclusive 50 (was 12)'] });
+    expect(promotion).toMatchObject({ status: 'not-eligible', because: ['lineCount ≥ 50 (was 12)'] });
     expect(result.totals.monthly).toBe('159.20');
   });
 
@@ -38,7 +38,7 @@ describe('quote', () => {
       ['loyalty', 'not-eligible'],
       ['enterprise_50_lines', 'not-eligible'],
     ]);
-    expect(result.explanation[1]?.because).toEqual(['lineCount greaterThanInclusive 50 (was missing)']);
+    expect(result.explanation[1]?.because).toEqual(['lineCount ≥ 50 (was missing)']);
   });
 
   it('uses a branch price in that branch and below, and the HQ price elsewhere', () => {
@@ -112,7 +112,7 @@ describe('quote', () => {
     const catalog = compiledCatalog(baseCatalog({ offerings: [leasedLine] }));
     const request = { orgUnitPath: ['hq'], date: '2026-12-01', lines: [{ offering: 'leased_line_100m' }] };
     const refused = quote(catalog, { ...request, customer: { segment: 'personal' } });
-    expect(refused.ok ? [] : refused.problems).toEqual([expect.objectContaining({ code: 'quote.not-eligible', path: 'lines[0].offering', message: expect.stringContaining('segment equal "enterprise" (was "personal")') })]);
+    expect(refused.ok ? [] : refused.problems).toEqual([expect.objectContaining({ code: 'quote.not-eligible', path: 'lines[0].offering', message: expect.stringContaining('segment = "enterprise" (was "personal")') })]);
     expect(quote(catalog, { ...request, customer: enterprise }).ok).toBe(true);
   });
 

@@ -54,9 +54,10 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
       const result = entry.discount.rule >= 0 ? run.results[entry.discount.rule] : undefined;
       const because = result ? describeConditions(result.conditions, result.fired) : [];
       const reason = reasonOf(entry, offering, request.date, because);
-      explanation.push({ line: index, discount: entry.discount.key, status: entry.status, reason, because, ...conditionsOf(result) });
+      const label = entry.discount.document.label === undefined ? {} : { label: entry.discount.document.label };
+      explanation.push({ line: index, discount: entry.discount.key, ...label, status: entry.status, reason, because, ...conditionsOf(result) });
       if (entry.status === 'applied' || entry.status === 'capped') {
-        discounts.push({ line: index, discount: entry.discount.key, type: entry.discount.type, target: targetName(entry.discount, offering), amount: fenText(entry.fen), capped: entry.status === 'capped', reason });
+        discounts.push({ line: index, discount: entry.discount.key, ...label, type: entry.discount.type, target: targetName(entry.discount, offering), amount: fenText(entry.fen), capped: entry.status === 'capped', reason });
       }
     }
     for (const tariff of trace.groupTariffs) groupTariffs.push({ line: index, tariff: tariff.key, status: tariff.status, applied: tariff.applied });
