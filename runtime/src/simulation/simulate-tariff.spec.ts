@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { baseCatalog, chengduBroadband, compiledCatalog, enterprisePromotion } from '../tariffs/testing/tariff-fixture.js';
+import { FactRegistry, type FactReader } from '../rules/fact-registry.js';
+import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
+import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
+import { baseCatalog, chengduBroadband, compiledCatalog, enterprisePromotion, tariffContext } from '../tariffs/testing/tariff-fixture.js';
 import { simulateTariff, type SimulatedSubscription } from './simulate-tariff.js';
 
 const bigEnterprise = { segment: 'enterprise', lineCount: 60, since: '2019-05-01' };
@@ -30,6 +33,29 @@ describe('simulateTariff', () => {
       ['mianyang', '0.00'],
     ]);
     expect(result).toMatchObject({ subscriptions: 4, change: '-1194.00', unpriced: { current: 0, draft: 0 } });
+  });
+
+  it('reports a subscription whose rules fail at run time, and prices the rest', () => {
+    const context = { ...tariffContext(), facts: new FactRegistry([{ name: 'creditScore', type: { kind: 'number' as const }, compute: (_params: Record<string, unknown>, facts: FactReader) => {
+      if (facts.value('segment') === 'personal') throw new Error('credit bureau unavailable');
+      return 700;
+    } }]) };
+    const good = { kind: 'discount', key: 'good_credit', type: 'fixed', amount: '5.00', component: 'monthly_fee', stacking: 'stackable', priority: 1, eligibility: { all: [{ fact: 'creditScore', operator: 'greaterThan', value: 650 }] } };
+    const checked = checkTariffCatalog(baseCatalog({ discounts: [good] }), context);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    const draft = compileTariffCatalog(checked.value, context);
+    const result = simulateTariff({ current: compiledCatalog(baseCatalog()), draft, subscriptions, date: '2026-12-01' });
+    expect(result.unpriced).toEqual({ current: 0, draft: 2 });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ customer: 'li', side: 'draft', rule: 'good_credit', code: 'rule.evaluation-error', message: 'credit bureau unavailable' }),
+      expect.objectContaining({ customer: 'li', side: 'draft' }),
+    ]);
+    // li's two subscriptions count as 0 in the draft: the largest changes are listed first, unpriced ones included.
+    expect(result.topChanges.map((c) => [c.customer, c.change])).toEqual([
+      ['tianfu', '-300.00'],
+      ['li', '-238.40'],
+      ['shop', '-5.00'],
+    ]);
   });
 
   it('counts subscriptions a draft cannot price, and goes on', () => {
