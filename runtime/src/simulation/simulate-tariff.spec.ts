@@ -32,7 +32,7 @@ describe('simulateTariff', () => {
       ['chengdu', '-1194.00'],
       ['mianyang', '0.00'],
     ]);
-    expect(result).toMatchObject({ subscriptions: 4, change: '-1194.00', unpriced: { current: 0, draft: 0 } });
+    expect(result).toMatchObject({ subscriptions: 4, change: '-1194.00', unpriced: { current: 0, draft: 0 }, failed: 0 });
   });
 
   it('reports a subscription whose rules fail at run time, and prices the rest', () => {
@@ -45,15 +45,13 @@ describe('simulateTariff', () => {
     if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
     const draft = compileTariffCatalog(checked.value, context);
     const result = simulateTariff({ current: compiledCatalog(baseCatalog()), draft, subscriptions, date: '2026-12-01' });
-    expect(result.unpriced).toEqual({ current: 0, draft: 2 });
+    expect(result).toMatchObject({ failed: 2, unpriced: { current: 0, draft: 0 }, subscriptions: 2 });
     expect(result.errors).toEqual([
       expect.objectContaining({ customer: 'li', side: 'draft', rule: 'good_credit', code: 'rule.evaluation-error', message: 'credit bureau unavailable' }),
       expect.objectContaining({ customer: 'li', side: 'draft' }),
     ]);
-    // li's two subscriptions count as 0 in the draft: the largest changes are listed first, unpriced ones included.
     expect(result.topChanges.map((c) => [c.customer, c.change])).toEqual([
       ['tianfu', '-300.00'],
-      ['li', '-238.40'],
       ['shop', '-5.00'],
     ]);
   });

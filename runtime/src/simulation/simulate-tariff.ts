@@ -45,8 +45,10 @@ export interface SimulationResult {
   readonly byRegion: readonly RevenueRow[];
   /** Customers whose monthly bill changes most (by absolute change), largest first. */
   readonly topChanges: readonly { readonly customer: string; readonly current: string; readonly draft: string; readonly change: string }[];
-  /** Subscriptions a catalog could not price (an offering it lacks, a rule failing); they count as 0 on that side. */
+  /** Subscriptions whose offering a catalog lacks (a draft withdrawing it): they count as 0 on that side. */
   readonly unpriced: { readonly current: number; readonly draft: number };
+  /** Subscriptions whose rules failed at run time on either side: left out of every figure, the first 100 errors listed. */
+  readonly failed: number;
   readonly errors: readonly (RuleRunError & { readonly customer: string; readonly side: 'current' | 'draft' })[];
 }
 
@@ -63,9 +65,9 @@ interface Totals {
  * usage beyond the allowances (one-time fees and free months belong to new
  * orders, not to a running month). Pure and single-pass: eligibility runs
  * through the compiled rules' bulk path and prices in whole fen, so a
- * million subscriptions take seconds on one core. A rule that fails on a
- * subscription leaves it unpriced on that side and is reported; the rest
- * goes on.
+ * million subscriptions take seconds on one core. A subscription whose
+ * rules fail is left out of every figure (its bill is unknown, not 0) and
+ * reported; the rest goes on.
  */
 export function simulateTariff(input: SimulationInput): SimulationResult {
   const byOffering = new Map<string, Totals>();
@@ -73,6 +75,7 @@ export function simulateTariff(input: SimulationInput): SimulationResult {
   const byCustomer = new Map<string, { current: number; draft: number }>();
   const all: Totals = { subscriptions: 0, current: 0, draft: 0 };
   const unpriced = { current: 0, draft: 0 };
+  let failed = 0;
   const errors: SimulationResult['errors'][number][] = [];
   const firedCurrent = new Uint8Array(input.current.eligibility.keys.length);
   const firedDraft = new Uint8Array(input.draft.eligibility.keys.length);
@@ -80,12 +83,15 @@ export function simulateTariff(input: SimulationInput): SimulationResult {
   for (const subscription of input.subscriptions) {
     const current = bill(input.current, subscription, input.date, firedCurrent);
     const draft = bill(input.draft, subscription, input.date, firedDraft);
-    const note = (side: 'current' | 'draft', outcome: RuleRunError | undefined): void => {
-      unpriced[side]++;
-      if (outcome && errors.length < 100) errors.push({ ...outcome, customer: subscription.customer, side });
-    };
-    if (typeof current !== 'number') note('current', current);
-    if (typeof draft !== 'number') note('draft', draft);
+    if (typeof current === 'object' || typeof draft === 'object') {
+      failed++;
+      for (const [side, outcome] of [['current', current], ['draft', draft]] as const) {
+        if (typeof outcome === 'object' && errors.length < 100) errors.push({ ...outcome, customer: subscription.customer, side });
+      }
+      continue;
+    }
+    if (current === undefined) unpriced.current++;
+    if (draft === undefined) unpriced.draft++;
     const currentFen = typeof current === 'number' ? current : 0;
     const draftFen = typeof draft === 'number' ? draft : 0;
     add(all, currentFen, draftFen);
@@ -109,6 +115,7 @@ export function simulateTariff(input: SimulationInput): SimulationResult {
     byRegion: rows(byRegion),
     topChanges: topChanges(byCustomer, input.top ?? 20),
     unpriced,
+    failed,
     errors,
   };
 }
