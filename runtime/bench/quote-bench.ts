@@ -85,12 +85,22 @@ export async function benchQuotes(catalog: CompiledTariffCatalog, closures: Comp
     return result.ok ? result.value.lines.length : 0;
   };
   syncTime(5_000, explained);
+  // The machine is shared: measure in interleaved rounds and keep each path's best, so that a
+  // neighbour's burst of work slows one round of every path rather than all rounds of one.
+  const best = { compiled: 0, closures: 0, hand: 0, engine: 0, explained: 0 };
+  for (let round = 0; round < 5; round++) {
+    best.compiled = Math.max(best.compiled, syncTime(200_000, compiled));
+    best.hand = Math.max(best.hand, syncTime(200_000, handPricedBill));
+    best.closures = Math.max(best.closures, syncTime(100_000, viaClosures));
+    best.explained = Math.max(best.explained, syncTime(10_000, explained));
+    best.engine = Math.max(best.engine, await time('engine', 2_000, viaEngine));
+  }
   return {
     requests: requests.length,
-    compiledPerSecond: syncTime(400_000, compiled),
-    closuresPerSecond: syncTime(400_000, viaClosures),
-    handPerSecond: syncTime(400_000, handPricedBill),
-    enginePerSecond: await time('engine', 10_000, viaEngine),
-    explainedPerSecond: syncTime(50_000, explained),
+    compiledPerSecond: best.compiled,
+    closuresPerSecond: best.closures,
+    handPerSecond: best.hand,
+    enginePerSecond: best.engine,
+    explainedPerSecond: best.explained,
   };
 }
