@@ -2,6 +2,7 @@ import { Engine } from 'json-rules-engine';
 import type { CompiledOffering, CompiledTariffCatalog } from '../src/tariffs/compiled-tariff-catalog.js';
 import { priceLine } from '../src/tariffs/price-line.js';
 import { quote } from '../src/tariffs/quote.js';
+import { quoteLineFacts } from '../src/tariffs/quote-facts.js';
 import type { BenchCustomer } from './bench-catalog.js';
 import { handPricedBill, type HandRequest } from './hand-priced.js';
 
@@ -27,7 +28,7 @@ export async function benchQuotes(catalog: CompiledTariffCatalog, closures: Comp
   type Request = HandRequest & { readonly orgUnitPath: readonly string[] };
   const requests: Request[] = customers.map((customer, index) => ({ offering: OFFERINGS[index % OFFERINGS.length] as string, city: customer.city, orgUnitPath: ['hq', 'sichuan', customer.city], usage: { voice: 800 + (index % 500), data: 25_000 + ((index * 37) % 20_000) }, facts: customer.facts }));
   const date = '2026-12-01';
-  const lineFacts = (request: Request, offering: CompiledOffering) => ({ offering: offering.key, offeringType: offering.type, quantity: 1, orgUnit: request.city, orgUnitPath: request.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date });
+  const lineFacts = (request: Request, offering: CompiledOffering) => quoteLineFacts({ offering, quantity: 1, orgUnitPath: request.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date });
   const bill = (request: Request, offering: CompiledOffering, fired: ArrayLike<number | boolean>, priced = catalog) => {
     const price = priceLine(priced, { offering, quantity: 1, usage: request.usage, orgUnitPath: request.orgUnitPath, date, termMonths: 1, fired });
     return price.monthlyFen + price.usageFen;

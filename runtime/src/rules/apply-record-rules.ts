@@ -1,8 +1,8 @@
 import { problem, type Problem } from '../problems/problem.js';
-import { isFactReference } from './check-conditions.js';
 import { createRunState } from './fact-access.js';
 import type { CompiledRuleSet, RuleCompileOptions } from './compile-rule-set.js';
 import type { RuleResult, RuleRunError } from './rule-run.js';
+import { isFactReference } from './rule-set.document.js';
 
 export interface Assignment {
   readonly rule: string;

@@ -1,6 +1,5 @@
 import { problem, type Problem } from '../problems/problem.js';
-import type { ConditionDocument, FactCondition } from './rule-set.document.js';
-import { isFactReference } from './check-conditions.js';
+import { isFactReference, type ConditionDocument, type FactCondition } from './rule-set.document.js';
 import { walkConditions } from './walk-conditions.js';
 
 /**

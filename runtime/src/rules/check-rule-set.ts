@@ -3,14 +3,14 @@ import { describePath, zodProblems } from '../documents/parse-documents.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
 import { checkAssignmentConflicts } from './check-assignment-conflicts.js';
 import { checkAssignmentCycles, type AssigningRule } from './check-assignment-cycles.js';
-import { checkConditions, isFactReference, type ConditionCheckContext } from './check-conditions.js';
+import { checkConditions, type ConditionCheckContext } from './check-conditions.js';
 import { checkContradictions } from './check-contradictions.js';
 import { entityFactCatalog } from './fact-catalog.js';
 import type { FactRegistry } from './fact-registry.js';
 import type { OperatorRegistry } from './operator-registry.js';
 import { parseTopCondition } from './parse-conditions.js';
-import { ruleParamsSchemas, ruleSetDocumentSchema, type RuleDocument, type RuleSetDocument, type TopCondition } from './rule-set.document.js';
-import { walkConditions } from './walk-conditions.js';
+import { isFactReference, ruleParamsSchemas, ruleSetDocumentSchema, type RuleDocument, type RuleSetDocument, type TopCondition } from './rule-set.document.js';
+import { factsReadBy, walkConditions } from './walk-conditions.js';
 
 export interface RuleCheckContext {
   readonly model: CompiledModel;
@@ -64,8 +64,9 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
     const path = `rules[${rule.key}]`;
     if (seen.has(rule.key)) problems.push(problem('rule.duplicate-key', `${path}.key`, `two rules have the key "${rule.key}"`));
     seen.add(rule.key);
-    const reads = checkConditions(rule.conditions, `${path}.conditions`, conditionContext, problems);
-    for (const name of referencedConditions(rule.conditions, conditions)) for (const fact of readsOf(conditions[name] as TopCondition, conditionContext)) reads.add(fact);
+    checkConditions(rule.conditions, `${path}.conditions`, conditionContext, problems);
+    const reads = factsReadBy(rule.conditions);
+    for (const name of referencedConditions(rule.conditions, conditions)) for (const fact of factsReadBy(conditions[name] as TopCondition)) reads.add(fact);
     checkContradictions(rule.conditions, `${path}.conditions`, problems);
     const writes = checkParams(rule, path, entity, problems);
     for (const [field, value] of Object.entries(setOf(rule))) {
@@ -118,10 +119,6 @@ function referencedConditions(root: TopCondition, conditions: Record<string, Top
     pending.push(...directReferences(conditions[name]));
   }
   return found;
-}
-
-function readsOf(condition: TopCondition, context: ConditionCheckContext): Set<string> {
-  return checkConditions(condition, '', context, []);
 }
 
 function setOf(rule: RuleDocument): Record<string, unknown> {

@@ -1,7 +1,6 @@
-import { isFactReference } from './check-conditions.js';
 import { compileFactAccess, UndefinedFactError, type FactAccess, type FactAccessOptions, type RunState } from './fact-access.js';
 import type { OperatorRegistry } from './operator-registry.js';
-import type { ConditionDocument, FactCondition, TopCondition } from './rule-set.document.js';
+import { isFactReference, type ConditionDocument, type FactCondition, type TopCondition } from './rule-set.document.js';
 import type { ConditionResult } from './rule-run.js';
 
 /**

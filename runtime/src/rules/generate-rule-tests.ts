@@ -1,8 +1,7 @@
 import { numberValidator } from './builtin-operators.js';
-import { isFactReference } from './check-conditions.js';
 import { ConditionEvaluationError, type ConditionCompileContext } from './compile-conditions.js';
 import { compileFactAccess, type RunState } from './fact-access.js';
-import type { ConditionDocument, FactReference, TopCondition } from './rule-set.document.js';
+import { isFactReference, type ConditionDocument, type FactReference, type TopCondition } from './rule-set.document.js';
 
 export type RuleTest = (state: RunState) => unknown;
 

@@ -2,6 +2,7 @@ import type { RuleRunError } from '../rules/rule-run.js';
 import type { CompiledOffering, CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
 import { fenText } from '../tariffs/money-fen.js';
 import { priceLine } from '../tariffs/price-line.js';
+import { quoteLineFacts } from '../tariffs/quote-facts.js';
 
 /** One subscription with a month of usage, as billing (BOSS) summarises it. */
 export interface SimulatedSubscription {
@@ -126,8 +127,7 @@ function bill(catalog: CompiledTariffCatalog, subscription: SimulatedSubscriptio
   if (!offering) return undefined;
   const quantity = subscription.quantity ?? 1;
   if (fired.length) {
-    const orgUnitPath = subscription.orgUnitPath;
-    const facts = { offering: offering.key, offeringType: offering.type, quantity, orgUnit: orgUnitPath[orgUnitPath.length - 1], orgUnitPath, termMonths: offering.minimumTermMonths || 1, date, groupCustomer: subscription.groupCustomer };
+    const facts = quoteLineFacts({ offering, quantity, orgUnitPath: subscription.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date, groupCustomer: subscription.groupCustomer });
     const error = catalog.eligibility.fire(facts, fired, subscription.customerFacts);
     if (error) return error;
   }

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problems/problem.js';
+import { periodsOverlap } from './validity-period.js';
 import { checkConditions, type ConditionCheckContext } from '../rules/check-conditions.js';
 import { checkContradictions } from '../rules/check-contradictions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
@@ -63,8 +64,7 @@ function overlappingExclusives(discounts: readonly DiscountDocument[]): Problem[
     for (const earlier of exclusive.slice(0, index)) {
       if (earlier.priority !== later.priority || targetOf(earlier) !== targetOf(later)) continue;
       const offeringsMeet = !earlier.offerings || !later.offerings || earlier.offerings.some((key) => later.offerings?.includes(key));
-      const datesMeet = (earlier.validFrom ?? '') <= (later.validTo ?? '9999-12-31') && (later.validFrom ?? '') <= (earlier.validTo ?? '9999-12-31');
-      if (offeringsMeet && datesMeet) {
+      if (offeringsMeet && periodsOverlap(earlier, later)) {
         problems.push(
           problem('discount.overlapping-exclusive', `discounts[${later.key}].priority`, `"${later.key}" and "${earlier.key}" are both exclusive, of priority ${later.priority}, on ${targetOf(later)} of the same offerings at the same time: which one applies would be left to chance`, 'give one of them a higher priority, or make their offerings or validity periods disjoint'),
         );

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problems/problem.js';
+import type { ValidityPeriod } from './validity-period.js';
 import { toFen } from './money-fen.js';
 import type { OfferingDocument } from './offering.document.js';
 
@@ -30,7 +31,7 @@ export function checkOfferings(offerings: readonly OfferingDocument[]): Problem[
   return problems;
 }
 
-export function checkValidity(element: { validFrom?: string | undefined; validTo?: string | undefined }, path: string): Problem[] {
+export function checkValidity(element: ValidityPeriod, path: string): Problem[] {
   return element.validFrom && element.validTo && element.validFrom > element.validTo
     ? [problem('tariff.bad-validity', `${path}.validTo`, `valid to ${element.validTo} is before valid from ${element.validFrom}`)]
     : [];

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problems/problem.js';
+import { periodsOverlap } from './validity-period.js';
 import type { GroupTariffDocument } from './group-tariff.document.js';
 import { checkValidity } from './check-offerings.js';
 import { toFen } from './money-fen.js';
@@ -57,7 +58,7 @@ export function checkOverrides(overrides: readonly TariffOverrideDocument[], gro
     }
     if (tariff.status !== 'approved') return;
     for (const other of groupTariffs.slice(0, index)) {
-      const meet = other.status === 'approved' && other.groupCustomer === tariff.groupCustomer && other.offering === tariff.offering && (other.validFrom ?? '') <= (tariff.validTo ?? '9999-12-31') && (tariff.validFrom ?? '') <= (other.validTo ?? '9999-12-31');
+      const meet = other.status === 'approved' && other.groupCustomer === tariff.groupCustomer && other.offering === tariff.offering && periodsOverlap(other, tariff);
       if (meet) problems.push(problem('group-tariff.overlapping', path, `"${tariff.key}" and "${other.key}" are both approved for ${tariff.groupCustomer} on ${tariff.offering} at the same time`));
     }
   });

@@ -1,4 +1,5 @@
 import type { CompiledAllowance, CompiledComponent, CompiledDiscount, CompiledGroupTariff, CompiledOffering, CompiledTariffCatalog } from './compiled-tariff-catalog.js';
+import { validOn } from './validity-period.js';
 import { shareOfFen } from './money-fen.js';
 
 /** One line to price: an offering, how many, expected usage, where and for whom. */
@@ -124,7 +125,7 @@ export function priceLine(catalog: CompiledTariffCatalog, line: LineInput, trace
 
 /** Whether the discount applies, given the first one applied on the same target; records why not. */
 function decide(discount: CompiledDiscount, line: LineInput, first: CompiledDiscount | undefined, trace: LineTrace | undefined): boolean {
-  if ((discount.validFrom !== undefined && line.date < discount.validFrom) || (discount.validTo !== undefined && line.date > discount.validTo)) {
+  if (!validOn(discount, line.date)) {
     trace?.discounts.push({ discount, status: 'not-valid', fen: 0 });
     return false;
   }
@@ -154,7 +155,7 @@ function groupTariffOf(catalog: CompiledTariffCatalog, line: LineInput, trace: L
   let applied: CompiledGroupTariff | undefined;
   for (const tariff of tariffs ?? []) {
     if (tariff.offering !== line.offering.key) continue;
-    const inForce = (tariff.validFrom === undefined || line.date >= tariff.validFrom) && (tariff.validTo === undefined || line.date <= tariff.validTo);
+    const inForce = validOn(tariff, line.date);
     const applies = tariff.status === 'approved' && inForce && applied === undefined;
     trace?.groupTariffs.push({ key: tariff.key, status: inForce ? tariff.status : 'notInForce', applied: applies });
     if (applies) applied = tariff;

@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { computedFacts, createFactCatalog, shapeOfField, type FactCatalog, type FactInfo } from '../rules/fact-catalog.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
+import type { CompiledOffering } from './compiled-tariff-catalog.js';
 
 /**
  * Facts every quote line gives to eligibility conditions, beside the
@@ -17,6 +18,19 @@ export const QUOTE_LINE_FACTS: readonly FactInfo[] = [
   { name: 'date', shape: { kind: 'date' }, computed: false },
   { name: 'groupCustomer', shape: { kind: 'text' }, computed: false },
 ];
+
+/** The values of QUOTE_LINE_FACTS for one line; the customer's facts are the run's base. */
+export function quoteLineFacts(line: {
+  readonly offering: CompiledOffering;
+  readonly quantity: number;
+  readonly orgUnitPath: readonly string[];
+  readonly termMonths: number;
+  readonly date: string;
+  readonly groupCustomer?: string | undefined;
+}): Record<string, unknown> {
+  const { offering, orgUnitPath } = line;
+  return { offering: offering.key, offeringType: offering.type, quantity: line.quantity, orgUnit: orgUnitPath[orgUnitPath.length - 1] ?? '', orgUnitPath, termMonths: line.termMonths, date: line.date, groupCustomer: line.groupCustomer };
+}
 
 export interface QuoteFactsContext {
   readonly facts: FactRegistry;

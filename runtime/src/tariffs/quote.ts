@@ -1,7 +1,9 @@
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
+import { describePeriod, validOn } from './validity-period.js';
 import type { RuleResult } from '../rules/rule-run.js';
 import type { CompiledDiscount, CompiledOffering, CompiledTariffCatalog } from './compiled-tariff-catalog.js';
 import { describeConditions } from './describe-conditions.js';
+import { quoteLineFacts } from './quote-facts.js';
 import { fenText } from './money-fen.js';
 import { priceLine, type LineTrace, type PriceSource } from './price-line.js';
 import { parseQuoteRequest, type QuoteRequest } from './quote-request.js';
@@ -25,8 +27,8 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
   const offerings = request.lines.map((line, index) => {
     const offering = catalog.offerings.get(line.offering);
     if (!offering) problems.push(problem('quote.unknown-offering', `lines[${index}].offering`, `no offering "${line.offering}"`));
-    else if ((offering.validFrom && request.date < offering.validFrom) || (offering.validTo && request.date > offering.validTo)) {
-      problems.push(problem('quote.offering-not-valid', `lines[${index}].offering`, `${offering.key} is not offered on ${request.date} (valid ${offering.validFrom ?? '…'} to ${offering.validTo ?? '…'})`));
+    else if (!validOn(offering, request.date)) {
+      problems.push(problem('quote.offering-not-valid', `lines[${index}].offering`, `${offering.key} is not offered on ${request.date} (${describePeriod(offering)})`));
     }
     return offering;
   });
@@ -45,7 +47,7 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
     const offering = offerings[index] as CompiledOffering;
     const quantity = line.quantity ?? 1;
     const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
-    const run = catalog.eligibility.run(lineFacts(request, offering, quantity, termMonths), { explain: true, base: customer });
+    const run = catalog.eligibility.run(quoteLineFacts({ offering, quantity, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer }), { explain: true, base: customer });
     if (!run.ok) return failed([problem(run.error.code, run.error.path, `eligibility of ${run.error.rule} failed on line ${index}: ${run.error.message}`)]);
     const trace: LineTrace = { components: [], allowances: [], discounts: [], groupTariffs: [] };
     const price = priceLine(catalog, { offering, quantity, ...(line.usage ? { usage: line.usage } : {}), orgUnitPath: request.orgUnitPath, ...(request.groupCustomer === undefined ? {} : { groupCustomer: request.groupCustomer }), date: request.date, termMonths, fired: run.results.map((r) => r.fired) }, trace);
@@ -80,11 +82,6 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
   });
 }
 
-/** The facts a quote line gives eligibility conditions (see QUOTE_LINE_FACTS); the customer's are their base. */
-function lineFacts(request: QuoteRequest, offering: CompiledOffering, quantity: number, termMonths: number): Record<string, unknown> {
-  return { offering: offering.key, offeringType: offering.type, quantity, orgUnit: request.orgUnitPath.at(-1) ?? '', orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer };
-}
-
 /** Lines whose offering this customer may not order, with the conditions that said no. */
 function refusedLines(catalog: CompiledTariffCatalog, request: QuoteRequest, offerings: readonly CompiledOffering[]): Problem[] {
   if (!offerings.some((offering) => offering.orderRule >= 0)) return [];
@@ -93,7 +90,8 @@ function refusedLines(catalog: CompiledTariffCatalog, request: QuoteRequest, off
   offerings.forEach((offering, index) => {
     if (offering.orderRule < 0) return;
     const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
-    const run = catalog.orderable.run(lineFacts(request, offering, request.lines[index]?.quantity ?? 1, termMonths), { explain: true, base: customer });
+    const facts = quoteLineFacts({ offering, quantity: request.lines[index]?.quantity ?? 1, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer });
+    const run = catalog.orderable.run(facts, { explain: true, base: customer });
     if (!run.ok) {
       problems.push(problem(run.error.code, run.error.path, `who may order ${offering.key} could not be decided: ${run.error.message}`));
       return;
@@ -132,7 +130,7 @@ function reasonOf(entry: LineTrace['discounts'][number], offering: CompiledOffer
   const why = because.length ? `: ${because.join('; ')}` : '';
   switch (entry.status) {
     case 'not-valid':
-      return `not valid on ${date} (valid ${discount.validFrom ?? '…'} to ${discount.validTo ?? '…'})`;
+      return `not valid on ${date} (${describePeriod(discount)})`;
     case 'not-eligible':
       return `not eligible${why}`;
     case 'excluded':
