@@ -47,8 +47,9 @@ export interface LineTrace {
  * and exclusive ones are left out. Percentages are of the price before
  * discounts and add up; a cap limits what each discount adds to the
  * component's total (the lowest cap of those applied so far holds), and
- * no total exceeds the price. Without a trace nothing is allocated but
- * the result: the simulation calls this twice per subscription.
+ * no total exceeds the price. Without a trace little is allocated (the
+ * result, and a pair where a branch price applies): the simulation calls
+ * this twice per subscription.
  */
 export function priceLine(catalog: CompiledTariffCatalog, line: LineInput, trace?: LineTrace): LinePrice {
   const { offering, quantity } = line;

@@ -33,7 +33,8 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
     return offering;
   });
   if (problems.length) return failed(problems);
-  const refused = refusedLines(catalog, request, offerings as CompiledOffering[]);
+  const customer = request.facts ? { ...request.customer, ...request.facts } : request.customer;
+  const refused = refusedLines(catalog, request, offerings as CompiledOffering[], customer);
   if (refused.length) return failed(refused);
 
   const orgUnit = request.orgUnitPath.at(-1) ?? '';
@@ -42,11 +43,10 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
   const explanation: QuoteExplanation[] = [];
   const groupTariffs: Quote['groupTariffs'][number][] = [];
   const totals = { monthly: 0, oneTime: 0, usage: 0, discounts: 0, freeMonths: 0, term: 0 };
-  const customer = request.facts ? { ...request.customer, ...request.facts } : request.customer;
   for (const [index, line] of request.lines.entries()) {
     const offering = offerings[index] as CompiledOffering;
     const quantity = line.quantity ?? 1;
-    const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
+    const termMonths = termOf(request, offering);
     const run = catalog.eligibility.run(quoteLineFacts({ offering, quantity, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer }), { explain: true, base: customer });
     if (!run.ok) return failed([problem(run.error.code, run.error.path, `eligibility of ${run.error.rule} failed on line ${index}: ${run.error.message}`)]);
     const trace: LineTrace = { components: [], allowances: [], discounts: [], groupTariffs: [] };
@@ -83,14 +83,12 @@ export function quote(catalog: CompiledTariffCatalog, input: QuoteRequest): Chec
 }
 
 /** Lines whose offering this customer may not order, with the conditions that said no. */
-function refusedLines(catalog: CompiledTariffCatalog, request: QuoteRequest, offerings: readonly CompiledOffering[]): Problem[] {
+function refusedLines(catalog: CompiledTariffCatalog, request: QuoteRequest, offerings: readonly CompiledOffering[], customer: Readonly<Record<string, unknown>>): Problem[] {
   if (!offerings.some((offering) => offering.orderRule >= 0)) return [];
   const problems: Problem[] = [];
-  const customer = request.facts ? { ...request.customer, ...request.facts } : request.customer;
   offerings.forEach((offering, index) => {
     if (offering.orderRule < 0) return;
-    const termMonths = Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
-    const facts = quoteLineFacts({ offering, quantity: request.lines[index]?.quantity ?? 1, orgUnitPath: request.orgUnitPath, termMonths, date: request.date, groupCustomer: request.groupCustomer });
+    const facts = quoteLineFacts({ offering, quantity: request.lines[index]?.quantity ?? 1, orgUnitPath: request.orgUnitPath, termMonths: termOf(request, offering), date: request.date, groupCustomer: request.groupCustomer });
     const run = catalog.orderable.run(facts, { explain: true, base: customer });
     if (!run.ok) {
       problems.push(problem(run.error.code, run.error.path, `who may order ${offering.key} could not be decided: ${run.error.message}`));
@@ -102,6 +100,11 @@ function refusedLines(catalog: CompiledTariffCatalog, request: QuoteRequest, off
     }
   });
   return problems;
+}
+
+/** The months a line's term total covers: the request's, at least the offering's minimum term, at least one. */
+function termOf(request: QuoteRequest, offering: CompiledOffering): number {
+  return Math.max(request.termMonths ?? 0, offering.minimumTermMonths) || 1;
 }
 
 function quoteLine(line: number, offering: CompiledOffering, quantity: number, termMonths: number, trace: LineTrace, price: ReturnType<typeof priceLine>): QuoteLine {
