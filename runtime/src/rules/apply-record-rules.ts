@@ -52,7 +52,7 @@ export function applyRecordRules(ruleSet: CompiledRuleSet, record: Readonly<Reco
       if (assigned.has(field) || (kind === 'defaulting' && record[field] != null)) continue;
       let value: unknown;
       try {
-        value = isFactReference(written) ? state.reader.value(written.fact, written.params, written.path) : written;
+        value = isFactReference(written) ? state.value(written.fact, written.params, written.path) : written;
       } catch (error) {
         return { ok: false, error: { code: 'rule.evaluation-error', rule: result.rule, path: `rules[${result.rule}].event.params.set.${field}`, message: error instanceof Error ? error.message : String(error) } };
       }

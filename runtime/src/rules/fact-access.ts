@@ -1,7 +1,6 @@
 import type { FactReader, FactRegistry } from './fact-registry.js';
 import { followPath, parseFactPath } from './fact-path.js';
 
-
 export class UndefinedFactError extends Error {
   constructor(readonly fact: string) {
     super(`Undefined fact: ${fact}`);
@@ -18,10 +17,10 @@ export type FactAccess = (state: RunState) => unknown;
 /**
  * A closure that reads one fact the way json-rules-engine's almanac does:
  * a fact given to the run wins (even when its value is `undefined`; the
- * run's own facts before its base facts), then a
- * computed fact (cached per run and params), then `undefined` or an
- * UndefinedFactError as `allowUndefinedFacts` says. `path` applies only to
- * a non-null object; any other value is returned as it is.
+ * run's own facts before its base facts), then a computed fact (cached per
+ * run and params), then `undefined` or an UndefinedFactError as
+ * `allowUndefinedFacts` says. `path` applies only to a non-null object;
+ * any other value is returned as it is.
  */
 export function compileFactAccess(fact: string, params: Record<string, unknown> | undefined, path: string | undefined, options: FactAccessOptions): FactAccess {
   const computed = options.registry?.get(fact);
@@ -86,10 +85,6 @@ export class RunState implements FactReader {
     readonly base: Readonly<Record<string, unknown>> | undefined,
     readonly options: FactAccessOptions,
   ) {}
-
-  get reader(): FactReader {
-    return this;
-  }
 
   value(fact: string, params?: Record<string, unknown>, path?: string): unknown {
     const key = `${fact}\u0000${JSON.stringify(params ?? {})}\u0000${path ?? ''}`;
