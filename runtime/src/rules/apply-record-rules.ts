@@ -1,3 +1,4 @@
+import type { CompiledEntity } from '../compile/compiled-model.js';
 import { problem, type Problem } from '../problems/problem.js';
 import { createRunState } from './fact-access.js';
 import type { CompiledRuleSet, RuleCompileOptions } from './compile-rule-set.js';
@@ -27,10 +28,17 @@ export type RecordRulesOutcome =
  * problems on their fields; defaulting rules fill fields that are empty;
  * assignment rules set fields (the owner, the org unit). When two fired
  * rules set one field, the one that runs first (higher priority, then
- * document order) wins. Any rule that fails at run time fails the whole
- * write and nothing is applied: the record is never half-changed.
+ * document order) wins. Any rule that fails at run time, or assigns a
+ * value its field refuses, fails the whole write and nothing is applied:
+ * the record is never half-changed.
  */
-export function applyRecordRules(ruleSet: CompiledRuleSet, record: Readonly<Record<string, unknown>>, options: RuleCompileOptions, context: Readonly<Record<string, unknown>> = {}): RecordRulesOutcome {
+export function applyRecordRules(
+  ruleSet: CompiledRuleSet,
+  entity: CompiledEntity,
+  record: Readonly<Record<string, unknown>>,
+  options: RuleCompileOptions,
+  context: Readonly<Record<string, unknown>> = {},
+): RecordRulesOutcome {
   const facts = { ...context, ...record };
   const run = ruleSet.rules.run(facts, { explain: true });
   if (!run.ok) return run;
@@ -50,16 +58,29 @@ export function applyRecordRules(ruleSet: CompiledRuleSet, record: Readonly<Reco
     if (kind !== 'defaulting' && kind !== 'assignment') continue;
     for (const [field, written] of Object.entries(params['set'] as Record<string, unknown>)) {
       if (assigned.has(field) || (kind === 'defaulting' && record[field] != null)) continue;
+      const path = `rules[${result.rule}].event.params.set.${field}`;
       let value: unknown;
       try {
         value = isFactReference(written) ? state.value(written.fact, written.params, written.path) : written;
       } catch (error) {
-        return { ok: false, error: { code: 'rule.evaluation-error', rule: result.rule, path: `rules[${result.rule}].event.params.set.${field}`, message: error instanceof Error ? error.message : String(error) } };
+        return { ok: false, error: { code: 'rule.evaluation-error', rule: result.rule, path, message: error instanceof Error ? error.message : String(error) } };
       }
+      // A computed value is checked as a user's would be: a rule never writes what the field refuses.
+      const refused = refusal(entity, field, value);
+      if (refused) return { ok: false, error: { code: 'rule.bad-value', rule: result.rule, path, message: `${field}: ${refused}` } };
       assigned.add(field);
       values[field] = value;
       assignments.push({ rule: result.rule, field, value });
     }
   }
   return { ok: true, values, problems, assignments, results: run.results };
+}
+
+function refusal(entity: CompiledEntity, name: string, value: unknown): string | null {
+  const field = entity.fieldByName(name);
+  if (!field) return 'no such field';
+  if (value == null) return field.required ? 'is required' : null;
+  const decoded = field.type.decode(value, field.settings);
+  if (!decoded.ok) return decoded.message;
+  return field.type.validate(decoded.value, field.settings)?.message ?? null;
 }

@@ -50,8 +50,12 @@ export interface RuleResult {
 }
 
 export interface RuleRunError {
-  /** `rule.undefined-fact` (a fact neither given nor computed) or `rule.evaluation-error` (an operator or computed fact threw). */
-  readonly code: 'rule.undefined-fact' | 'rule.evaluation-error';
+  /**
+   * `rule.undefined-fact` (a fact neither given nor computed),
+   * `rule.evaluation-error` (an operator or computed fact threw), or
+   * `rule.bad-value` (a value assigned at run time that the field refuses).
+   */
+  readonly code: 'rule.undefined-fact' | 'rule.evaluation-error' | 'rule.bad-value';
   readonly rule: string;
   /** The condition's path, like `rules[vip].conditions.all[0]`. */
   readonly path: string;
