@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problems/problem.js';
+import { valueError } from '../field-types/value-error.js';
 import type { CheckContext, ResolvedEntity, ResolvedField } from './check-context.js';
 
 /**
@@ -33,8 +34,7 @@ function checkField(field: ResolvedField): Problem[] {
     if (type.readOnly || type.relation === 'oneToMany') {
       problems.push(problem('field.default-read-only', `${path}.default`, `Field "${document.name}" (${type.name}) is computed and cannot have a default`, 'Remove the default'));
     } else {
-      const decoded = type.decode(document.default, settings);
-      const invalid = decoded.ok ? type.validate(decoded.value, settings) : decoded;
+      const invalid = valueError(type, document.default, settings);
       if (invalid) problems.push(problem('field.bad-default', `${path}.default`, `Default of "${document.name}" is not a valid value: ${invalid.message}`, invalid.hint));
     }
   }

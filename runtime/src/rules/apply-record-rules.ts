@@ -1,4 +1,5 @@
 import type { CompiledEntity } from '../compile/compiled-model.js';
+import { valueError } from '../field-types/value-error.js';
 import { problem, type Problem } from '../problems/problem.js';
 import { createRunState } from './fact-access.js';
 import type { CompiledRuleSet, RuleCompileOptions } from './compile-rule-set.js';
@@ -80,7 +81,5 @@ function refusal(entity: CompiledEntity, name: string, value: unknown): string |
   const field = entity.fieldByName(name);
   if (!field) return 'no such field';
   if (value == null) return field.required ? 'is required' : null;
-  const decoded = field.type.decode(value, field.settings);
-  if (!decoded.ok) return decoded.message;
-  return field.type.validate(decoded.value, field.settings)?.message ?? null;
+  return valueError(field.type, value, field.settings)?.message ?? null;
 }

@@ -1,4 +1,5 @@
 import type { CompiledEntity, CompiledModel } from '../compile/compiled-model.js';
+import { valueError } from '../field-types/value-error.js';
 import { describePath, zodProblems } from '../documents/parse-documents.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
 import { checkAssignmentConflicts } from './check-assignment-conflicts.js';
@@ -155,8 +156,7 @@ function checkParams(rule: RuleDocument, path: string, entity: CompiledEntity, p
     }
     writes.add(name);
     if (value !== null && !isFactReference(value)) {
-      const decoded = field.type.decode(value, field.settings);
-      const invalid = decoded.ok ? field.type.validate(decoded.value, field.settings) : decoded;
+      const invalid = valueError(field.type, value, field.settings);
       if (invalid) problems.push(problem('rule.bad-value', at, `not a valid ${field.typeName} for "${name}": ${invalid.message}`, invalid.hint));
     }
   }

@@ -60,9 +60,9 @@ export function shapeOfField(field: CompiledField): ValueShape {
   if (!kind) return field.type.list ? { kind: 'list', of: [UNKNOWN_SHAPE] } : UNKNOWN_SHAPE;
   // A literal the field type would refuse (an option a picklist does not have) never equals the field's value.
   const accepts = (literal: unknown): string | null => {
+    // A literal of the wrong shape is the comparison's type mismatch, reported there; only the settings count here.
     const decoded = field.type.decode(field.type.list ? [literal] : literal, field.settings);
-    if (!decoded.ok) return null;
-    return field.type.validate(decoded.value, field.settings)?.message ?? null;
+    return decoded.ok ? (field.type.validate(decoded.value, field.settings)?.message ?? null) : null;
   };
   const shape: ValueShape = { kind, accepts };
   return field.type.list ? { kind: 'list', of: [shape] } : shape;
