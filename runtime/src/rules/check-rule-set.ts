@@ -9,9 +9,10 @@ import { checkContradictions } from './check-contradictions.js';
 import { entityFactCatalog } from './fact-catalog.js';
 import type { FactRegistry } from './fact-registry.js';
 import type { OperatorRegistry } from './operator-registry.js';
+import { checkNamedConditions, parseNamedConditions, referencedConditions } from './named-conditions.js';
 import { parseTopCondition } from './parse-conditions.js';
 import { isFactReference, ruleParamsSchemas, ruleSetDocumentSchema, type RuleDocument, type RuleSetDocument, type TopCondition } from './rule-set.document.js';
-import { factsReadBy, walkConditions } from './walk-conditions.js';
+import { factsReadBy } from './walk-conditions.js';
 
 export interface RuleCheckContext {
   readonly model: CompiledModel;
@@ -35,11 +36,7 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
   const problems: Problem[] = [];
   const raw = shape.data;
   const rulePath = (index: number) => describePath(raw, ['rules', index]);
-  const conditions: Record<string, TopCondition> = {};
-  for (const [name, value] of Object.entries(raw.conditions ?? {})) {
-    const parsed = parseTopCondition(value, `conditions[${name}]`, problems);
-    if (parsed) conditions[name] = parsed;
-  }
+  const conditions = parseNamedConditions(raw.conditions, problems);
   const rules: RuleDocument[] = [];
   raw.rules.forEach((rule, index) => {
     const parsed = parseTopCondition(rule.conditions, `${rulePath(index)}.conditions`, problems);
@@ -80,46 +77,6 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
   }
   problems.push(...checkAssignmentCycles(assigning, (key) => `rules[${key}]`), ...checkAssignmentConflicts(rules, writesByRule));
   return problems.length ? failed(problems) : ok(document);
-}
-
-function checkNamedConditions(conditions: Record<string, TopCondition>, context: ConditionCheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const [name, condition] of Object.entries(conditions)) {
-    checkConditions(condition, `conditions[${name}]`, context, problems);
-    checkContradictions(condition, `conditions[${name}]`, problems);
-    const cycle = findReferenceCycle(name, conditions, [name]);
-    if (cycle) problems.push(problem('rule.condition-cycle', `conditions[${name}]`, `named conditions refer to each other in a cycle: ${cycle.join(' → ')}`));
-  }
-  return problems;
-}
-
-function findReferenceCycle(name: string, conditions: Record<string, TopCondition>, trail: string[]): string[] | undefined {
-  for (const next of directReferences(conditions[name])) {
-    if (next === trail[0]) return [...trail, next];
-    if (!trail.includes(next) && conditions[next]) {
-      const found = findReferenceCycle(next, conditions, [...trail, next]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function directReferences(condition: TopCondition | undefined): string[] {
-  const names: string[] = [];
-  if (condition) walkConditions(condition, '', { reference: (ref) => names.push(ref.condition) });
-  return names;
-}
-
-function referencedConditions(root: TopCondition, conditions: Record<string, TopCondition>): Set<string> {
-  const found = new Set<string>();
-  const pending = directReferences(root);
-  while (pending.length) {
-    const name = pending.pop() as string;
-    if (found.has(name) || !conditions[name]) continue;
-    found.add(name);
-    pending.push(...directReferences(conditions[name]));
-  }
-  return found;
 }
 
 function setOf(rule: RuleDocument): Record<string, unknown> {

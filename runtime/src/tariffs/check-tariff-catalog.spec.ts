@@ -48,6 +48,11 @@ describe('checkTariffCatalog', () => {
     ]);
   });
 
+  it('reports a named condition that does not exist', () => {
+    const problems = problemsOf(baseCatalog({ discounts: [{ ...enterprisePromotion, eligibility: { all: [{ condition: 'big_enterprize' }] } }] }));
+    expect(problems).toEqual([['rule.unknown-condition', 'discounts[enterprise_50_lines].eligibility.all[0].condition']]);
+  });
+
   it('reports amounts that are not exact to the fen, bad bands and targets that do not exist', () => {
     const problems = problemsOf({
       offerings: [

@@ -3,6 +3,7 @@ import { failed, ok, type Checked, type Problem } from '../problems/problem.js';
 import { checkConditions } from '../rules/check-conditions.js';
 import { checkContradictions } from '../rules/check-contradictions.js';
 import type { OperatorRegistry } from '../rules/operator-registry.js';
+import { checkNamedConditions, parseNamedConditions } from '../rules/named-conditions.js';
 import { parseTopCondition } from '../rules/parse-conditions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
 import { checkDiscounts } from './check-discounts.js';
@@ -22,6 +23,8 @@ export interface CheckedTariffCatalog {
   readonly eligibility: ReadonlyMap<string, TopCondition>;
   /** Who may order each offering, by offering key. */
   readonly orderable: ReadonlyMap<string, TopCondition>;
+  /** Named conditions, by name. */
+  readonly conditions: Readonly<Record<string, TopCondition>>;
 }
 
 /**
@@ -37,6 +40,7 @@ export function checkTariffCatalog(input: unknown, context: TariffCheckContext):
   if (!shape.success) return failed(zodProblems(shape.error, input));
   const document = shape.data;
   const problems: Problem[] = [];
+  const named = parseNamedConditions(document.conditions, problems);
   const eligibility = new Map<string, TopCondition>();
   for (const discount of document.discounts) {
     if (discount.eligibility === undefined) continue;
@@ -52,11 +56,12 @@ export function checkTariffCatalog(input: unknown, context: TariffCheckContext):
   if (problems.length) return failed(problems);
 
   const offerings = new Map(document.offerings.map((offering) => [offering.key, offering]));
-  const conditions = { facts: quoteFactCatalog(context), operators: context.operators, conditionNames: new Set<string>() };
+  const conditions = { facts: quoteFactCatalog(context), operators: context.operators, conditionNames: new Set(Object.keys(named)) };
+  problems.push(...checkNamedConditions(named, conditions));
   problems.push(...checkOfferings(document.offerings), ...checkDiscounts(document.discounts, eligibility, offerings, conditions), ...checkOverrides(document.overrides, document.groupTariffs, offerings));
   for (const [key, condition] of orderable) {
     checkConditions(condition, `offerings[${key}].eligibility`, conditions, problems);
     checkContradictions(condition, `offerings[${key}].eligibility`, problems);
   }
-  return problems.length ? failed(problems) : ok({ document, eligibility, orderable });
+  return problems.length ? failed(problems) : ok({ document, eligibility, orderable, conditions: named });
 }

@@ -36,9 +36,9 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
   }
   // Rules keep document order (one priority): the catalog orders discounts itself.
   // A quote may be for a prospective customer: a field nobody filled in reads as undefined, and its conditions fail.
-  const eligibility = compileRules(rules, { operators: options.operators, facts: options.facts, pathOf: (key) => `discounts[${key}].eligibility`, allowUndefinedFacts: true, generate: options.generate ?? false });
+  const eligibility = compileRules(rules, { operators: options.operators, facts: options.facts, conditions: checked.conditions, pathOf: (key) => `discounts[${key}].eligibility`, allowUndefinedFacts: true, generate: options.generate ?? false });
   const orderRules: RuleSource[] = [...checked.orderable].map(([key, conditions]) => ({ key, conditions, event: { type: 'orderable', params: { offering: key } } }));
-  const orderable = compileRules(orderRules, { operators: options.operators, facts: options.facts, pathOf: (key) => `offerings[${key}].eligibility`, allowUndefinedFacts: true });
+  const orderable = compileRules(orderRules, { operators: options.operators, facts: options.facts, conditions: checked.conditions, pathOf: (key) => `offerings[${key}].eligibility`, allowUndefinedFacts: true });
   const orderIndex = new Map(orderRules.map((rule, index) => [rule.key, index]));
   const ordered = document.discounts.map((discount, index) => ({ discount, index })).sort((a, b) => b.discount.priority - a.discount.priority || a.index - b.index).map(({ discount }) => discount);
   const offerings = new Map<string, CompiledOffering>();

@@ -116,6 +116,14 @@ describe('quote', () => {
     expect(quote(catalog, { ...request, customer: enterprise }).ok).toBe(true);
   });
 
+  it('lets discounts share a named condition, and explains it by its parts', () => {
+    const shared = { ...enterprisePromotion, eligibility: { all: [{ condition: 'big_enterprise' }] } };
+    const catalog = { ...baseCatalog({ discounts: [shared] }), conditions: { big_enterprise: enterprisePromotion.eligibility } };
+    const result = quoted(catalog, { customer: { ...enterprise, lineCount: 20 } });
+    expect(result.explanation.find((e) => e.discount === 'enterprise_50_lines')).toMatchObject({ status: 'not-eligible', because: ['lineCount ≥ 50 (was 20)'] });
+    expect(quoted(catalog, {}).discounts.map((d) => d.discount)).toEqual(['loyalty', 'enterprise_50_lines']);
+  });
+
   it('refuses a malformed request with the path of each mistake', () => {
     const result = quote(compiledCatalog(baseCatalog()), { customer: {}, orgUnitPath: ['hq'], date: '2026-13-01', lines: [{ offering: 'mobile_199', quantity: 0, usage: { data: -5 } }] });
     expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(['date', 'lines[0].quantity', 'lines[0].usage.data']);

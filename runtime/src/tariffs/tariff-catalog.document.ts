@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keySchema } from '../documents/entity.document.js';
 import { discountDocumentSchema } from './discount.document.js';
 import { groupTariffDocumentSchema } from './group-tariff.document.js';
 import { tariffOverrideDocumentSchema } from './tariff-override.document.js';
@@ -10,6 +11,8 @@ export const tariffCatalogSchema = z.strictObject({
   discounts: z.array(discountDocumentSchema).default([]),
   groupTariffs: z.array(groupTariffDocumentSchema).default([]),
   overrides: z.array(tariffOverrideDocumentSchema).default([]),
+  /** Named conditions eligibility uses as `{ condition: name }` ("an enterprise with 50+ lines", written once). */
+  conditions: z.record(keySchema, z.unknown()).optional(),
 });
 
 export type TariffCatalogDocument = z.infer<typeof tariffCatalogSchema>;
