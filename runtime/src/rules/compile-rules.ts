@@ -26,7 +26,8 @@ export interface CompileRulesOptions {
    * Generate JavaScript for the fast path (`fire`, and `run` without
    * `explain`) instead of closures: faster in bulk, but it uses
    * `new Function`, which a strict Content-Security-Policy forbids in
-   * browsers. Explanations always come from the closures.
+   * browsers (there the closures are used). Explanations always come from
+   * the closures.
    */
   readonly generate?: boolean;
 }
@@ -82,7 +83,7 @@ export function compileRules(rules: readonly RuleSource[], options: CompileRules
     .map((rule, index) => ({ rule: compileRule(rule, pathOf(rule.key), context), index }))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
     .map(({ rule }) => rule);
-  const generated = options.generate ? generateRuleTests(sorted.map((rule) => ({ root: rule.root, path: rule.path })), context) : undefined;
+  const generated = options.generate ? generateOrNot(sorted, context) : undefined;
   const compiled = generated ? sorted.map((rule, index) => ({ ...rule, test: generated.tests[index] as CompiledRule['test'] })) : sorted;
   const keys = compiled.map((rule) => rule.key);
 
@@ -134,6 +135,16 @@ export function compileRules(rules: readonly RuleSource[], options: CompileRules
       return undefined;
     },
   };
+}
+
+/** Generated code where the environment allows `new Function`; under a Content-Security-Policy that forbids it, the closures. */
+function generateOrNot(rules: readonly CompiledRule[], context: ConditionCompileContext): ReturnType<typeof generateRuleTests> | undefined {
+  try {
+    return generateRuleTests(rules.map((rule) => ({ root: rule.root, path: rule.path })), context);
+  } catch (error) {
+    if (error instanceof EvalError) return undefined;
+    throw error;
+  }
 }
 
 function compileRule(rule: RuleSource, path: string, context: ConditionCompileContext): CompiledRule {
