@@ -44,3 +44,5 @@ export * from './tariffs/price-line.js';
 export * from './tariffs/quote-request.js';
 export * from './tariffs/quote-result.js';
 export * from './tariffs/quote.js';
+export * from './tariffs/describe-conditions.js';
+export * from './simulation/simulate-tariff.js';
