@@ -8,32 +8,57 @@ import { elementsOf, equalityMismatch, orderingMismatch, type ValueShape } from 
  * substring test and `in` on null throws, exactly as there. The differential
  * tests hold the two implementations together.
  */
-const numberValidator = (factValue: unknown): boolean => Number.parseFloat(factValue as string).toString() !== 'NaN';
+/**
+ * json-rules-engine's `Number.parseFloat(v).toString() !== 'NaN'`, without
+ * building a string: a number parses unless it is NaN, a text starting
+ * with a digit always parses, anything else goes through parseFloat.
+ */
+export function numberValidator(factValue: unknown): boolean {
+  if (typeof factValue === 'number') return !Number.isNaN(factValue);
+  if (typeof factValue === 'string') {
+    const first = factValue.charCodeAt(0);
+    if (first >= 48 && first <= 57) return true;
+  }
+  return !Number.isNaN(Number.parseFloat(factValue as string));
+}
 
-function listMismatch(list: ValueShape, single: ValueShape, what: string): string | null {
+/** Why looking for `single` in `list` can never succeed; `factIsList` says which side is the fact (it goes first). */
+function listMismatch(list: ValueShape, single: ValueShape, what: string, factIsList: boolean): string | null {
   const elements = elementsOf(list);
   if (!elements) return `${what} needs a list, got ${list.kind === 'null' ? 'null' : `a ${list.kind} value`}`;
   for (const element of elements) {
-    const mismatch = equalityMismatch(single, element);
+    const mismatch = factIsList ? equalityMismatch(element, single) : equalityMismatch(single, element);
     if (mismatch) return `${what}: ${mismatch}`;
   }
   return null;
 }
 
-const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fact, 'the value of "in" is the list to look in');
-const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in');
+/**
+ * `in` over a short literal list of text, numbers, booleans or null, as a
+ * chain of `===` for generated code: what `indexOf` does (strict equality,
+ * NaN never found), without the call. Null when the list is anything else.
+ */
+function membership(fact: string, literal: { readonly value: unknown } | undefined): string | null {
+  const list = literal?.value;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 8) return null;
+  const primitive = (item: unknown) => typeof item === 'string' || typeof item === 'boolean' || item === null || (typeof item === 'number' && Number.isFinite(item));
+  return list.every(primitive) ? `(${list.map((item) => `${fact} === ${JSON.stringify(item)}`).join(' || ')})` : null;
+}
+
+const inCheck = (fact: ValueShape, value: ValueShape) => listMismatch(value, fact, 'the value of "in" is the list to look in', false);
+const containsCheck = (fact: ValueShape, value: ValueShape) => listMismatch(fact, value, 'the fact of "contains" is the list to look in', true);
 
 const operators: RuleOperator[] = [
-  { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch },
-  { name: 'notEqual', evaluate: (a, b) => a !== b, checkTypes: equalityMismatch },
-  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck },
-  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck },
-  { name: 'contains', evaluate: (a, b) => a.indexOf(b) > -1, validateFact: Array.isArray, checkTypes: containsCheck },
-  { name: 'doesNotContain', evaluate: (a, b) => a.indexOf(b) === -1, validateFact: Array.isArray, checkTypes: containsCheck },
-  { name: 'lessThan', evaluate: (a, b) => a < b, validateFact: numberValidator, checkTypes: orderingMismatch },
-  { name: 'lessThanInclusive', evaluate: (a, b) => a <= b, validateFact: numberValidator, checkTypes: orderingMismatch },
-  { name: 'greaterThan', evaluate: (a, b) => a > b, validateFact: numberValidator, checkTypes: orderingMismatch },
-  { name: 'greaterThanInclusive', evaluate: (a, b) => a >= b, validateFact: numberValidator, checkTypes: orderingMismatch },
+  { name: 'equal', evaluate: (a, b) => a === b, checkTypes: equalityMismatch, inline: (a, b) => `${a} === ${b}` },
+  { name: 'notEqual', evaluate: (a, b) => a !== b, checkTypes: equalityMismatch, inline: (a, b) => `${a} !== ${b}` },
+  { name: 'in', evaluate: (a, b) => b.indexOf(a) > -1, checkTypes: inCheck, inline: (a, b, literal) => membership(a, literal) ?? `${b}.indexOf(${a}) > -1` },
+  { name: 'notIn', evaluate: (a, b) => b.indexOf(a) === -1, checkTypes: inCheck, inline: (a, b, literal) => { const any = membership(a, literal); return any ? `!${any}` : `${b}.indexOf(${a}) === -1`; } },
+  { name: 'contains', evaluate: (a, b) => a.indexOf(b) > -1, validateFact: Array.isArray, checkTypes: containsCheck, inline: (a, b) => `Array.isArray(${a}) && ${a}.indexOf(${b}) > -1` },
+  { name: 'doesNotContain', evaluate: (a, b) => a.indexOf(b) === -1, validateFact: Array.isArray, checkTypes: containsCheck, inline: (a, b) => `Array.isArray(${a}) && ${a}.indexOf(${b}) === -1` },
+  { name: 'lessThan', evaluate: (a, b) => a < b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} < ${b}` },
+  { name: 'lessThanInclusive', evaluate: (a, b) => a <= b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} <= ${b}` },
+  { name: 'greaterThan', evaluate: (a, b) => a > b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} > ${b}` },
+  { name: 'greaterThanInclusive', evaluate: (a, b) => a >= b, validateFact: numberValidator, checkTypes: orderingMismatch, inline: (a, b) => `NV(${a}) && ${a} >= ${b}` },
 ];
 
 const eachOfFact = (fact: ValueShape, value: ValueShape) => {

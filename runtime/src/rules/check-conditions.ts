@@ -1,9 +1,10 @@
+import { zodProblems } from '../documents/parse-documents.js';
 import { closeFieldNames } from '../formula/close-field-names.js';
 import { problem, type Problem } from '../problems/problem.js';
 import type { FactCatalog } from './fact-catalog.js';
 import { parseFactPath } from './fact-path.js';
 import type { OperatorRegistry } from './operator-registry.js';
-import type { ConditionDocument, FactCondition, FactReference } from './rule-set.document.js';
+import { isFactReference, type ConditionDocument, type FactCondition, type FactReference } from './rule-set.document.js';
 import { walkConditions } from './walk-conditions.js';
 import { describeShape, shapeOfLiteral, UNKNOWN_SHAPE, type ValueShape } from './value-shape.js';
 
@@ -17,18 +18,13 @@ export interface ConditionCheckContext {
 /**
  * Problems in one condition tree: unknown facts, paths and operators,
  * decorators that do not apply, comparisons whose types can never match,
- * references to named conditions that do not exist. Returns the fact names
- * the tree reads (for assignment cycles).
+ * references to named conditions that do not exist.
  */
-export function checkConditions(root: ConditionDocument, path: string, context: ConditionCheckContext, problems: Problem[]): Set<string> {
-  const read = new Set<string>();
+export function checkConditions(root: ConditionDocument, path: string, context: ConditionCheckContext, problems: Problem[]): void {
   walkConditions(root, path, {
     fact: (condition, at) => {
-      read.add(condition.fact);
       const left = factShape(condition, at, context, problems);
-      const right = isFactReference(condition.value)
-        ? (read.add(condition.value.fact), factShape(condition.value, `${at}.value`, context, problems))
-        : shapeOfLiteral(condition.value);
+      const right = isFactReference(condition.value) ? factShape(condition.value, `${at}.value`, context, problems) : shapeOfLiteral(condition.value);
       if (left && right) checkOperator(condition, left, right, at, context, problems);
     },
     reference: (condition, at) => {
@@ -37,13 +33,8 @@ export function checkConditions(root: ConditionDocument, path: string, context: 
       }
     },
   });
-  return read;
 }
 
-/** json-rules-engine's test for a fact reference on the right-hand side. */
-export function isFactReference(value: unknown): value is FactReference {
-  return value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact');
-}
 
 function factShape(reference: FactReference, at: string, context: ConditionCheckContext, problems: Problem[]): ValueShape | undefined {
   const info = context.facts.lookup(reference.fact);
@@ -53,6 +44,10 @@ function factShape(reference: FactReference, at: string, context: ConditionCheck
   }
   if (reference.params !== undefined && !info.computed) {
     problems.push(problem('rule.unexpected-params', `${at}.params`, `"${reference.fact}" is a field, not a computed fact: it takes no params`));
+  }
+  if (info.params) {
+    const params = info.params.safeParse(reference.params ?? {});
+    if (!params.success) problems.push(...zodProblems(params.error, reference.params ?? {}, `${at}.params`).map((found) => ({ ...found, code: 'rule.bad-params' })));
   }
   if (reference.path === undefined) return info.shape;
   const parsed = parseFactPath(reference.path);

@@ -1,6 +1,5 @@
 import { problem, type Problem } from '../problems/problem.js';
-import type { ConditionDocument, FactCondition } from './rule-set.document.js';
-import { isFactReference } from './check-conditions.js';
+import { isFactReference, type ConditionDocument, type FactCondition } from './rule-set.document.js';
 import { walkConditions } from './walk-conditions.js';
 
 /**
@@ -18,8 +17,8 @@ export function checkContradictions(root: ConditionDocument, path: string, probl
       if (kind !== 'all') return;
       const groups = new Map<string, { condition: FactCondition; index: number }[]>();
       conditions.forEach((condition, index) => {
-        if (!('fact' in condition) || !('operator' in condition) || isFactReference(condition.value)) return;
-        const key = JSON.stringify([condition.fact, condition.path ?? '', condition.params ?? null]);
+        if (!isLiteralCondition(condition)) return;
+        const key = subjectOf(condition);
         groups.set(key, [...(groups.get(key) ?? []), { condition, index }]);
       });
       for (const group of groups.values()) {
@@ -40,7 +39,18 @@ export function checkContradictions(root: ConditionDocument, path: string, probl
 
 type Bound = { value: number; inclusive: boolean };
 
-function contradiction(a: FactCondition, b: FactCondition): string | null {
+/** A fact condition comparing with a literal (not another fact). */
+export function isLiteralCondition(condition: ConditionDocument): condition is FactCondition {
+  return 'fact' in condition && 'operator' in condition && !isFactReference(condition.value);
+}
+
+/** What a condition is about: its fact, path and params. */
+export function subjectOf(condition: FactCondition): string {
+  return JSON.stringify([condition.fact, condition.path ?? '', condition.params ?? null]);
+}
+
+/** Why two fact conditions can never both hold, or null (see above for what is looked at). */
+export function contradiction(a: FactCondition, b: FactCondition): string | null {
   const fact = `"${a.fact}${a.path ?? ''}"`;
   const excluded = (x: FactCondition, y: FactCondition): string | null => {
     if (x.operator !== 'equal') return null;

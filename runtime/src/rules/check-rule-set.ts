@@ -1,15 +1,18 @@
 import type { CompiledEntity, CompiledModel } from '../compile/compiled-model.js';
+import { valueError } from '../field-types/value-error.js';
 import { describePath, zodProblems } from '../documents/parse-documents.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
+import { checkAssignmentConflicts } from './check-assignment-conflicts.js';
 import { checkAssignmentCycles, type AssigningRule } from './check-assignment-cycles.js';
-import { checkConditions, isFactReference, type ConditionCheckContext } from './check-conditions.js';
+import { checkConditions, type ConditionCheckContext } from './check-conditions.js';
 import { checkContradictions } from './check-contradictions.js';
 import { entityFactCatalog } from './fact-catalog.js';
 import type { FactRegistry } from './fact-registry.js';
 import type { OperatorRegistry } from './operator-registry.js';
+import { checkNamedConditions, parseNamedConditions, referencedConditions } from './named-conditions.js';
 import { parseTopCondition } from './parse-conditions.js';
-import { ruleParamsSchemas, ruleSetDocumentSchema, type RuleDocument, type RuleSetDocument, type TopCondition } from './rule-set.document.js';
-import { walkConditions } from './walk-conditions.js';
+import { isFactReference, ruleParamsSchemas, ruleSetDocumentSchema, type RuleDocument, type RuleSetDocument, type TopCondition } from './rule-set.document.js';
+import { factsReadBy } from './walk-conditions.js';
 
 export interface RuleCheckContext {
   readonly model: CompiledModel;
@@ -33,11 +36,7 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
   const problems: Problem[] = [];
   const raw = shape.data;
   const rulePath = (index: number) => describePath(raw, ['rules', index]);
-  const conditions: Record<string, TopCondition> = {};
-  for (const [name, value] of Object.entries(raw.conditions ?? {})) {
-    const parsed = parseTopCondition(value, `conditions[${name}]`, problems);
-    if (parsed) conditions[name] = parsed;
-  }
+  const conditions = parseNamedConditions(raw.conditions, problems);
   const rules: RuleDocument[] = [];
   raw.rules.forEach((rule, index) => {
     const parsed = parseTopCondition(rule.conditions, `${rulePath(index)}.conditions`, problems);
@@ -58,63 +57,26 @@ export function checkRuleSet(input: unknown, context: RuleCheckContext): Checked
   problems.push(...checkNamedConditions(conditions, conditionContext));
   const seen = new Set<string>();
   const assigning: AssigningRule[] = [];
+  const writesByRule = new Map<string, ReadonlySet<string>>();
   for (const rule of rules) {
     const path = `rules[${rule.key}]`;
     if (seen.has(rule.key)) problems.push(problem('rule.duplicate-key', `${path}.key`, `two rules have the key "${rule.key}"`));
     seen.add(rule.key);
-    const reads = checkConditions(rule.conditions, `${path}.conditions`, conditionContext, problems);
-    for (const name of referencedConditions(rule.conditions, conditions)) for (const fact of readsOf(conditions[name] as TopCondition, conditionContext)) reads.add(fact);
+    checkConditions(rule.conditions, `${path}.conditions`, conditionContext, problems);
+    const reads = factsReadBy(rule.conditions);
+    for (const name of referencedConditions(rule.conditions, conditions)) for (const fact of factsReadBy(conditions[name] as TopCondition)) reads.add(fact);
     checkContradictions(rule.conditions, `${path}.conditions`, problems);
     const writes = checkParams(rule, path, entity, problems);
-    for (const value of Object.values(setOf(rule))) if (isFactReference(value)) reads.add(value.fact);
-    if (writes.size) assigning.push({ key: rule.key, reads, writes });
-  }
-  problems.push(...checkAssignmentCycles(assigning, (key) => `rules[${key}]`));
-  return problems.length ? failed(problems) : ok(document);
-}
-
-function checkNamedConditions(conditions: Record<string, TopCondition>, context: ConditionCheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const [name, condition] of Object.entries(conditions)) {
-    checkConditions(condition, `conditions[${name}]`, context, problems);
-    checkContradictions(condition, `conditions[${name}]`, problems);
-    const cycle = findReferenceCycle(name, conditions, [name]);
-    if (cycle) problems.push(problem('rule.condition-cycle', `conditions[${name}]`, `named conditions refer to each other in a cycle: ${cycle.join(' → ')}`));
-  }
-  return problems;
-}
-
-function findReferenceCycle(name: string, conditions: Record<string, TopCondition>, trail: string[]): string[] | undefined {
-  for (const next of directReferences(conditions[name])) {
-    if (next === trail[0]) return [...trail, next];
-    if (!trail.includes(next) && conditions[next]) {
-      const found = findReferenceCycle(next, conditions, [...trail, next]);
-      if (found) return found;
+    for (const [field, value] of Object.entries(setOf(rule))) {
+      if (!isFactReference(value)) continue;
+      reads.add(value.fact);
+      if (!conditionContext.facts.lookup(value.fact)) problems.push(problem('rule.unknown-fact', `${path}.event.params.set.${field}.fact`, `unknown fact "${value.fact}"`));
     }
+    if (writes.size) assigning.push({ key: rule.key, reads, writes });
+    writesByRule.set(rule.key, writes);
   }
-  return undefined;
-}
-
-function directReferences(condition: TopCondition | undefined): string[] {
-  const names: string[] = [];
-  if (condition) walkConditions(condition, '', { reference: (ref) => names.push(ref.condition) });
-  return names;
-}
-
-function referencedConditions(root: TopCondition, conditions: Record<string, TopCondition>): Set<string> {
-  const found = new Set<string>();
-  const pending = directReferences(root);
-  while (pending.length) {
-    const name = pending.pop() as string;
-    if (found.has(name) || !conditions[name]) continue;
-    found.add(name);
-    pending.push(...directReferences(conditions[name]));
-  }
-  return found;
-}
-
-function readsOf(condition: TopCondition, context: ConditionCheckContext): Set<string> {
-  return checkConditions(condition, '', context, []);
+  problems.push(...checkAssignmentCycles(assigning, (key) => `rules[${key}]`), ...checkAssignmentConflicts(rules, writesByRule));
+  return problems.length ? failed(problems) : ok(document);
 }
 
 function setOf(rule: RuleDocument): Record<string, unknown> {
@@ -151,8 +113,7 @@ function checkParams(rule: RuleDocument, path: string, entity: CompiledEntity, p
     }
     writes.add(name);
     if (value !== null && !isFactReference(value)) {
-      const decoded = field.type.decode(value, field.settings);
-      const invalid = decoded.ok ? field.type.validate(decoded.value, field.settings) : decoded;
+      const invalid = valueError(field.type, field.settings, value);
       if (invalid) problems.push(problem('rule.bad-value', at, `not a valid ${field.typeName} for "${name}": ${invalid.message}`, invalid.hint));
     }
   }

@@ -1,7 +1,6 @@
-import { isFactReference } from './check-conditions.js';
 import { compileFactAccess, UndefinedFactError, type FactAccess, type FactAccessOptions, type RunState } from './fact-access.js';
 import type { OperatorRegistry } from './operator-registry.js';
-import type { ConditionDocument, FactCondition, TopCondition } from './rule-set.document.js';
+import { isFactReference, type ConditionDocument, type FactCondition, type TopCondition } from './rule-set.document.js';
 import type { ConditionResult } from './rule-run.js';
 
 /**
@@ -69,7 +68,7 @@ export function compileCondition(node: ConditionDocument, path: string, context:
       test: (state) => !inner.test(state),
       explain: (state) => {
         const condition = inner.explain(state);
-        return { kind: 'not', path, priority, result: !resultOf(condition), condition };
+        return { kind: 'not', path, priority, result: !condition.result, condition };
       },
       skipped: () => ({ kind: 'not', path, priority, condition: inner.skipped() }),
     };
@@ -90,7 +89,7 @@ export function compileList(kind: 'all' | 'any', children: readonly CompiledCond
       test: only.test,
       explain: (state) => {
         const result = only.explain(state);
-        return { result: resultOf(result), results: [result] };
+        return { result: result.result, results: [result] };
       },
     };
   }
@@ -118,7 +117,7 @@ export function compileList(kind: 'all' | 'any', children: readonly CompiledCond
         for (const { child, index } of group) {
           const result = child.explain(state);
           results[index] = result;
-          const ok = resultOf(result) === true;
+          const ok = result.result === true;
           passed = all ? passed && ok : passed || ok;
         }
         if (passed !== all) {
@@ -148,7 +147,7 @@ function compileReference(name: string, priority: number | undefined, path: stri
     test: (state) => inner.test(state) === true,
     explain: (state) => {
       const condition = inner.explain(state);
-      return reference(resultOf(condition) === true, condition);
+      return reference(condition.result === true, condition);
     },
     skipped: () => reference(),
   };
@@ -205,8 +204,4 @@ function compileFact(node: FactCondition, path: string, context: ConditionCompil
     },
     skipped: () => ({ ...base, evaluated: false }),
   };
-}
-
-export function resultOf(result: ConditionResult): unknown {
-  return result.result;
 }

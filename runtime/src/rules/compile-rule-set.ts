@@ -1,3 +1,4 @@
+import { hashOf } from '../compile/model-hash.js';
 import { compileRules, type CompiledRules } from './compile-rules.js';
 import type { FactRegistry } from './fact-registry.js';
 import type { OperatorRegistry } from './operator-registry.js';
@@ -6,6 +7,8 @@ import type { RuleKind, RuleSetDocument } from './rule-set.document.js';
 /** A checked rule set, compiled: its rules' kinds and the closures that run them. */
 export interface CompiledRuleSet {
   readonly key: string;
+  /** SHA-256 of the document in canonical JSON: a version's compiled rules are cached by it. */
+  readonly hash: string;
   readonly entity: string;
   readonly rules: CompiledRules;
   readonly kinds: ReadonlyMap<string, RuleKind>;
@@ -26,6 +29,7 @@ export function compileRuleSet(document: RuleSetDocument, options: RuleCompileOp
   );
   return Object.freeze({
     key: document.key,
+    hash: hashOf(document),
     entity: document.entity,
     rules,
     kinds: new Map(document.rules.map((rule) => [rule.key, rule.kind])),

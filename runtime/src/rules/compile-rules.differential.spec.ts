@@ -4,7 +4,7 @@ import { createBuiltinOperators } from './builtin-operators.js';
 import { compileRules } from './compile-rules.js';
 import { FactRegistry, type ComputedFact, type FactReader } from './fact-registry.js';
 import type { ConditionResult } from './rule-run.js';
-import { CUSTOM_OPERATOR, createRandom, generateRuleCase, type RuleCase } from './testing/generate-rule-cases.js';
+import { BASE_OPERATORS, CUSTOM_OPERATOR, createRandom, DECORATORS, generateRuleCase, type RuleCase } from './testing/generate-rule-cases.js';
 
 /**
  * The compiled rules against json-rules-engine 7.3.1 itself, on thousands
@@ -89,6 +89,22 @@ async function compare(testCase: RuleCase): Promise<void> {
   const compiled = compileRules(testCase.rules, { operators, facts: new FactRegistry(computed), allowUndefinedFacts: testCase.allowUndefinedFacts, conditions: testCase.conditions });
   const mine = compiled.run(testCase.facts, { explain: true });
   const fast = compiled.run(testCase.facts);
+  const generated = compileRules(testCase.rules, { operators, facts: new FactRegistry(computed), allowUndefinedFacts: testCase.allowUndefinedFacts, conditions: testCase.conditions, generate: true });
+  const generatedRun = generated.run(testCase.facts);
+  const flags = new Array<number>(testCase.rules.length);
+  const generatedError = generated.fire(testCase.facts, flags);
+  // The same facts split between a run's own facts and its base facts (own ones win) must read as one object.
+  const own: Record<string, unknown> = {};
+  const base: Record<string, unknown> = {};
+  Object.keys(testCase.facts).forEach((name, index) => {
+    if (index % 2 === 0) {
+      own[name] = testCase.facts[name];
+      base[name] = 'decoy';
+    } else {
+      base[name] = testCase.facts[name];
+    }
+  });
+  const split = compiled.run(own, { explain: true, base });
   let theirs: Awaited<ReturnType<Engine['run']>> | undefined;
   try {
     theirs = await engineFor(testCase).run(testCase.facts);
@@ -98,6 +114,16 @@ async function compare(testCase: RuleCase): Promise<void> {
   const context = JSON.stringify(testCase);
   expect(mine.ok, context).toBe(theirs !== undefined);
   expect(fast.ok, context).toBe(mine.ok);
+  expect(split, context).toStrictEqual(mine);
+  expect(generatedRun.ok, context).toBe(mine.ok);
+  expect(generatedError === undefined, context).toBe(mine.ok);
+  const splitFlags = new Array<number>(testCase.rules.length);
+  expect(generated.fire(own, splitFlags, base) === undefined, context).toBe(mine.ok);
+  if (mine.ok && generatedRun.ok) {
+    expect(generatedRun.results.map((r) => [r.rule, r.result]), context).toStrictEqual(mine.results.map((r) => [r.rule, r.result]));
+    expect(flags, context).toEqual(mine.results.map((r) => (r.fired ? 1 : 0)));
+    expect(splitFlags, context).toEqual(flags);
+  }
   if (!mine.ok || !fast.ok || !theirs) return;
 
   const order = new Map(testCase.rules.map((rule, index) => [rule.key, index]));
@@ -124,6 +150,19 @@ async function compare(testCase: RuleCase): Promise<void> {
 }
 
 describe('compiled rules behave exactly as json-rules-engine 7.3.1', () => {
+  it('generates cases with every operator, decorator, missing fact and mismatched type', () => {
+    const random = createRandom(99);
+    const seen = new Set<string>();
+    const cases = Array.from({ length: 1000 }, () => generateRuleCase(random));
+    const json = JSON.stringify(cases);
+    for (const name of [...BASE_OPERATORS, CUSTOM_OPERATOR]) if (json.includes(`"operator":"${name}"`) || json.includes(`:${name}"`)) seen.add(name);
+    for (const name of DECORATORS) if (json.includes(`"operator":"${name}:`) || json.includes(`:${name}:`)) seen.add(name);
+    expect([...seen].sort()).toEqual([...BASE_OPERATORS, CUSTOM_OPERATOR, ...DECORATORS].sort());
+    expect(cases.some((c) => !('gone' in c.facts) && json.includes('"fact":"gone"'))).toBe(true);
+    expect(cases.some((c) => typeof c.facts['n'] === 'string' && /\d/.test(c.facts['n']))).toBe(true);
+    expect(cases.some((c) => Object.hasOwn(c.facts, 'nothing') && c.facts['nothing'] === undefined)).toBe(true);
+  });
+
   for (const seed of [1, 2, 3, 4]) {
     it(`agrees on 1,000 generated rule sets and facts (seed ${seed})`, async () => {
       const random = createRandom(seed);

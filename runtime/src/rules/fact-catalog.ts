@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { CompiledEntity, CompiledField, CompiledModel } from '../compile/compiled-model.js';
 import type { FactRegistry } from './fact-registry.js';
 import { UNKNOWN_SHAPE, type ValueShape } from './value-shape.js';
@@ -10,6 +11,8 @@ export interface FactInfo {
   readonly priority?: number;
   /** True for computed facts (they take `params`). */
   readonly computed: boolean;
+  /** The params a computed fact takes, when it declares them. */
+  readonly params?: z.ZodType;
 }
 
 /**
@@ -44,16 +47,25 @@ export function computedFacts(registry: FactRegistry, entityKey?: string): FactI
   return registry
     .all()
     .filter((fact) => !fact.entities || entityKey === undefined || fact.entities.includes(entityKey))
-    .map((fact) => ({ name: fact.name, shape: fact.type, computed: true, ...(fact.priority === undefined ? {} : { priority: fact.priority }) }));
+    .map((fact) => ({ name: fact.name, shape: fact.type, computed: true, ...(fact.priority === undefined ? {} : { priority: fact.priority }), ...(fact.params ? { params: fact.params } : {}) }));
 }
 
 export function shapeOfField(field: CompiledField): ValueShape {
   if (field.relation?.kind === 'reference') return { kind: 'object', entity: field.relation.target };
   if (field.relation) return { kind: 'list', of: [{ kind: 'object', entity: field.relation.target }] };
-  if (field.type.list) return { kind: 'list', of: [field.type.formulaType ? { kind: field.type.formulaType } : UNKNOWN_SHAPE] };
   if (field.typeName === 'json') return UNKNOWN_SHAPE;
   if (field.formula) return { kind: field.formula.resultType };
-  return field.type.formulaType ? { kind: field.type.formulaType } : UNKNOWN_SHAPE;
+  // A list field's elements: text for a string array (multi-picklist), else what formulas see.
+  const kind = field.type.list && field.storage?.kind === 'string-array' ? 'text' : field.type.formulaType;
+  if (!kind) return field.type.list ? { kind: 'list', of: [UNKNOWN_SHAPE] } : UNKNOWN_SHAPE;
+  // A literal the field type would refuse (an option a picklist does not have) never equals the field's value.
+  const accepts = (literal: unknown): string | null => {
+    // A literal of the wrong shape is the comparison's type mismatch, reported there; only the settings count here.
+    const decoded = field.type.decode(field.type.list ? [literal] : literal, field.settings);
+    return decoded.ok ? (field.type.validate(decoded.value, field.settings)?.message ?? null) : null;
+  };
+  const shape: ValueShape = { kind, accepts };
+  return field.type.list ? { kind: 'list', of: [shape] } : shape;
 }
 
 function followShape(start: ValueShape, steps: readonly string[], model: CompiledModel | undefined): ValueShape | string {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ValueShape } from './value-shape.js';
 
 /** Reads other facts of the same run from inside a computed fact (json-rules-engine's `almanac.factValue`, synchronous). */
@@ -19,6 +20,8 @@ export interface ComputedFact {
   /** Entity keys whose rules may use the fact; all when absent. */
   readonly entities?: readonly string[];
   readonly description?: string;
+  /** The params it takes, checked at plan time (`{ fact: 'managerOf', params: { role: 'customer_manager' } }`). */
+  readonly params?: z.ZodType;
   compute(params: Record<string, unknown>, facts: FactReader): unknown;
 }
 

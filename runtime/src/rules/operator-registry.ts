@@ -15,6 +15,14 @@ export interface RuleOperator {
   readonly evaluate: OperatorFunction;
   readonly validateFact?: (factValue: any) => boolean;
   readonly checkTypes?: (fact: ValueShape, value: ValueShape) => string | null;
+  /**
+   * For generated rule code: a JavaScript expression over the two operand
+   * expressions with exactly the meaning of `validateFact` and `evaluate`
+   * (`(a, b) => \`${a} === ${b}\``), given the condition's literal value
+   * when it has one. `NV` names json-rules-engine's number validator.
+   * Without it, generated code calls `evaluate`.
+   */
+  readonly inline?: (fact: string, value: string, literal?: { readonly value: unknown }) => string;
 }
 
 /**

@@ -50,8 +50,12 @@ export interface RuleResult {
 }
 
 export interface RuleRunError {
-  /** `rule.undefined-fact` (a fact neither given nor computed) or `rule.evaluation-error` (an operator or computed fact threw). */
-  readonly code: 'rule.undefined-fact' | 'rule.evaluation-error';
+  /**
+   * `rule.undefined-fact` (a fact neither given nor computed),
+   * `rule.evaluation-error` (an operator or computed fact threw), or
+   * `rule.bad-value` (a value assigned at run time that the field refuses).
+   */
+  readonly code: 'rule.undefined-fact' | 'rule.evaluation-error' | 'rule.bad-value';
   readonly rule: string;
   /** The condition's path, like `rules[vip].conditions.all[0]`. */
   readonly path: string;
@@ -62,20 +66,31 @@ export type RuleRun =
   | { readonly ok: true; readonly events: RuleEvent[]; readonly failureEvents: RuleEvent[]; readonly results: RuleResult[] }
   | { readonly ok: false; readonly error: RuleRunError };
 
+type FactConditionResult = Extract<ConditionResult, { kind: 'fact' }>;
+
 /**
  * The conditions that decided a rule against it: evaluated leaves whose
  * result was not `true`, and under a `not`, the leaves that were `true`.
  */
-export function failedConditions(result: ConditionResult | undefined, negated = false): Extract<ConditionResult, { kind: 'fact' }>[] {
+export function failedConditions(result: ConditionResult | undefined): FactConditionResult[] {
+  return leavesWhere(result, false, false);
+}
+
+/** The conditions that made a rule fire: the mirror of `failedConditions`. */
+export function heldConditions(result: ConditionResult | undefined): FactConditionResult[] {
+  return leavesWhere(result, true, false);
+}
+
+function leavesWhere(result: ConditionResult | undefined, held: boolean, negated: boolean): FactConditionResult[] {
   if (!result) return [];
   switch (result.kind) {
     case 'fact':
-      return result.evaluated && (result.result === true) === negated ? [result] : [];
+      return result.evaluated && (result.result === true) !== negated === held ? [result] : [];
     case 'not':
-      return failedConditions(result.condition, !negated);
+      return leavesWhere(result.condition, held, !negated);
     case 'reference':
-      return failedConditions(result.condition, negated);
+      return leavesWhere(result.condition, held, negated);
     default:
-      return result.conditions.flatMap((condition) => failedConditions(condition, negated));
+      return result.conditions.flatMap((condition) => leavesWhere(condition, held, negated));
   }
 }

@@ -21,6 +21,11 @@ export interface FactReference {
   params?: Record<string, unknown>;
 }
 
+/** json-rules-engine's test for a fact reference on the right-hand side (almanac.getValue). */
+export function isFactReference(value: unknown): value is FactReference {
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact');
+}
+
 export interface FactCondition extends FactReference {
   operator: string;
   value: unknown;

@@ -8,7 +8,13 @@ import type { FormulaType } from '../field-types/field-type.js';
 export type ValueShape =
   | { kind: 'unknown' }
   | { kind: 'null' }
-  | { kind: FormulaType | 'object'; literal?: unknown; entity?: string }
+  | {
+      kind: FormulaType | 'object';
+      literal?: unknown;
+      entity?: string;
+      /** For a field: why a literal can never be its value (the field type's own validation: picklist options…), or null. */
+      accepts?: (literal: unknown) => string | null;
+    }
   | { kind: 'list'; of: ValueShape[] };
 
 export const UNKNOWN_SHAPE: ValueShape = { kind: 'unknown' };
@@ -52,6 +58,8 @@ export function equalityMismatch(fact: ValueShape, value: ValueShape): string | 
   }
   if (fact.kind === 'object' || value.kind === 'object') return null;
   const literal = 'literal' in value ? value.literal : undefined;
+  const refused = literal !== undefined && 'accepts' in fact ? fact.accepts?.(literal) : null;
+  if (refused) return `${JSON.stringify(literal)} can never be the value: ${refused}`;
   const textual = (kind: string): boolean => kind === 'text' || kind === 'money' || kind === 'date' || kind === 'datetime';
   if (literal !== undefined && typeof literal === 'string') {
     if (fact.kind === 'money' && !MONEY_TEXT.test(literal)) return `money is compared as text with two decimals, like "199.00"; ${JSON.stringify(literal)} never matches`;

@@ -1,10 +1,22 @@
-import type { ConditionDocument, ConditionReference, FactCondition } from './rule-set.document.js';
+import { isFactReference, type ConditionDocument, type ConditionReference, type FactCondition } from './rule-set.document.js';
 
 export interface ConditionVisitor {
   fact?(condition: FactCondition, path: string): void;
   reference?(condition: ConditionReference, path: string): void;
   /** Each all/any list, with its path (`…all`). */
   list?(kind: 'all' | 'any', conditions: readonly ConditionDocument[], path: string): void;
+}
+
+/** The facts a condition tree reads, on either side of its comparisons (not through named conditions). */
+export function factsReadBy(root: ConditionDocument): Set<string> {
+  const read = new Set<string>();
+  walkConditions(root, '', {
+    fact: (condition) => {
+      read.add(condition.fact);
+      if (isFactReference(condition.value)) read.add(condition.value.fact);
+    },
+  });
+  return read;
 }
 
 /** Visits a parsed condition tree depth first; paths as problems name them (`conditions.all[1]`). */

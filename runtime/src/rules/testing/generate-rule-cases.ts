@@ -60,6 +60,8 @@ export function generateRuleCase(random: () => number): RuleCase {
     if (name === 'gone' || chance(0.1)) continue;
     facts[name] = name === 'nothing' ? (chance(0.5) ? undefined : null) : value();
   }
+  // A fact given to the run wins over a computed fact of the same name (its priority stays the computed one's).
+  if (chance(0.1)) facts['doubled'] = value();
 
   const factReference = () => ({
     fact: pick([...FACT_NAMES, ...COMPUTED_FACTS]),

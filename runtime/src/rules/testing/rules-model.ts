@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { compileModel } from '../../compile/compile-model.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import { createBuiltinRegistry } from '../../field-types/builtin-field-types.js';
@@ -24,7 +25,7 @@ export function rulesTestModel(): CompiledModel {
           name: 'Customer',
           fields: [
             { key: 'full_name', name: 'fullName', type: 'text', required: true },
-            { key: 'segment', name: 'segment', type: 'picklist', options: [{ value: 'enterprise' }, { value: 'personal' }] },
+            { key: 'segment', name: 'segment', type: 'picklist', options: [{ value: 'enterprise' }, { value: 'personal' }, { value: 'staff' }] },
             { key: 'line_count', name: 'lineCount', type: 'integer' },
             { key: 'monthly_spend', name: 'monthlySpend', type: 'money' },
             { key: 'credit_class', name: 'creditClass', type: 'text' },
@@ -45,6 +46,12 @@ export function rulesTestModel(): CompiledModel {
 /** Computed facts of the tests: the manager of a district (the platform would look it up). */
 export function rulesTestFacts(managers: Record<string, string> = {}): FactRegistry {
   return new FactRegistry([
+    {
+      name: 'openOrders',
+      type: { kind: 'number' },
+      params: z.strictObject({ status: z.enum(['open', 'overdue']) }),
+      compute: (params) => (params['status'] === 'overdue' ? 1 : 3),
+    },
     {
       name: 'districtManager',
       type: { kind: 'text' },
