@@ -57,4 +57,5 @@ function dataOf<T>(body: GraphqlBody<T>): T {
 
 export const PLAN_FIELDS = `fromVersion toHash hash changes ddl blocked confirmationsRequired
   apiChanges { kind description breaking }
-  risks { id kind entity field rows message hint blocking }`;
+  risks { id kind entity field rows message hint blocking }
+  layerProblems { code path message hint } layerConflicts`;

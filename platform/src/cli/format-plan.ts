@@ -3,7 +3,10 @@ import type { Plan } from '../plan/plan.js';
 /** A plan as an admin reads it in a terminal. */
 export function formatPlan(plan: Plan): string {
   const lines: string[] = [`Plan ${plan.hash.slice(0, 12)}: version ${plan.fromVersion} → ${plan.fromVersion + 1}`];
-  if (plan.changes.length === 0 && plan.ddl.length === 0) return `${lines[0]}\nNo changes.`;
+  const layerLines = plan.layerProblems.map((p) => `  [BLOCKING] ${p.path}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
+  if (plan.changes.length === 0 && plan.ddl.length === 0) {
+    return [lines[0], layerLines.length ? ['Layers:', ...layerLines].join('\n') : 'No changes to tables or the API.'].join('\n');
+  }
   lines.push('', 'Changes:', ...plan.changes.map((c) => `  ${describeChange(c as unknown as Record<string, unknown>)}`));
   lines.push('', 'Database statements:', ...plan.ddl.map((s) => `  ${s}`));
   const api = plan.apiChanges.filter((c) => c.breaking || c.kind !== 'FIELD_ADDED' || plan.apiChanges.length < 40);
@@ -11,6 +14,7 @@ export function formatPlan(plan: Plan): string {
   if (plan.risks.length) {
     lines.push('', 'Data at risk:', ...plan.risks.map((r) => `  [${r.blocking ? 'BLOCKING' : `confirm ${r.id}`}] ${r.message}${r.hint ? ` — ${r.hint}` : ''}`));
   }
+  if (layerLines.length) lines.push('', 'Layers:', ...layerLines);
   return lines.join('\n');
 }
 

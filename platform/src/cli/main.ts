@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { readMetadataFolder, writeMetadataFolder } from '../files/metadata-folder.js';
 import { AdminClient, PLAN_FIELDS, type Credentials } from './admin-client.js';
 import { formatPlan } from './format-plan.js';
@@ -56,6 +58,14 @@ connected(program.command('export'))
     if (!data.liveMetadata) throw new Error('Nothing is published yet');
     const files = await writeMetadataFolder(resolve(options.out), data.liveMetadata.source);
     console.log(`Exported version ${data.liveMetadata.version}: ${files.length} files in ${resolve(options.out)}`);
+  });
+
+connected(program.command('org-import <file>'))
+  .description('Apply an org file (YAML or JSON: unit kinds, units, roles, sharing rules, users and positions)')
+  .action(async (file: string, options: ConnectionOptions) => {
+    const source = parse(await readFile(resolve(file), 'utf8')) as unknown;
+    const { importOrg } = await clientOf(options).request<{ importOrg: Record<string, number> }>('mutation($s: JSON!) { importOrg(source: $s) { unitKinds units moved roles users positionsStarted positionsEnded } }', { s: source });
+    console.log(`Imported ${importOrg['units']} units (${importOrg['moved']} moved), ${importOrg['roles']} roles, ${importOrg['users']} users; positions: ${importOrg['positionsStarted']} started, ${importOrg['positionsEnded']} ended.`);
   });
 
 connected(program.command('plan <dir>'))

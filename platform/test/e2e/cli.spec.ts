@@ -95,6 +95,18 @@ describe('metadata as code with the lattice CLI', () => {
     expect(wrong.stderr).toMatch(/UNAUTHENTICATED: The login or the password is wrong/);
   });
 
+  it('imports an org file, and reports a bad one with its path', async () => {
+    const file = join(dir, 'org.yaml');
+    await writeFile(file, stringify({ unitKinds: [{ key: 'province', label: '省公司', mayOwnLayer: true }, { key: 'hall', label: '营业厅' }], units: [{ key: 'gd', name: '广东', kind: 'province' }, { key: 'gd_h1', name: '天河营业厅', kind: 'hall', parent: 'gd' }] }));
+    const imported = await lattice(platform.url, 'org-import', file);
+    expect(imported.stdout).toMatch(/Imported 2 units \(0 moved\)/);
+    expect((await platform.sql(`select path from lattice_org_unit where key = 'gd_h1'`))[0].path).toBe('/gd/gd_h1/');
+    await writeFile(file, stringify({ units: [{ key: 'gd_h2', name: '越秀营业厅', kind: 'hall', parent: 'nowhere' }] }));
+    const bad = await lattice(platform.url, 'org-import', file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/units\[0\]\.parent/);
+  });
+
   it('tells the user when no platform answers', async () => {
     const result = await lattice('http://127.0.0.1:9', 'versions');
     expect(result.code).toBe(1);
