@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { LatticeError } from '../errors/lattice-error.js';
 
@@ -22,7 +23,12 @@ const AUDIENCE = 'lattice-api';
  * checks issuer, audience and expiry, and leaves revocation to the session check.
  */
 export class AccessTokens {
-  constructor(private readonly key: Uint8Array, private readonly lifetimeSeconds: number) {}
+  /** One key object for every token: building it from the raw bytes on each verification costs more than the HMAC. */
+  private readonly key: KeyObject;
+
+  constructor(secret: Uint8Array, private readonly lifetimeSeconds: number) {
+    this.key = createSecretKey(secret);
+  }
 
   async issue(claims: AccessTokenClaims): Promise<IssuedAccessToken> {
     const now = Math.floor(Date.now() / 1000);

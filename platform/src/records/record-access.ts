@@ -61,7 +61,7 @@ export class RecordAccess {
     this.em = version.orm.em.fork() as EntityManager;
     this.#schemas = version.records;
     const queries = new RecordQueries(this.em, version.records);
-    this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where) => queries.idsQuery(entity, where));
+    this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
     this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version);

@@ -25,9 +25,9 @@ export class RecordQueries {
     return this.em.getDriver().count(this.nameOf(entity) as never, where as never, { ctx: this.em.getTransactionContext() } as never);
   }
 
-  /** The SQL selecting the ids of the records a filter matches, with its values inlined: a subquery to reuse. */
-  idsQuery(entity: CompiledEntity, where: Record<string, unknown>): string {
-    return this.em.createQueryBuilder(this.nameOf(entity) as never, 'r').select('id' as never).where(where as never).getFormattedQuery();
+  /** The SQL selecting the ids (or another field) of the records a filter matches, with its values inlined: a subquery to reuse. */
+  idsQuery(entity: CompiledEntity, where: Record<string, unknown>, field = 'id'): string {
+    return this.em.createQueryBuilder(this.nameOf(entity) as never, 'r').select(field as never).where(where as never).getFormattedQuery();
   }
 
   metadataOf(entity: CompiledEntity) {

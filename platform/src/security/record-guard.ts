@@ -23,8 +23,8 @@ export class RecordGuard {
     readonly grants: ActorGrants,
     private readonly directory: OrgDirectory,
     private readonly userId: string | null,
-    /** Renders a filter as the SQL of the ids it matches (sharing criteria become one reusable subquery). */
-    private readonly idsQuery: (entity: CompiledEntity, where: Record<string, unknown>) => string,
+    /** Renders a filter as the SQL of the ids (or another column) it matches: sharing criteria become one reusable subquery. */
+    private readonly idsQuery: (entity: CompiledEntity, where: Record<string, unknown>, field?: string) => string,
   ) {}
 
   get unrestricted(): boolean {
@@ -84,11 +84,41 @@ export class RecordGuard {
    */
   #criteria(entity: CompiledEntity, rule: SharingRule): Record<string, unknown> | null {
     try {
-      return filterToQuery(this.model, entity, rule.criteria, `sharingRules[${rule.key}].criteria`, this.#baseScope);
+      const path = `sharingRules[${rule.key}].criteria`;
+      const { related, rest } = this.#splitRelatedLists(entity, rule.criteria);
+      const where = filterToQuery(this.model, entity, rest, path, this.#baseScope);
+      return related.length ? { $and: [where, ...related.map(([field, some]) => this.#throughInverse(entity, field, some, `${path}.${field.name}.some`))] } : where;
     } catch (error) {
       console.warn(`lattice: sharing rule ${rule.key} is ignored: ${(error as Error).message}`);
       return null;
     }
+  }
+
+  /** Top-level `{ list: { some } }` conditions on one-to-many lists, apart from the rest of the criteria. */
+  #splitRelatedLists(entity: CompiledEntity, criteria: Record<string, unknown>) {
+    const related: [CompiledField, Record<string, unknown>][] = [];
+    const rest: Record<string, unknown> = {};
+    for (const [name, condition] of Object.entries(criteria)) {
+      const field = entity.fieldByName(name);
+      const only = condition && typeof condition === 'object' ? Object.keys(condition) : [];
+      if (field?.relation?.kind === 'oneToMany' && only.length === 1 && only[0] === 'some') related.push([field, (condition as { some: Record<string, unknown> }).some ?? {}]);
+      else rest[name] = condition;
+    }
+    return { related, rest };
+  }
+
+  /**
+   * "Has a related record that matches" as `id in (select <back reference>
+   * from <target> where …)`: one index lookup on the target, instead of the
+   * self-join a generic `$some` becomes (which scans the whole table).
+   */
+  #throughInverse(entity: CompiledEntity, field: CompiledField, some: Record<string, unknown>, path: string): Record<string, unknown> {
+    const target = this.model.entityByKey(field.relation?.target ?? '') as CompiledEntity;
+    const back = target.fieldByKey(field.relation?.inverseOf ?? '') as CompiledField;
+    const where = filterToQuery(this.model, target, some, path, this.#baseScope);
+    const scope = scopeToFilter(this.scope(target, 'read'));
+    const filter = scope ? (Object.keys(where).length ? { $and: [where, scope] } : scope) : where;
+    return { id: { $in: raw(this.idsQuery(target, { ...filter, deletedAt: null }, back.name)) } };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
+import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import { errorOf } from '../support/crm-seed.js';
 import { editableLayerKeys, layerChangeProblems, withLayer } from '../../src/publish/layer-editing.js';
 import { createBuiltinRegistry, type LayerDocument, type MetadataSet } from '@lattice/runtime';
@@ -63,6 +63,28 @@ describe('metadata layers along the org tree', () => {
     const resolved = withLayer(changed, reconfirmed);
     expect(dataOf(await lattice.admin(PLAN, { s: resolved })).plan).toMatchObject({ blocked: false, layerConflicts: [] });
     expect(dataOf(await lattice.admin(PUBLISH, { s: resolved })).publish.version).toBe(2);
+  });
+
+  it('over the admin API: a Sichuan admin saves and publishes a city layer, and is refused the group\'s layer, a locked item and the entities', async () => {
+    const sc = await signedInAs(lattice, 'sc.admin');
+    const SAVE = `mutation($l: JSON!) { saveLayer(layer: $l) { problems { code } } }`;
+    expect(dataOf(await sc.admin(`{ editableLayers }`)).editableLayers).toEqual(expect.arrayContaining(['sc', 'sc_cd', 'sc_cd_wh']));
+    const chengdu = { kind: 'layer', key: 'sc_cd', entities: [{ key: 'customer', fields: [{ key: 'notes', set: { 'label.zh-CN': { value: '成都服务备注', base: '备注' } } }] }] };
+    expect(dataOf(await sc.admin(SAVE, { l: chengdu })).saveLayer.problems).toEqual([]);
+    const published = dataOf(await sc.admin(`mutation { publish { version } }`)).publish.version;
+    expect(published).toBeGreaterThan(1);
+    const view = (await lattice.accessAs('wh.counter')).effectiveMetadata() as unknown as { entities: EntityView[]; layers: string[] };
+    expect(view.layers).toEqual(['sc', 'sc_cd', 'sc_cd_wh']);
+    expect(fieldOf(view, 'customer', 'notes')?.label).toMatchObject({ 'zh-CN': '成都服务备注' });
+
+    const group = { kind: 'layer', key: 'group', entities: [{ key: 'customer', fields: [{ key: 'notes', set: { 'label.zh-CN': { value: '越权', base: '备注' } } }] }] };
+    const refused = await sc.admin(SAVE, { l: group });
+    expect(errorOf(refused).extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(refused).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden' }]);
+    const locked = { ...chengdu, entities: [{ key: 'customer', fields: [{ key: 'credit_level', set: { default: { value: 'B', base: 'A' } } }] }] };
+    expect(errorOf(await sc.admin(SAVE, { l: locked })).extensions?.problems).toMatchObject([{ code: 'layer.locked' }]);
+    expect(errorOf(await sc.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: creditLevelLabel(live(), '越权修改') })).extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(await (await signedInAs(lattice, 'wh.counter')).admin(SAVE, { l: chengdu })).extensions?.code).toBe('FORBIDDEN');
   });
 
   it('lets a regional admin edit only their own layers, and nothing a layer above locked', async () => {

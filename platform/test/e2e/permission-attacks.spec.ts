@@ -95,6 +95,16 @@ describe('a hall operator cannot reach outside their scope by any query', () => 
     expect(codes(await operator.records(`{ auditLog { entries { id } } }`))).toEqual(['VALIDATION']);
   });
 
+  it('serves a visiting customer after the phone number and ID number, and the owning province sees it in its access log', async () => {
+    const visitor = await (await lattice.accessAs('gl.counter')).create('Customer', customerInput('福州访客', { idType: 'resident_id', idNumber: '350102198802021234', phone: '13905910077' }));
+    const SERVE = `mutation($m: JSON!) { serveAnywhere(entity: "Customer", match: $m, reason: "客户来成都办理业务") { recordId expiresAt } }`;
+    expect(codes(await operator.records(SERVE, { m: { phone: '13905910077', idNumber: '350102198802021235' } }))).toEqual(['NOT_FOUND']);
+    expect(dataOf(await operator.records(SERVE, { m: { phone: '13905910077', idNumber: '350102198802021234' } })).serveAnywhere.recordId).toBe(visitor.id);
+    expect(dataOf(await operator.records(`query($id: ID!) { customer(id: $id) { name } }`, { id: visitor.id })).customer).toEqual({ name: '福州访客' });
+    const log = dataOf(await (await signedInAs(lattice, 'fj.admin')).records(`{ accessLog { entries { login kind units reason } } }`)).accessLog.entries;
+    expect(log).toEqual(expect.arrayContaining([{ login: 'wh.counter', kind: 'serve-anywhere', units: ['fj_fz_gl_h1'], reason: '客户来成都办理业务' }, expect.objectContaining({ login: 'wh.counter', kind: 'serve-refused' })]));
+  });
+
   it('cannot use the admin API beyond what its roles allow', async () => {
     expect(codes(await operator.admin(`{ versions { version } }`))).toEqual(['FORBIDDEN']);
     expect(codes(await operator.admin(`mutation { importOrg(source: { units: [] }) { units } }`))).toEqual(['FORBIDDEN']);
