@@ -6,7 +6,7 @@ import { FilterTypes } from './types/filter-types.js';
 import { ObjectTypes } from './types/object-types.js';
 import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
-import { accessLogField, serveAnywhereField } from './types/access-types.js';
+import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
@@ -85,7 +85,13 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   }
   query['auditLog'] = auditLogField(version);
   query['accessLog'] = accessLogField(version);
-  if (model.entities.length) mutation['serveAnywhere'] = serveAnywhereField(version);
+  if (model.entities.length) {
+    const sharing = sharingFields(version);
+    mutation['serveAnywhere'] = serveAnywhereField(version);
+    mutation['shareRecord'] = sharing.shareRecord;
+    mutation['revokeShare'] = sharing.revokeShare;
+    query['recordShares'] = sharing.recordShares;
+  }
   query['effectiveMetadata'] = {
     type: new GraphQLNonNull(SCALARS.JSON),
     description: 'The metadata you work with: your unit\'s layers folded over the base, with the fields your roles let you read',

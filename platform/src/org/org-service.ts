@@ -116,8 +116,9 @@ export class OrgService {
    * Records were shared with a user (a serve-anywhere grant): their cached
    * actor is dropped here, and every node is told, so the next request sees it.
    */
-  async sharesChanged(userId: string): Promise<void> {
-    this.#actors.delete(userId);
+  async sharesChanged(userId: string | null): Promise<void> {
+    if (userId) this.#actors.delete(userId);
+    else this.#actors.clear();
     await this.hooks.notifier.announceOrgChange(this.orm.em.fork() as EntityManager);
   }
 

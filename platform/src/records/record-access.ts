@@ -16,6 +16,8 @@ import { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
 import { serveAnywhere, type ServeGrant } from '../security/serve-anywhere.js';
 import { readAccessLog, type AccessLogEntryView, type AccessLogWriter } from '../security/access-log.js';
+import { revokeShare, shareRecord, sharesOf, type ShareRequest, type ShareView } from '../security/record-sharing.js';
+import { RecordShareEntity } from '../security/sharing-entities.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 
 export type { StoredRecord } from './stored-record.js';
@@ -29,8 +31,8 @@ export interface RecordAccessOptions {
   readonly layerCache: EffectiveMetadataCache;
   /** Where personal-data reads are logged (in batches). */
   readonly accessLog: AccessLogWriter;
-  /** Called when records were shared with a user, whose cached grants must be reloaded. */
-  readonly sharesChanged: (userId: string) => Promise<void>;
+  /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
+  readonly sharesChanged: (userId: string | null) => Promise<void>;
 }
 
 /**
@@ -112,6 +114,39 @@ export class RecordAccess {
     const unit = unitKey ?? this.options.directory.byId(this.actor.grants.positions.find((p) => p.isPrimary)?.unitId ?? this.actor.grants.positions[0]?.unitId ?? '')?.key ?? null;
     if (unitKey && !this.actor.grants.isUnrestricted && !positions.includes(unitKey)) throw LatticeError.outsideScope('organisation', 'unit', `You hold no position in "${unitKey}"`);
     return effectiveMetadataFor(this.model, this.options.layerCache, this.options.directory, this.#guard, unit);
+  }
+
+  /** Shares one record with a user or a unit: whoever may change the record may share it. */
+  async share(entityName: string, id: string, request: ShareRequest): Promise<ShareView> {
+    const entity = this.authorize(entityName, 'update');
+    await this.#assertChangeable(entity, id);
+    const { share, userId } = await shareRecord(this.em.fork() as EntityManager, this.options.directory, entity, id, request, this.actor.name);
+    await this.options.sharesChanged(userId);
+    return share;
+  }
+
+  async revokeShare(entityName: string, shareId: string): Promise<boolean> {
+    const entity = this.authorize(entityName, 'update');
+    const em = this.em.fork() as EntityManager;
+    const share = await em.findOne(RecordShareEntity, { id: shareId, entityKey: entity.key, revokedAt: null });
+    if (!share) throw LatticeError.notFound(`Share ${shareId}`);
+    await this.#assertChangeable(entity, share.recordId);
+    const { userId } = await revokeShare(em, shareId);
+    await this.options.sharesChanged(userId);
+    return true;
+  }
+
+  async shares(entityName: string, id: string): Promise<ShareView[]> {
+    const entity = this.authorize(entityName, 'read');
+    if (!(await this.#reader.get(entity, id, true, ['id']))) throw LatticeError.recordNotFound(entity.name, id);
+    return sharesOf(this.em.fork() as EntityManager, this.options.directory, entity, id);
+  }
+
+  /** The record exists for the actor and is within their update scope (else NOT_FOUND or FORBIDDEN, as for a write). */
+  async #assertChangeable(entity: CompiledEntity, id: string): Promise<void> {
+    if ((await this.#reader.visibleIds(entity, [id], 'update')).length) return;
+    if (await this.#reader.get(entity, id, true, ['id'])) throw LatticeError.recordReadOnly(entity.name, id, 'share');
+    throw LatticeError.recordNotFound(entity.name, id);
   }
 
   /** The serve-anywhere and personal-data access log of the units the actor audits. */

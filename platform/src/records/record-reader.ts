@@ -63,11 +63,11 @@ export class RecordReader {
     return row ? toPlainRecord(entity, row, read) : null;
   }
 
-  /** Which of these ids are live records within the actor's read scope. */
-  async visibleIds(entity: CompiledEntity, ids: readonly string[]): Promise<string[]> {
+  /** Which of these ids are live records within the actor's scope for an operation (read by default). */
+  async visibleIds(entity: CompiledEntity, ids: readonly string[], operation: 'read' | 'update' = 'read'): Promise<string[]> {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (valid.length === 0) return [];
-    const rows = await this.#queries.find(entity, withScope({ id: { $in: valid }, deletedAt: null }, this.guard.filter(entity, 'read')), { fields: ['id'] });
+    const rows = await this.#queries.find(entity, withScope({ id: { $in: valid }, deletedAt: null }, this.guard.filter(entity, operation)), { fields: ['id'] });
     return rows.map((r) => r['id'] as string);
   }
 

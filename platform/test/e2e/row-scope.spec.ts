@@ -106,6 +106,24 @@ describe('row scope, field access and placement, enforced in the access point', 
     expect(await codeOf(wuhou.audit({}))).toBe('VALIDATION');
   });
 
+  it('shares one record with a user or a unit, for reading or changing, until revoked', async () => {
+    const before = await (await lattice.accessAs('jn.counter')).get('Customer', ids['wuhou']!);
+    expect(before).toBeNull();
+    const share = await wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', access: 'read', reason: '协助办理' });
+    const jn = await lattice.accessAs('jn.counter');
+    expect((await jn.get('Customer', ids['wuhou']!))?.['name']).toBe('武侯客户');
+    await expect(jn.update('Customer', ids['wuhou']!, 3, { notes: '改' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(jn.share('Customer', ids['wuhou']!, { user: 'gl.counter' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(jn.share('Customer', ids['fujian']!, { user: 'jn.counter' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await wuhou.shares('Customer', ids['wuhou']!)).map((s) => [s.user, s.access])).toEqual([['jn.counter', 'read']]);
+    await wuhou.revokeShare('Customer', share.id);
+    expect(await (await lattice.accessAs('jn.counter')).get('Customer', ids['wuhou']!)).toBeNull();
+    await wuhou.share('Customer', ids['wuhou']!, { unit: 'sc_cd_jn_h1', access: 'update' });
+    const changed = await (await lattice.accessAs('jn.counter')).update('Customer', ids['wuhou']!, 3, { notes: '金牛协办' });
+    expect(changed['notes']).toBe('金牛协办');
+    await expect(wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', unit: 'sc_cd_jn_h1' })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
   it('re-scopes records with their unit when the unit moves', async () => {
     await lattice.org.moveUnit('sc_cd_wh_h1', 'sc_cd_jn', (await lattice.org.actorByLogin('sc.admin'))!);
     const names = async (login: string) => (await (await lattice.accessAs(login)).list('Customer', { first: 50 })).nodes.map((n) => n['name']);

@@ -2,6 +2,7 @@ import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, Gra
 import { SCALARS } from '../scalars.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
+import { LatticeError } from '../../errors/lattice-error.js';
 
 const ServeGrant = new GraphQLObjectType({
   name: 'ServeGrant',
@@ -34,6 +35,49 @@ const AccessLogPage = new GraphQLObjectType({
   name: 'AccessLogPage',
   fields: { entries: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(AccessLogEntry))) }, hasNextPage: { type: new GraphQLNonNull(GraphQLBoolean) } },
 });
+
+const RecordShare = new GraphQLObjectType({
+  name: 'RecordShare',
+  description: 'One record shared with a user or a unit',
+  fields: {
+    id: { type: new GraphQLNonNull(GraphQLID) },
+    entity: { type: new GraphQLNonNull(GraphQLString) },
+    recordId: { type: new GraphQLNonNull(GraphQLID) },
+    user: { type: GraphQLString, description: 'Login of the user it is shared with' },
+    unit: { type: GraphQLString, description: 'Key of the unit it is shared with' },
+    access: { type: new GraphQLNonNull(GraphQLString), description: 'read or update' },
+    kind: { type: new GraphQLNonNull(GraphQLString), description: 'share, or serve (a serve-anywhere grant)' },
+    reason: { type: GraphQLString },
+    grantedBy: { type: new GraphQLNonNull(GraphQLString) },
+    grantedAt: { type: new GraphQLNonNull(SCALARS.DateTime) },
+    expiresAt: { type: SCALARS.DateTime },
+  },
+});
+
+/** Sharing one record: `shareRecord`, `revokeShare` (mutations) and `recordShares` (query). Whoever may change a record may share it. */
+export function sharingFields(version: () => ServedVersion): { shareRecord: GraphQLFieldConfig<unknown, RecordContext>; revokeShare: GraphQLFieldConfig<unknown, RecordContext>; recordShares: GraphQLFieldConfig<unknown, RecordContext> } {
+  const entity = { type: new GraphQLNonNull(GraphQLString) };
+  return {
+    shareRecord: {
+      type: new GraphQLNonNull(RecordShare),
+      args: { entity, id: { type: new GraphQLNonNull(GraphQLID) }, user: { type: GraphQLString }, unit: { type: GraphQLString }, access: { type: GraphQLString, defaultValue: 'read' }, until: { type: SCALARS.DateTime }, reason: { type: GraphQLString } },
+      resolve: (_root, a, context) => {
+        if (a['access'] !== 'read' && a['access'] !== 'update') throw LatticeError.invalidInput('access', 'access is read or update');
+        return context.accessFor(version()).share(a['entity'] as string, a['id'] as string, { user: a['user'] as string | null, unit: a['unit'] as string | null, access: a['access'] as 'read' | 'update', until: (a['until'] as Date | null) ?? null, reason: (a['reason'] as string | null) ?? null });
+      },
+    },
+    revokeShare: {
+      type: new GraphQLNonNull(GraphQLBoolean),
+      args: { entity, shareId: { type: new GraphQLNonNull(GraphQLID) } },
+      resolve: (_root, a, context) => context.accessFor(version()).revokeShare(a['entity'] as string, a['shareId'] as string),
+    },
+    recordShares: {
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(RecordShare))),
+      args: { entity, id: { type: new GraphQLNonNull(GraphQLID) } },
+      resolve: (_root, a, context) => context.accessFor(version()).shares(a['entity'] as string, a['id'] as string),
+    },
+  };
+}
 
 /** `serveAnywhere(entity, match, reason)`: identify a record from outside your scope by the identifiers your role allows. */
 export function serveAnywhereField(version: () => ServedVersion): GraphQLFieldConfig<unknown, RecordContext> {
