@@ -4,15 +4,16 @@ import { parse, stringify } from 'yaml';
 import type { MetadataSet } from '@lattice/runtime';
 
 /**
- * Metadata as code: one YAML file per entity under `<dir>/entities/`, and
- * one per layer under `<dir>/layers/` (named by the key of the org unit that
- * owns it), each named by its key. Loaded in key order so the same files
+ * Metadata as code: one YAML file per entity under `<dir>/entities/`, one
+ * per layer under `<dir>/layers/` (named by the key of the org unit that
+ * owns it) and one per rule set under `<dir>/rules/`, each named by its key. Loaded in key order so the same files
  * always make the same metadata (and the same hash).
  */
 export async function readMetadataFolder(dir: string): Promise<MetadataSet> {
   const entities = await readDocuments(join(dir, 'entities'), true);
   const layers = await readDocuments(join(dir, 'layers'), false);
-  return (layers.length ? { entities, layers } : { entities }) as MetadataSet;
+  const ruleSets = await readDocuments(join(dir, 'rules'), false);
+  return { entities, ...(layers.length ? { layers } : {}), ...(ruleSets.length ? { ruleSets } : {}) } as MetadataSet;
 }
 
 async function readDocuments(folder: string, required: boolean): Promise<unknown[]> {
@@ -38,6 +39,7 @@ async function readDocuments(folder: string, required: boolean): Promise<unknown
 export async function writeMetadataFolder(dir: string, set: MetadataSet): Promise<string[]> {
   const written = await writeDocuments(join(dir, 'entities'), set.entities);
   if (set.layers?.length) written.push(...(await writeDocuments(join(dir, 'layers'), set.layers as { key: string }[])));
+  if (set.ruleSets?.length) written.push(...(await writeDocuments(join(dir, 'rules'), set.ruleSets as { key: string }[])));
   return written;
 }
 

@@ -10,6 +10,7 @@ import { nextAutonumbers } from './autonumber-counter.js';
 import { toPlainRecord } from './plain-record.js';
 import { assertId } from './record-id.js';
 import { withScope } from '../security/row-scope.js';
+import { runRecordRules } from './record-rules.js';
 
 type Scope = Record<string, unknown> | null;
 
@@ -29,17 +30,23 @@ export class RecordWriter {
 
   /** `placement`: the owner and org unit every new record gets (the access point decides them). */
   async createMany(entity: CompiledEntity, inputs: Record<string, unknown>[], placement: { ownerId: string | null; orgUnitId: string | null }): Promise<string[]> {
-    const checked = inputs.map((input, i) => ({ i, result: validateRecordInput(entity, input, 'create') }));
-    const problems = checked.flatMap(({ i, result }) => (result.ok ? [] : result.problems.map((p) => ({ ...p, path: inputs.length > 1 ? `[${i}].${p.path}` : p.path }))));
+    // Rules first (defaults and routing fill what validation then checks), then the field checks; every problem at once.
+    const ruled = inputs.map((input) => runRecordRules(this.model, entity, input, 'create'));
+    const checked = ruled.map((r, i) => ({ i, ruled: r, result: validateRecordInput(entity, r.values, 'create') }));
+    const at = (i: number, path: string) => (inputs.length > 1 ? `[${i}].${path}` : path);
+    const problems = checked.flatMap(({ i, ruled: r, result }) => [...r.problems, ...(result.ok ? [] : result.problems)].map((p) => ({ ...p, path: at(i, p.path) })));
     if (problems.length) throw LatticeError.invalidRecord(entity.name, problems);
     const now = new Date();
     return this.transaction(entity, async (em) => {
       const ids: string[] = [];
-      for (const { result } of checked) {
+      for (const { result, ruled: r } of checked) {
         if (!result.ok) continue;
         const id = randomUUID();
         const values = { ...result.value, ...(await nextAutonumbers(em, entity, now)) };
-        em.create(this.schemas.of(entity), { ...values, id, createdAt: now, updatedAt: now, createdBy: this.actor.id, updatedBy: this.actor.id, ownerId: placement.ownerId, orgUnitId: placement.orgUnitId, version: 1 });
+        // A routing rule may place the record elsewhere than its creator's unit.
+        const ownerId = r.ownerId ?? placement.ownerId;
+        const orgUnitId = r.orgUnitId ?? placement.orgUnitId;
+        em.create(this.schemas.of(entity), { ...values, id, createdAt: now, updatedAt: now, createdBy: this.actor.id, updatedBy: this.actor.id, ownerId, orgUnitId, version: 1 });
         recordAudit(em, { actor: this.actor.name, action: 'create', entity: entity.key, recordId: id, recordVersion: 1, metadataVersion: this.metadataVersion, changes: changesFrom({}, values) });
         ids.push(id);
       }
@@ -56,6 +63,8 @@ export class RecordWriter {
     if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
     await this.transaction(entity, async (em) => {
       const row = await this.lockLive(em, entity, id, version, scope);
+      const ruled = runRecordRules(this.model, entity, { ...(toPlainRecord(entity, row) as Record<string, unknown>), ...result.value }, 'update');
+      if (ruled.problems.length) throw LatticeError.invalidRecord(entity.name, ruled.problems);
       const before = await this.currentValues(entity, row, Object.keys(result.value));
       const changes = changesFrom(before, result.value);
       if (Object.keys(changes).length === 0) return;

@@ -13,6 +13,11 @@ import { hashOf } from './model-hash.js';
 import { parseLayerDocument } from '../layers/parse-layer.js';
 import { layerStorage, type StoredLayerField } from '../layers/layer-storage.js';
 import type { LayerDocument } from '../layers/layer.document.js';
+import { checkRuleSet } from '../rules/check-rule-set.js';
+import { compileRuleSet, type CompiledRuleSet } from '../rules/compile-rule-set.js';
+import { createBuiltinOperators } from '../rules/builtin-operators.js';
+import { FactRegistry } from '../rules/fact-registry.js';
+import type { OperatorRegistry } from '../rules/operator-registry.js';
 
 /**
  * author → check → compile. Returns every problem found, or a model that is
@@ -21,7 +26,14 @@ import type { LayerDocument } from '../layers/layer.document.js';
  * checks are skipped when earlier ones failed, so one mistake is reported
  * once, not as a cascade.
  */
-export function compileModel(input: unknown, registry: FieldTypeRegistry): Checked<CompiledModel> {
+export interface CompileOptions {
+  /** Rule operators (built-in ones when absent); plugins add theirs. */
+  readonly operators?: OperatorRegistry;
+  /** Computed facts rules may read. */
+  readonly facts?: FactRegistry;
+}
+
+export function compileModel(input: unknown, registry: FieldTypeRegistry, options: CompileOptions = {}): Checked<CompiledModel> {
   const parsed = parseMetadataSet(input);
   if (!parsed.ok) return parsed;
   const source = parsed.value;
@@ -40,7 +52,29 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry): Check
   if (computed.problems.length) return failed(computed.problems);
 
   const entities = context.entities.map((entity) => buildEntity(entity, computed.parts, context));
-  return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields));
+  const model = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, []);
+  if (!source.ruleSets?.length) return ok(model);
+  const rules = compileRuleSets(model, source.ruleSets, options);
+  return rules.ok ? ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value)) : rules;
+}
+
+/** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */
+function compileRuleSets(model: CompiledModel, inputs: readonly unknown[], options: CompileOptions): Checked<CompiledRuleSet[]> {
+  const operators = options.operators ?? createBuiltinOperators();
+  const facts = options.facts ?? new FactRegistry();
+  const problems: Problem[] = [];
+  const compiled: CompiledRuleSet[] = [];
+  const keys = new Set<string>();
+  inputs.forEach((input, index) => {
+    const key = input !== null && typeof input === 'object' && typeof (input as { key?: unknown }).key === 'string' ? (input as { key: string }).key : String(index);
+    const prefix = `ruleSets[${key}]`;
+    if (keys.has(key)) problems.push({ code: 'rule.duplicate-rule-set', path: prefix, message: `Two rule sets have the key "${key}"` });
+    keys.add(key);
+    const checked = checkRuleSet(input, { model, operators, facts });
+    if (!checked.ok) problems.push(...checked.problems.map((p) => ({ ...p, path: p.path ? `${prefix}.${p.path}` : prefix })));
+    else compiled.push(compileRuleSet(checked.value, { operators, facts, allowUndefinedFacts: true }));
+  });
+  return problems.length ? failed(problems) : ok(compiled);
 }
 
 /** The layers' shapes, then the storage view: base entities plus every layer's added fields. */
@@ -59,7 +93,7 @@ function storageOf(base: MetadataSet, inputs: readonly unknown[], registry: Fiel
   return ok({ set: storage.set, layers, addedFields: storage.addedFields });
 }
 
-function assembleModel(source: MetadataSet, base: MetadataSet, entities: CompiledEntity[], layers: readonly LayerDocument[], addedFields: readonly StoredLayerField[]): CompiledModel {
+function assembleModel(source: MetadataSet, base: MetadataSet, entities: CompiledEntity[], layers: readonly LayerDocument[], addedFields: readonly StoredLayerField[], ruleSets: readonly CompiledRuleSet[]): CompiledModel {
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const byName = new Map(entities.map((e) => [e.name, e]));
   const owners = new Map(addedFields.map((f) => [`${f.entity}.${f.field}`, f.layer]));
@@ -73,6 +107,8 @@ function assembleModel(source: MetadataSet, base: MetadataSet, entities: Compile
     entityByKey: (key: string) => byKey.get(key),
     entityByName: (name: string) => byName.get(name),
     layerByKey: (key: string) => layersByKey.get(key),
+    ruleSets: Object.freeze([...ruleSets]),
+    ruleSetsOf: (entityKey: string) => ruleSets.filter((r) => r.entity === entityKey),
     fieldLayer: (entityKey: string, fieldKey: string) => owners.get(`${entityKey}.${fieldKey}`),
   });
 }

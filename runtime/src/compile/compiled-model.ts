@@ -4,6 +4,7 @@ import type { AnyFieldType, FormulaType, RelationKind, StorageSpec } from '../fi
 import type { FormulaNode } from '../formula/formula-node.js';
 import type { AutonumberPattern } from '../autonumber/autonumber-pattern.js';
 import type { LayerDocument } from '../layers/layer.document.js';
+import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 
 /**
  * The compiled model: what the platform stores, serves and validates for one
@@ -23,6 +24,9 @@ export interface CompiledModel {
   entityByKey(key: string): CompiledEntity | undefined;
   entityByName(name: string): CompiledEntity | undefined;
   layerByKey(key: string): LayerDocument | undefined;
+  /** The version's rule sets, checked and compiled. */
+  readonly ruleSets: readonly CompiledRuleSet[];
+  ruleSetsOf(entityKey: string): readonly CompiledRuleSet[];
   /** The layer that added a field, or undefined for a base field: only units at or below it see the field. */
   fieldLayer(entityKey: string, fieldKey: string): string | undefined;
 }

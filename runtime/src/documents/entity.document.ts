@@ -65,6 +65,8 @@ export type EntityDocument = z.infer<typeof entityDocumentSchema>;
 export const metadataSetSchema = z.strictObject({
   entities: z.array(entityDocumentSchema),
   layers: z.array(z.unknown()).optional(),
+  /** Rule sets attached to entities (`rules/`): checked against the compiled entities. */
+  ruleSets: z.array(z.unknown()).optional(),
 });
 
 export type MetadataSet = z.infer<typeof metadataSetSchema>;
