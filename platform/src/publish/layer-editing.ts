@@ -29,8 +29,13 @@ export function withLayer(source: MetadataSet, layer: LayerDocument): MetadataSe
  * must be one they may edit, changed only where nothing above is locked.
  */
 export function layerChangeProblems(from: MetadataSet, to: MetadataSet, editable: readonly string[], directory: OrgDirectory, registry: FieldTypeRegistry): Problem[] {
-  if (canonicalJson(from.entities) !== canonicalJson(to.entities)) {
-    return [{ code: 'layer.edit-forbidden', path: 'entities', message: 'You may change layers only: the entities themselves are the group\'s to change', hint: 'Ask an HQ business admin' }];
+  // Everything but the layers (entities, rule sets, whatever the set holds next) is the group's to change.
+  const { layers: _fromLayers, ...fromRest } = from;
+  const { layers: _toLayers, ...toRest } = to;
+  for (const part of new Set([...Object.keys(fromRest), ...Object.keys(toRest)])) {
+    if (canonicalJson((fromRest as Record<string, unknown>)[part] ?? null) !== canonicalJson((toRest as Record<string, unknown>)[part] ?? null)) {
+      return [{ code: 'layer.edit-forbidden', path: part, message: `You may change layers only: the ${part} are the group's to change`, hint: 'Ask an HQ business admin' }];
+    }
   }
   const before = layersOf(from);
   const after = layersOf(to);

@@ -102,5 +102,7 @@ describe('metadata layers along the org tree', () => {
     const chengduLabel: LayerDocument = { kind: 'layer', key: 'sc_cd', entities: [{ key: 'customer', fields: [{ key: 'notes', set: { 'label.zh-CN': { value: '成都备注', base: '备注' } } }] }] };
     expect(layerChangeProblems(source, withLayer(source, chengduLabel), editable, lattice.org.directory, registry)).toEqual([]);
     expect(layerChangeProblems(source, creditLevelLabel(source, '随意'), editable, lattice.org.directory, registry).map((p) => p.path)).toEqual(['entities']);
+    const withRules = { ...source, ruleSets: [{ kind: 'ruleSet', key: 'sneaky', entity: 'customer', rules: [] }] };
+    expect(layerChangeProblems(source, withRules, editable, lattice.org.directory, registry).map((p) => p.path)).toEqual(['ruleSets']);
   });
 });
