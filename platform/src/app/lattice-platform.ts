@@ -72,7 +72,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
 
   const layerCache = new EffectiveMetadataCache(registry);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache, accessLog, sharesChanged: (userId) => org.sharesChanged(userId) });
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, sharesChanged: (userId) => org.sharesChanged(userId) });
   const app = await createHttpApp(live);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).

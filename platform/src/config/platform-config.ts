@@ -16,6 +16,8 @@ export interface PlatformConfig {
   readonly maxPageSize: number;
   /** How long personal-data read entries wait before they are written, in one batch (ms). */
   readonly accessLogFlushMs: number;
+  /** The operator's business time zone: what "today" is for quotes. */
+  readonly timeZone: string;
   readonly auth: AuthConfig;
 }
 
@@ -34,6 +36,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     maxQueryCost: Number(env['LATTICE_MAX_QUERY_COST'] ?? 5000),
     maxPageSize: Number(env['LATTICE_MAX_PAGE_SIZE'] ?? 500),
     accessLogFlushMs: Number(env['LATTICE_ACCESS_LOG_FLUSH_MS'] ?? 200),
+    timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     ...rest,
     auth: readAuthConfig(env, auth),
   };

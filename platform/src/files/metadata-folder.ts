@@ -6,14 +6,31 @@ import type { MetadataSet } from '@lattice/runtime';
 /**
  * Metadata as code: one YAML file per entity under `<dir>/entities/`, one
  * per layer under `<dir>/layers/` (named by the key of the org unit that
- * owns it) and one per rule set under `<dir>/rules/`, each named by its key. Loaded in key order so the same files
+ * owns it) and one per rule set under `<dir>/rules/`, each named by its
+ * key; the tariff catalog in `<dir>/tariffs.yaml`. Loaded in key order so the same files
  * always make the same metadata (and the same hash).
  */
 export async function readMetadataFolder(dir: string): Promise<MetadataSet> {
   const entities = await readDocuments(join(dir, 'entities'), true);
   const layers = await readDocuments(join(dir, 'layers'), false);
   const ruleSets = await readDocuments(join(dir, 'rules'), false);
-  return { entities, ...(layers.length ? { layers } : {}), ...(ruleSets.length ? { ruleSets } : {}) } as MetadataSet;
+  const tariffs = await readOptionalDocument(join(dir, 'tariffs.yaml'));
+  return { entities, ...(layers.length ? { layers } : {}), ...(ruleSets.length ? { ruleSets } : {}), ...(tariffs ? { tariffs } : {}) } as MetadataSet;
+}
+
+async function readOptionalDocument(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 async function readDocuments(folder: string, required: boolean): Promise<unknown[]> {
@@ -40,6 +57,11 @@ export async function writeMetadataFolder(dir: string, set: MetadataSet): Promis
   const written = await writeDocuments(join(dir, 'entities'), set.entities);
   if (set.layers?.length) written.push(...(await writeDocuments(join(dir, 'layers'), set.layers as { key: string }[])));
   if (set.ruleSets?.length) written.push(...(await writeDocuments(join(dir, 'rules'), set.ruleSets as { key: string }[])));
+  if (set.tariffs) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'tariffs.yaml'), stringify(set.tariffs, { lineWidth: 0 }), 'utf8');
+    written.push(join(dir, 'tariffs.yaml'));
+  }
   return written;
 }
 

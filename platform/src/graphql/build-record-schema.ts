@@ -7,6 +7,7 @@ import { ObjectTypes } from './types/object-types.js';
 import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
 import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
+import { priceQuoteField } from './types/quote-field.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
@@ -92,6 +93,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     mutation['revokeShare'] = sharing.revokeShare;
     query['recordShares'] = sharing.recordShares;
   }
+  if (model.tariffs) query['priceQuote'] = priceQuoteField(version);
   query['effectiveMetadata'] = {
     type: new GraphQLNonNull(SCALARS.JSON),
     description: 'The metadata you work with: your unit\'s layers folded over the base, with the fields your roles let you read',

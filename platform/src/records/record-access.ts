@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote } from '@lattice/runtime';
+import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from './actor.js';
@@ -31,6 +32,8 @@ export interface RecordAccessOptions {
   readonly layerCache: EffectiveMetadataCache;
   /** Where personal-data reads are logged (in batches). */
   readonly accessLog: AccessLogWriter;
+  /** The business time zone: "today" for quotes. */
+  readonly timeZone: string;
   /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
   readonly sharesChanged: (userId: string | null) => Promise<void>;
 }
@@ -110,10 +113,42 @@ export class RecordAccess {
    * their primary position; another must be one of their positions' units.
    */
   effectiveMetadata(unitKey?: string | null): EffectiveMetadataView {
-    const positions = this.actor.grants.positions.map((p) => this.options.directory.byId(p.unitId)?.key);
-    const unit = unitKey ?? this.options.directory.byId(this.actor.grants.positions.find((p) => p.isPrimary)?.unitId ?? this.actor.grants.positions[0]?.unitId ?? '')?.key ?? null;
-    if (unitKey && !this.actor.grants.isUnrestricted && !positions.includes(unitKey)) throw LatticeError.outsideScope('organisation', 'unit', `You hold no position in "${unitKey}"`);
+    if (unitKey) this.#assertHoldsPosition(unitKey, 'unit');
+    const unit = unitKey ?? this.#primaryUnitKey();
     return effectiveMetadataFor(this.model, this.options.layerCache, this.options.directory, this.#guard, unit);
+  }
+
+  /**
+   * A quote for a customer (read with the actor's permissions) or a
+   * prospective one, in a unit the actor holds a position in (their primary
+   * one by default): its branch prices apply.
+   */
+  async quote(args: QuoteArgs): Promise<Quote> {
+    const customerEntity = this.model.tariffCustomerEntity ? this.model.entityByKey(this.model.tariffCustomerEntity) : undefined;
+    if (!customerEntity || !this.model.tariffs) throw LatticeError.notFound('A published tariff catalog');
+    let customer = args.customer ?? {};
+    if (args.customerId) {
+      const record = await this.get(customerEntity.name, args.customerId);
+      if (!record) throw LatticeError.recordNotFound(customerEntity.name, args.customerId);
+      customer = record;
+    }
+    const unit = args.orgUnit ?? this.#primaryUnitKey();
+    if (!unit) throw LatticeError.invalidInput('orgUnit', 'Say in which org unit the quote is made');
+    if (args.orgUnit) this.#assertHoldsPosition(args.orgUnit, 'orgUnit');
+    const path = this.options.directory.pathKeys(unit);
+    if (!path) throw LatticeError.invalidInput('orgUnit', `No org unit "${unit}"`);
+    return priceWithCatalog(this.model, customer, path, args.date ?? todayIn(this.options.timeZone), args);
+  }
+
+  /** Acting "in" a unit (its layers, its branch prices) needs a position there. */
+  #assertHoldsPosition(unitKey: string, path: string): void {
+    if (this.actor.grants.isUnrestricted) return;
+    if (!this.actor.grants.positions.some((p) => this.options.directory.byId(p.unitId)?.key === unitKey)) throw LatticeError.outsideScope('organisation', path, `You hold no position in "${unitKey}"`);
+  }
+
+  #primaryUnitKey(): string | null {
+    const position = this.actor.grants.positions.find((p) => p.isPrimary) ?? this.actor.grants.positions[0];
+    return position ? (this.options.directory.byId(position.unitId)?.key ?? null) : null;
   }
 
   /** Shares one record with a user or a unit: whoever may change the record may share it. */

@@ -18,6 +18,9 @@ import { compileRuleSet, type CompiledRuleSet } from '../rules/compile-rule-set.
 import { createBuiltinOperators } from '../rules/builtin-operators.js';
 import { FactRegistry } from '../rules/fact-registry.js';
 import type { OperatorRegistry } from '../rules/operator-registry.js';
+import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
+import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
+import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
 
 /**
  * author → check → compile. Returns every problem found, or a model that is
@@ -52,10 +55,22 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
   if (computed.problems.length) return failed(computed.problems);
 
   const entities = context.entities.map((entity) => buildEntity(entity, computed.parts, context));
-  const model = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, []);
-  if (!source.ruleSets?.length) return ok(model);
-  const rules = compileRuleSets(model, source.ruleSets, options);
-  return rules.ok ? ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value)) : rules;
+  const model = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, [], undefined);
+  if (!source.ruleSets?.length && !source.tariffs) return ok(model);
+  const rules = source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, options) : ok([] as CompiledRuleSet[]);
+  const tariffs = source.tariffs ? compileTariffs(model, source.tariffs, options) : ok(undefined);
+  if (!rules.ok || !tariffs.ok) return failed([...(rules.ok ? [] : rules.problems), ...(tariffs.ok ? [] : tariffs.problems)]);
+  return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value, tariffs.value));
+}
+
+/** The tariff catalog, checked against the customer entity quotes read, then compiled: problems at `tariffs…`. */
+function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, options: CompileOptions): Checked<CompiledTariffCatalog> {
+  const { customerEntity, ...catalog } = input;
+  if (!model.entityByKey(customerEntity)) return failed([{ code: 'tariff.unknown-customer-entity', path: 'tariffs.customerEntity', message: `No entity with key "${customerEntity}"` }]);
+  const context = { model, customerEntity, operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry() };
+  const checked = checkTariffCatalog(catalog, context);
+  if (!checked.ok) return failed(checked.problems.map((p) => ({ ...p, path: p.path ? `tariffs.${p.path}` : 'tariffs' })));
+  return ok(compileTariffCatalog(checked.value, context));
 }
 
 /** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */
@@ -93,7 +108,15 @@ function storageOf(base: MetadataSet, inputs: readonly unknown[], registry: Fiel
   return ok({ set: storage.set, layers, addedFields: storage.addedFields });
 }
 
-function assembleModel(source: MetadataSet, base: MetadataSet, entities: CompiledEntity[], layers: readonly LayerDocument[], addedFields: readonly StoredLayerField[], ruleSets: readonly CompiledRuleSet[]): CompiledModel {
+function assembleModel(
+  source: MetadataSet,
+  base: MetadataSet,
+  entities: CompiledEntity[],
+  layers: readonly LayerDocument[],
+  addedFields: readonly StoredLayerField[],
+  ruleSets: readonly CompiledRuleSet[],
+  tariffs: CompiledTariffCatalog | undefined,
+): CompiledModel {
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const byName = new Map(entities.map((e) => [e.name, e]));
   const owners = new Map(addedFields.map((f) => [`${f.entity}.${f.field}`, f.layer]));
@@ -109,6 +132,7 @@ function assembleModel(source: MetadataSet, base: MetadataSet, entities: Compile
     layerByKey: (key: string) => layersByKey.get(key),
     ruleSets: Object.freeze([...ruleSets]),
     ruleSetsOf: (entityKey: string) => ruleSets.filter((r) => r.entity === entityKey),
+    ...(tariffs ? { tariffs, tariffCustomerEntity: source.tariffs?.customerEntity } : {}),
     fieldLayer: (entityKey: string, fieldKey: string) => owners.get(`${entityKey}.${fieldKey}`),
   });
 }

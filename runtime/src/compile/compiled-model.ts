@@ -5,6 +5,7 @@ import type { FormulaNode } from '../formula/formula-node.js';
 import type { AutonumberPattern } from '../autonumber/autonumber-pattern.js';
 import type { LayerDocument } from '../layers/layer.document.js';
 import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
+import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
 
 /**
  * The compiled model: what the platform stores, serves and validates for one
@@ -27,6 +28,9 @@ export interface CompiledModel {
   /** The version's rule sets, checked and compiled. */
   readonly ruleSets: readonly CompiledRuleSet[];
   ruleSetsOf(entityKey: string): readonly CompiledRuleSet[];
+  /** The tariff catalog, when the set has one, and the key of the entity its quotes read. */
+  readonly tariffs?: CompiledTariffCatalog;
+  readonly tariffCustomerEntity?: string;
   /** The layer that added a field, or undefined for a base field: only units at or below it see the field. */
   fieldLayer(entityKey: string, fieldKey: string): string | undefined;
 }

@@ -67,6 +67,8 @@ export const metadataSetSchema = z.strictObject({
   layers: z.array(z.unknown()).optional(),
   /** Rule sets attached to entities (`rules/`): checked against the compiled entities. */
   ruleSets: z.array(z.unknown()).optional(),
+  /** The tariff catalog (`tariffs/`), with `customerEntity`: the key of the entity whose fields quotes read. */
+  tariffs: z.looseObject({ customerEntity: keySchema }).optional(),
 });
 
 export type MetadataSet = z.infer<typeof metadataSetSchema>;

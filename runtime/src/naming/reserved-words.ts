@@ -24,7 +24,7 @@ const ENTITY_RESERVED = [
   'Decimal', 'Date', 'DateTime', 'JSON', 'BigInt', 'AuditEntry', 'Audit', 'User', 'OrgUnit', 'Role', 'Lattice',
   'Metadata', 'Version', 'Draft', 'Plan',
   // names of the platform's own queries, mutations and types beside the generated ones
-  'AuditLog', 'AuditPage', 'AuditAction', 'AccessLog', 'AccessLogEntry', 'AccessLogPage', 'ServeGrant', 'ServeAnywhere', 'MetadataVersion', 'EffectiveMetadata', 'RecordShare', 'ShareRecord', 'RevokeShare',
+  'AuditLog', 'AuditPage', 'AuditAction', 'AccessLog', 'AccessLogEntry', 'AccessLogPage', 'ServeGrant', 'ServeAnywhere', 'MetadataVersion', 'EffectiveMetadata', 'RecordShare', 'ShareRecord', 'RevokeShare', 'PriceQuote',
 ];
 
 const reservedFieldNames = new Set([...SQL_RESERVED, ...API_RESERVED.map((n) => n.toLowerCase())]);

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
+import { errorOf } from '../support/crm-seed.js';
+
+/** An illustrative catalog: prices and discounts are configuration, as an HQ admin would publish them. */
+const CATALOG = {
+  customerEntity: 'customer',
+  offerings: [
+    { kind: 'offering', key: 'mobile_199', type: 'mobile', components: [{ key: 'monthly_fee', charge: 'recurring', amount: '199.00' }] },
+    { kind: 'offering', key: 'broadband_300m', type: 'broadband', components: [{ key: 'monthly_fee', charge: 'recurring', amount: '99.00', overridable: { min: '79.00', max: '109.00' } }] },
+  ],
+  discounts: [
+    {
+      kind: 'discount', key: 'enterprise_50_lines', type: 'percent', percent: 15, component: 'monthly_fee', stacking: 'stackable', priority: 10, cap: { percent: 30 }, offerings: ['mobile_199'],
+      eligibility: { all: [{ fact: 'customerType', operator: 'equal', value: 'enterprise' }, { fact: 'quantity', operator: 'greaterThanInclusive', value: 50 }] },
+    },
+    { kind: 'discount', key: 'loyalty', type: 'percent', percent: 20, component: 'monthly_fee', stacking: 'stackable', priority: 20, offerings: ['mobile_199'], eligibility: { all: [{ fact: 'registeredOn', operator: 'lessThanInclusive', value: '2023-12-01' }] } },
+  ],
+  overrides: [{ kind: 'tariffOverride', key: 'chengdu_broadband', orgUnit: 'sc_cd', offering: 'broadband_300m', component: 'monthly_fee', amount: '89.00' }],
+};
+
+describe('quotes from the published tariff catalog', () => {
+  let lattice: TestPlatform;
+  let firm: string;
+  const QUOTE = `query($c: ID, $p: JSON, $l: JSON!, $d: String) { priceQuote(customerId: $c, customer: $p, lines: $l, date: $d) }`;
+
+  beforeAll(async () => {
+    lattice = await startTestPlatform();
+    await publishExampleWithOrg(lattice);
+    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...lattice.metadata.liveSource(), tariffs: CATALOG } }));
+    firm = (await lattice.access().create('Customer', customerInput('某集团', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000099', registeredOn: '2020-05-01', industry: 'retail' }))).id;
+    const hall = (await lattice.sql(`select id from lattice_org_unit where key = 'sc_cd_wh_h1'`))[0].id;
+    await lattice.sql(`update customer set org_unit_id = $1 where id = $2`, [hall, firm]);
+  });
+  afterAll(async () => {
+    await lattice?.stop();
+  });
+
+  it('stacks the enterprise promotion with the loyalty discount, capped at 30%, and says why each applied', async () => {
+    const counter = await signedInAs(lattice, 'wh.counter');
+    const quote = dataOf(await counter.records(QUOTE, { c: firm, l: [{ offering: 'mobile_199', quantity: 60 }], d: '2026-12-01' })).priceQuote;
+    expect(quote.lines[0].components[0]).toMatchObject({ listPrice: '199.00', discount: '59.70', net: '139.30' });
+    expect(quote.totals).toMatchObject({ monthly: '8358.00', discounts: '3582.00' });
+    expect(quote.discounts.map((d: { discount: string; amount: string; capped: boolean }) => [d.discount, d.amount, d.capped])).toEqual([['loyalty', '39.80', false], ['enterprise_50_lines', '19.90', true]]);
+    expect(quote.explanation.find((e: { discount: string }) => e.discount === 'enterprise_50_lines').because).toEqual(['customerType = "enterprise" (was "enterprise")', 'quantity ≥ 50 (was 60)']);
+    expect(quote.orgUnit).toBe('sc_cd_wh_h1');
+  });
+
+  it('prices broadband at the Chengdu branch price in a Chengdu hall, at the HQ price in Fujian', async () => {
+    const chengdu = dataOf(await (await signedInAs(lattice, 'wh.counter')).records(QUOTE, { p: { customerType: 'individual' }, l: [{ offering: 'broadband_300m' }], d: '2026-12-01' })).priceQuote;
+    const fujian = dataOf(await (await signedInAs(lattice, 'gl.counter')).records(QUOTE, { p: { customerType: 'individual' }, l: [{ offering: 'broadband_300m' }], d: '2026-12-01' })).priceQuote;
+    expect(chengdu.lines[0].components[0]).toMatchObject({ listPrice: '99.00', price: '89.00', net: '89.00' });
+    expect(fujian.lines[0].components[0]).toMatchObject({ listPrice: '99.00', price: '99.00', priceSource: 'list' });
+  });
+
+  it('quotes only customers the caller may read, and refuses a band violation at plan time', async () => {
+    const fujian = await signedInAs(lattice, 'gl.counter');
+    expect(errorOf(await fujian.records(QUOTE, { c: firm, l: [{ offering: 'mobile_199' }] })).extensions?.code).toBe('NOT_FOUND');
+    const outOfBand = { ...CATALOG, overrides: [{ ...CATALOG.overrides[0], amount: '60.00' }] };
+    const plan = await lattice.admin(`query($s: JSON) { plan(source: $s) { hash } }`, { s: { ...lattice.metadata.liveSource(), tariffs: outOfBand } });
+    expect(errorOf(plan).extensions?.problems).toMatchObject([{ code: 'override.out-of-band', path: expect.stringMatching(/^tariffs\./) }]);
+  });
+});
