@@ -62,3 +62,21 @@ describe('quotes from the published tariff catalog', () => {
     expect(errorOf(plan).extensions?.problems).toMatchObject([{ code: 'override.out-of-band', path: expect.stringMatching(/^tariffs\./) }]);
   });
 });
+
+describe('the example ships a tariff catalog', () => {
+  let lattice: TestPlatform;
+  beforeAll(async () => {
+    lattice = await startTestPlatform();
+    await publishExampleWithOrg(lattice);
+  });
+  afterAll(async () => {
+    await lattice?.stop();
+  });
+
+  it('quotes broadband at the Chengdu price in a Chengdu hall', async () => {
+    const counter = await signedInAs(lattice, 'wh.counter');
+    const quote = dataOf(await counter.records(`query($l: JSON!) { priceQuote(customer: { customerType: "individual" }, lines: $l) }`, { l: [{ offering: 'bb_300m' }, { offering: 'itv_hd' }] })).priceQuote;
+    expect(quote.lines.map((l: { offering: string; monthly: string }) => [l.offering, l.monthly])).toEqual([['bb_300m', '90.00'], ['itv_hd', '20.00']]);
+    expect(quote.totals).toMatchObject({ monthly: '110.00', oneTime: '100.00' });
+  });
+});
