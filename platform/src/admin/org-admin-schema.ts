@@ -86,7 +86,10 @@ export function orgResolvers(org: OrgService, orm: MikroORM) {
         const row = await em().findOne(UserEntity, { login: String(a['login']).toLowerCase() });
         return row ? userView(row) : null;
       },
-      roles: async () => em().find(RoleEntity, {}, { orderBy: { key: 'asc' } }),
+      roles: async (_r: unknown, _a: Args, c: AdminContext) => {
+        if (!c.actor.grants.has('org.manage') && !c.actor.grants.has('metadata.read')) throw LatticeError.capabilityMissing('org.manage');
+        return em().find(RoleEntity, {}, { orderBy: { key: 'asc' } });
+      },
     },
     Mutation: {
       importOrg: async (_r: unknown, a: Args, c: AdminContext) => {

@@ -107,6 +107,8 @@ describe('a hall operator cannot reach outside their scope by any query', () => 
 
   it('cannot use the admin API beyond what its roles allow', async () => {
     expect(codes(await operator.admin(`{ versions { version } }`))).toEqual(['FORBIDDEN']);
+    expect(codes(await operator.admin(`{ roles { key permissions } }`))).toEqual(['FORBIDDEN']);
+    expect(codes(await operator.admin(`{ users { login } }`))).toEqual(['FORBIDDEN']);
     expect(codes(await operator.admin(`mutation { importOrg(source: { units: [] }) { units } }`))).toEqual(['FORBIDDEN']);
     expect(codes(await operator.records(`{ accessLog { entries { id } } }`))).toEqual(['FORBIDDEN']);
   });
