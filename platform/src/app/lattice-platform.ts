@@ -20,6 +20,7 @@ import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
 import { ActorGrants } from '../security/actor-grants.js';
 import { AccessLogWriter } from '../security/access-log.js';
+import { QuoteSeal } from '../records/quote-seal.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgService } from '../org/org-service.js';
 import type { RecordContext } from '../graphql/record-context.js';
@@ -71,8 +72,9 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
   await metadata.start();
 
   const layerCache = new EffectiveMetadataCache(registry);
+  const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, sharesChanged: (userId) => org.sharesChanged(userId) });
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId) });
   const app = await createHttpApp(live);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).

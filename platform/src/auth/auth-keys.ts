@@ -8,6 +8,8 @@ export interface AuthKeys {
   readonly accessToken: Uint8Array;
   /** A256GCM key of the OIDC login cookie (state, nonce, PKCE verifier). */
   readonly oidcCookie: Uint8Array;
+  /** HMAC key of issued quotes: an order keeps only a quote this platform priced. */
+  readonly quoteSeal: Uint8Array;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -30,5 +32,5 @@ export async function loadAuthKeys(em: EntityManager, config: AuthConfig): Promi
     secret = Buffer.from(row.secret, 'base64url');
   }
   const derive = (purpose: string) => new Uint8Array(hkdfSync('sha256', secret, Buffer.alloc(0), `lattice ${purpose}`, 32));
-  return { accessToken: derive('access token'), oidcCookie: derive('oidc cookie') };
+  return { accessToken: derive('access token'), oidcCookie: derive('oidc cookie'), quoteSeal: derive('quote seal') };
 }

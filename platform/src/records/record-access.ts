@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote } from '@lattice/runtime';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
+import { assertSealedQuotes, type QuoteSeal } from './quote-seal.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from './actor.js';
@@ -34,6 +35,8 @@ export interface RecordAccessOptions {
   readonly accessLog: AccessLogWriter;
   /** The business time zone: "today" for quotes. */
   readonly timeZone: string;
+  /** Seals issued quotes and checks the ones an order keeps. */
+  readonly quoteSeal: QuoteSeal;
   /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
   readonly sharesChanged: (userId: string | null) => Promise<void>;
 }
@@ -123,7 +126,7 @@ export class RecordAccess {
    * prospective one, in a unit the actor holds a position in (their primary
    * one by default): its branch prices apply.
    */
-  async quote(args: QuoteArgs): Promise<Quote> {
+  async quote(args: QuoteArgs): Promise<Quote & { seal: string }> {
     const customerEntity = this.model.tariffCustomerEntity ? this.model.entityByKey(this.model.tariffCustomerEntity) : undefined;
     if (!customerEntity || !this.model.tariffs) throw LatticeError.notFound('A published tariff catalog');
     let customer = args.customer ?? {};
@@ -137,7 +140,7 @@ export class RecordAccess {
     if (args.orgUnit) this.#assertHoldsPosition(args.orgUnit, 'orgUnit');
     const path = this.options.directory.pathKeys(unit);
     if (!path) throw LatticeError.invalidInput('orgUnit', `No org unit "${unit}"`);
-    return priceWithCatalog(this.model, customer, path, args.date ?? todayIn(this.options.timeZone), args);
+    return this.options.quoteSeal.seal(priceWithCatalog(this.model, customer, path, args.date ?? todayIn(this.options.timeZone), args));
   }
 
   /** Acting "in" a unit (its layers, its branch prices) needs a position there. */
@@ -219,6 +222,7 @@ export class RecordAccess {
     const entity = this.authorize(entityName, 'create');
     inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
     await this.#assertReferencesVisible(entity, inputs);
+    assertSealedQuotes(this.options.quoteSeal, this.model, entity, inputs);
     const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity));
     return this.#reader.getMany(entity, ids);
   }
@@ -227,6 +231,7 @@ export class RecordAccess {
     const entity = this.authorize(entityName, 'update');
     this.#guard.assertWritable(entity, input);
     await this.#assertReferencesVisible(entity, [input]);
+    assertSealedQuotes(this.options.quoteSeal, this.model, entity, [input]);
     await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')));
     return this.#fresh(entity, id);
   }

@@ -79,4 +79,26 @@ describe('the example ships a tariff catalog', () => {
     expect(quote.lines.map((l: { offering: string; monthly: string }) => [l.offering, l.monthly])).toEqual([['bb_300m', '90.00'], ['itv_hd', '20.00']]);
     expect(quote.totals).toMatchObject({ monthly: '110.00', oneTime: '100.00' });
   });
+
+  it('keeps on an order only the quote the platform issued, unchanged and from the catalog in force', async () => {
+    const counter = await signedInAs(lattice, 'wh.counter');
+    const wuhou = await lattice.accessAs('wh.counter');
+    const customer = (await wuhou.create('Customer', customerInput('宽带新装'))).id;
+    const quote = dataOf(await counter.records(`query($c: ID, $l: JSON!) { priceQuote(customerId: $c, lines: $l) }`, { c: customer, l: [{ offering: 'bb_300m' }] })).priceQuote;
+    const CREATE = `mutation($i: CustomerOrderCreateInput!) { createCustomerOrder(input: $i) { id acceptedQuote } }`;
+    const order = { customer, channel: 'hall', orderType: 'new', status: 'accepted' };
+    const accepted = dataOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: quote } })).createCustomerOrder;
+    expect(accepted.acceptedQuote.totals.monthly).toBe('90.00');
+
+    const cheaper = JSON.parse(JSON.stringify(quote).replaceAll('"90.00"', '"9.00"'));
+    expect(errorOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: cheaper } })).extensions?.problems).toMatchObject([{ code: 'quote.not-sealed', path: 'acceptedQuote' }]);
+    const { seal: _seal, ...unsealed } = quote;
+    expect(errorOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: unsealed } })).extensions?.problems).toMatchObject([{ code: 'quote.not-sealed' }]);
+
+    const source = lattice.metadata.liveSource();
+    const tariffs = source.tariffs as { offerings: { key: string; components: { amount: string }[] }[] };
+    const repriced = { ...tariffs, offerings: tariffs.offerings.map((o) => (o.key === 'itv_hd' ? { ...o, components: [{ ...o.components[0], amount: '25.00' }] } : o)) };
+    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...source, tariffs: repriced } }));
+    expect(errorOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: quote } })).extensions?.problems).toMatchObject([{ code: 'quote.stale' }]);
+  });
 });

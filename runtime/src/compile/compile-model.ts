@@ -65,8 +65,13 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
 
 /** The tariff catalog, checked against the customer entity quotes read, then compiled: problems at `tariffs…`. */
 function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, options: CompileOptions): Checked<CompiledTariffCatalog> {
-  const { customerEntity, ...catalog } = input;
+  const { customerEntity, acceptedQuotes, ...catalog } = input;
   if (!model.entityByKey(customerEntity)) return failed([{ code: 'tariff.unknown-customer-entity', path: 'tariffs.customerEntity', message: `No entity with key "${customerEntity}"` }]);
+  const keeper = acceptedQuotes as { entity?: unknown; field?: unknown } | undefined;
+  if (keeper !== undefined) {
+    const field = typeof keeper.entity === 'string' && typeof keeper.field === 'string' ? model.entityByKey(keeper.entity)?.fieldByKey(keeper.field) : undefined;
+    if (!field || field.typeName !== 'json') return failed([{ code: 'tariff.bad-accepted-quotes', path: 'tariffs.acceptedQuotes', message: 'acceptedQuotes names the entity and the json field (by keys) where accepted quotes are kept' }]);
+  }
   const context = { model, customerEntity, operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry() };
   const checked = checkTariffCatalog(catalog, context);
   if (!checked.ok) return failed(checked.problems.map((p) => ({ ...p, path: p.path ? `tariffs.${p.path}` : 'tariffs' })));

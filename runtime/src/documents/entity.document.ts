@@ -67,7 +67,7 @@ export const metadataSetSchema = z.strictObject({
   layers: z.array(z.unknown()).optional(),
   /** Rule sets attached to entities (`rules/`): checked against the compiled entities. */
   ruleSets: z.array(z.unknown()).optional(),
-  /** The tariff catalog (`tariffs/`), with `customerEntity`: the key of the entity whose fields quotes read. */
+  /** The tariff catalog (`tariffs/`), with `customerEntity` (the entity whose fields quotes read) and optionally `acceptedQuotes: { entity, field }` (the json field that keeps accepted quotes). */
   tariffs: z.looseObject({ customerEntity: keySchema }).optional(),
 });
 

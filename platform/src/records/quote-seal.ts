@@ -1,0 +1,49 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalJson, type CompiledEntity, type CompiledModel, type Problem } from '@lattice/runtime';
+import { LatticeError } from '../errors/lattice-error.js';
+
+/**
+ * Quotes are sealed when they are issued (an HMAC over their canonical
+ * JSON), so that the field that keeps an accepted quote on an order holds
+ * only a quote this platform priced, unchanged, from the catalog now in
+ * force: a quoted price and a billed price cannot silently diverge.
+ */
+export class QuoteSeal {
+  constructor(private readonly key: Uint8Array) {}
+
+  seal<T extends object>(quote: T): T & { seal: string } {
+    return { ...quote, seal: this.#mac(quote) };
+  }
+
+  /** Problems when `value` is not a sealed quote of `catalogHash`, at `path`. */
+  check(value: unknown, catalogHash: string | undefined, path: string): Problem[] {
+    if (value === null || value === undefined) return [];
+    const fail = (message: string): Problem[] => [{ code: 'quote.not-sealed', path, message, hint: 'Store the quote exactly as priceQuote returned it' }];
+    if (typeof value !== 'object' || Array.isArray(value)) return fail('This field keeps a quote from priceQuote');
+    const { seal, ...quote } = value as { seal?: unknown } & Record<string, unknown>;
+    if (typeof seal !== 'string') return fail('The quote carries no seal: it was not issued by this platform');
+    const expected = Buffer.from(this.#mac(quote), 'hex');
+    const given = Buffer.from(seal, 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail('The quote was changed after it was issued');
+    if (catalogHash && quote['catalog'] !== catalogHash) return [{ code: 'quote.stale', path, message: 'The quote was priced with a tariff catalog that is no longer in force', hint: 'Ask for a new quote' }];
+    return [];
+  }
+
+  #mac(quote: object): string {
+    return createHmac('sha256', this.key).update(canonicalJson(quote)).digest('hex');
+  }
+}
+
+/** The field where an entity keeps accepted quotes, as the tariff catalog names it. */
+export function quoteFieldOf(model: CompiledModel, entity: CompiledEntity): string | undefined {
+  const accepted = (model.source.tariffs as { acceptedQuotes?: { entity: string; field: string } } | undefined)?.acceptedQuotes;
+  return accepted && accepted.entity === entity.key ? entity.fieldByKey(accepted.field)?.name : undefined;
+}
+
+/** Refuses inputs whose kept quote is not sealed, or stale, naming the input and the field. */
+export function assertSealedQuotes(seal: QuoteSeal, model: CompiledModel, entity: CompiledEntity, inputs: readonly Record<string, unknown>[]): void {
+  const field = quoteFieldOf(model, entity);
+  if (!field) return;
+  const problems = inputs.flatMap((input, i) => seal.check(input[field], model.tariffs?.hash, inputs.length > 1 ? `[${i}].${field}` : field));
+  if (problems.length) throw LatticeError.invalidRecord(entity.name, problems);
+}
