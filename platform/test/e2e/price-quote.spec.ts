@@ -96,7 +96,7 @@ describe('the example ships a tariff catalog', () => {
     expect(errorOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: unsealed } })).extensions?.problems).toMatchObject([{ code: 'quote.not-sealed' }]);
 
     const source = lattice.metadata.liveSource();
-    const tariffs = source.tariffs as { offerings: { key: string; components: { amount: string }[] }[] };
+    const tariffs = source.tariffs as unknown as { offerings: { key: string; components: { amount: string }[] }[] };
     const repriced = { ...tariffs, offerings: tariffs.offerings.map((o) => (o.key === 'itv_hd' ? { ...o, components: [{ ...o.components[0], amount: '25.00' }] } : o)) };
     dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...source, tariffs: repriced } }));
     expect(errorOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: quote } })).extensions?.problems).toMatchObject([{ code: 'quote.stale' }]);
