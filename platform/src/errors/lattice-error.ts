@@ -85,6 +85,11 @@ export class LatticeError extends Error {
     return new LatticeError('FORBIDDEN', `This needs the "${capability}" capability, which none of your roles has`, { capability });
   }
 
+  /** A reference to a record that does not exist (or that the writer may not see: the same answer). */
+  static danglingReference(entity: string, path: string, field: string): LatticeError {
+    return LatticeError.invalidRecord(entity, [{ code: 'record.reference', path, message: `Field "${field}" points at a record that does not exist`, hint: 'Check the identifier, or remove the records that refer to this one first' }]);
+  }
+
   static staleVersion(entity: string, id: string, given: number, current: number, changedFields: readonly string[]): LatticeError {
     const fields = changedFields.length ? `; changed since: ${changedFields.join(', ')}` : '';
     return new LatticeError('CONFLICT', `${entity} ${id} was changed by someone else (your version ${given}, current ${current})${fields}. Reload it and apply your change again.`, { entity, id, givenVersion: given, currentVersion: current, changedFields });

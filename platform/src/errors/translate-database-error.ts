@@ -28,7 +28,8 @@ export function translateDatabaseError(error: unknown, entity: CompiledEntity): 
       );
     }
     case '23503':
-      return LatticeError.invalidRecord(entity.name, [{ code: 'record.reference', path, message: /still referenced/.test(pg.detail ?? '') ? `This ${entity.name} is still referenced by other records` : `Field "${path}" points at a record that does not exist`, hint: 'Check the identifier, or remove the records that refer to this one first' }]);
+      if (!/still referenced/.test(pg.detail ?? '')) return LatticeError.danglingReference(entity.name, path, path);
+      return LatticeError.invalidRecord(entity.name, [{ code: 'record.reference', path, message: `This ${entity.name} is still referenced by other records`, hint: 'Check the identifier, or remove the records that refer to this one first' }]);
     case '23502':
       return LatticeError.invalidRecord(entity.name, [{ code: 'record.required', path, message: `Field "${path}" is required` }]);
     case '22001':

@@ -278,7 +278,7 @@ export class RecordAccess {
       const missing = inputs.findIndex((input) => [input[field.name]].flat().some((v) => typeof v === 'string' && !visible.has(v)));
       if (missing >= 0) {
         const path = `${inputs.length > 1 ? `[${missing}].` : ''}${field.name}`;
-        throw LatticeError.invalidRecord(entity.name, [{ code: 'record.reference', path, message: `Field "${field.name}" points at a record that does not exist`, hint: 'Check the identifier, or remove the records that refer to this one first' }]);
+        throw LatticeError.danglingReference(entity.name, path, field.name);
       }
     }
   }
