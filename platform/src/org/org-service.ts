@@ -41,7 +41,10 @@ export class OrgService {
     }
     await em.flush();
     await this.refresh();
-    this.hooks.notifier.onOrgChange(() => void this.refresh());
+    this.hooks.notifier.onOrgChange((change) => {
+      if (change.kind === 'tree') void this.refresh();
+      else this.#forget(change.userId);
+    });
   }
 
   get directory(): OrgDirectory {
@@ -62,7 +65,7 @@ export class OrgService {
     const result = await this.orm.em.fork().transactional(async (em) => {
       await checkOrgEditScope(em as EntityManager, doc, actor.grants, this.#directory);
       const imported = await importOrg(em as EntityManager, doc, actor.name);
-      await this.hooks.notifier.announceOrgChange(em as EntityManager);
+      await this.hooks.notifier.announceOrgChange(em as EntityManager, { kind: 'tree' });
       return imported;
     });
     // Passwords are set once the users exist (committed); a password the rules refuse is reported, the rest stays imported.
@@ -85,7 +88,7 @@ export class OrgService {
       if (!parent) throw LatticeError.notFound(`Org unit ${parentKey}`);
       if (!this.manages(actor, unit.id) || !this.manages(actor, parent.id)) throw LatticeError.outsideScope('organisation', 'unit', `Moving "${unitKey}" under "${parentKey}" reaches outside the part of the organisation you manage`);
       await moveSubtree(em as EntityManager, unit, parent, `${parent.path}${unit.key}/`, actor.name, new Date());
-      await this.hooks.notifier.announceOrgChange(em as EntityManager);
+      await this.hooks.notifier.announceOrgChange(em as EntityManager, { kind: 'tree' });
     });
     await this.refresh();
   }
@@ -117,9 +120,14 @@ export class OrgService {
    * actor is dropped here, and every node is told, so the next request sees it.
    */
   async sharesChanged(userId: string | null): Promise<void> {
+    this.#forget(userId);
+    await this.hooks.notifier.announceOrgChange(this.orm.em.fork() as EntityManager, { kind: 'shares', userId });
+  }
+
+  /** Drops one cached actor (null: every one): their grants are loaded again on their next request. */
+  #forget(userId: string | null): void {
     if (userId) this.#actors.delete(userId);
     else this.#actors.clear();
-    await this.hooks.notifier.announceOrgChange(this.orm.em.fork() as EntityManager);
   }
 
   /** The actor of a user: null when the user does not exist or is disabled. */

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type LatticePlatform } from '../../src/app/lattice-platform.js';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
+import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
+import { SYSTEM_ACTOR } from '../../src/records/actor.js';
 
 const PUBLISH = `mutation($source: JSON, $confirm: [String!]) { publish(source: $source, confirm: $confirm) { version } }`;
 
@@ -67,5 +69,36 @@ describe.skipIf(!process.env['DATABASE_URL'])('several platform nodes on one Pos
     expect(performance.now() - started).toBeLessThan(1000);
     const created = await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...first.authorization }, body: JSON.stringify({ query: 'mutation { createCustomer(input: { name: "异地" }) { id } }' }) });
     expect(((await created.json()) as { data: { createCustomer: { id: string } } }).data.createCustomer.id).toBeTruthy();
+  });
+});
+
+describe.skipIf(!process.env['DATABASE_URL'])('organisation changes reach every node', () => {
+  let first: TestPlatform;
+  let second: LatticePlatform;
+  beforeAll(async () => {
+    first = await startTestPlatform();
+    second = await startPlatform({ port: 0, databaseUrl: first.config.databaseUrl as string });
+    await publishExampleWithOrg(first);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.stop();
+  });
+
+  const eventually = async (check: () => Promise<boolean> | boolean) => {
+    const started = performance.now();
+    while (!(await check()) && performance.now() - started < 3000) await new Promise((r) => setTimeout(r, 20));
+    return check();
+  };
+
+  it('shows a unit imported on one node, and a record shared there, on the other', async () => {
+    expect(await eventually(() => second.org.directory.byKey('sc_cd_wh_h1') !== undefined)).toBe(true);
+    await first.org.importDocument({ units: [{ key: 'sc_cd_wh_h9', name: '武侯新厅', kind: 'hall', parent: 'sc_cd_wh' }] }, SYSTEM_ACTOR);
+    expect(await eventually(() => second.org.directory.byKey('sc_cd_wh_h9') !== undefined)).toBe(true);
+
+    const customer = (await (await first.accessAs('jn.counter')).create('Customer', customerInput('金牛共享'))).id;
+    expect(await (await second.accessAs('wh.counter')).get('Customer', customer)).toBeNull();
+    await (await first.accessAs('jn.counter')).share('Customer', customer, { user: 'wh.counter' });
+    expect(await eventually(async () => (await (await second.accessAs('wh.counter')).get('Customer', customer)) !== null)).toBe(true);
   });
 });
