@@ -40,10 +40,6 @@ export class RecordGuard {
     return this.grants.scopes(entity.key, 'read').length > 0;
   }
 
-  get actorId(): string | null {
-    return this.userId;
-  }
-
   scope(entity: CompiledEntity, operation: RecordOperation): RowScopeSpec {
     const cacheKey = `${entity.key}:${operation}`;
     let spec = this.#specs.get(cacheKey);
