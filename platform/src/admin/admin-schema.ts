@@ -5,7 +5,6 @@ import type { MetadataService } from '../publish/metadata-service.js';
 import type { AdminContext } from './admin-context.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { OrgService } from '../org/org-service.js';
-import { LatticeError } from '../errors/lattice-error.js';
 import type { Capability } from '../security/permission-document.js';
 import { orgResolvers, orgTypeDefs } from './org-admin-schema.js';
 import { assertMayPublish, layerResolvers, layerTypeDefs } from './layer-admin-schema.js';
@@ -71,7 +70,7 @@ function requiring<T extends Record<string, (...args: any[]) => unknown>>(capabi
     Object.entries(resolvers).map(([name, resolve]) => [
       name,
       (root: unknown, args: Args, context: AdminContext, info: unknown) => {
-        if (!context.actor.grants.has(capability)) throw LatticeError.capabilityMissing(capability);
+        context.actor.grants.require(capability);
         return resolve(root, args, context, info);
       },
     ]),

@@ -23,13 +23,13 @@ type Args = Record<string, any>;
 /** The layer part of the admin API, and the rule by which an editor of layers (not of the whole metadata) may publish. */
 export function layerResolvers(metadata: MetadataService, org: OrgService, registry: FieldTypeRegistry) {
   const editable = (c: AdminContext) => {
-    if (!c.actor.grants.has('layers.edit') && !c.actor.grants.has('metadata.publish')) throw LatticeError.capabilityMissing('layers.edit');
+    c.actor.grants.require('layers.edit', 'metadata.publish');
     return editableLayerKeys(c.actor, org.directory);
   };
   return {
     Query: {
       layer: async (_r: unknown, a: Args, c: AdminContext) => {
-        if (!c.actor.grants.has('metadata.read')) throw LatticeError.capabilityMissing('metadata.read');
+        c.actor.grants.require('metadata.read');
         const { source } = await metadata.getDraft(a['draft']);
         return ((source.layers ?? []) as { key: string }[]).find((l) => l.key === a['key']) ?? null;
       },
@@ -55,7 +55,7 @@ export function layerResolvers(metadata: MetadataService, org: OrgService, regis
  * with `layers.edit` only, a change confined to the layers they may edit.
  */
 export function assertMayPublish(c: AdminContext, live: MetadataSet, source: MetadataSet, org: OrgService, registry: FieldTypeRegistry): void {
+  c.actor.grants.require('metadata.publish', 'layers.edit');
   if (c.actor.grants.has('metadata.publish')) return;
-  if (!c.actor.grants.has('layers.edit')) throw LatticeError.capabilityMissing('metadata.publish');
   assertLayerEdit(layerChangeProblems(live, source, editableLayerKeys(c.actor, org.directory), org.directory, registry));
 }

@@ -3,7 +3,6 @@ import { LatticeError } from '../errors/lattice-error.js';
 import { OrgUnitKindEntity, PositionEntity, RoleEntity, UserEntity, type UserRow } from '../org/org-entities.js';
 import type { OrgService } from '../org/org-service.js';
 import type { OrgUnit } from '../org/org-directory.js';
-import type { Capability } from '../security/permission-document.js';
 import type { AdminContext } from './admin-context.js';
 
 export const orgTypeDefs = /* GraphQL */ `
@@ -60,10 +59,6 @@ type Args = Record<string, any>;
 /** Resolvers of the organisation part of the admin API; each checks the capability it needs. */
 export function orgResolvers(org: OrgService, orm: MikroORM) {
   const em = () => orm.em.fork() as EntityManager;
-  const need = (c: AdminContext, capability: Capability) => {
-    if (!c.actor.grants.has(capability)) throw LatticeError.capabilityMissing(capability);
-  };
-  const userView = (row: UserRow) => ({ ...row });
   const unitByKey = (key: string) => org.directory.byKey(key);
   return {
     Query: {
@@ -76,28 +71,27 @@ export function orgResolvers(org: OrgService, orm: MikroORM) {
       },
       orgUnit: (_r: unknown, a: Args) => unitByKey(a['key']) ?? null,
       users: async (_r: unknown, a: Args, c: AdminContext) => {
-        need(c, 'org.manage');
+        c.actor.grants.require('org.manage');
         const unit = a['unit'] ? unitByKey(a['unit']) : undefined;
         const ids = unit ? (await em().find(PositionEntity, { unitId: { $in: [...org.directory.subtreeIds(unit.id)] }, validTo: null })).map((p) => p.userId) : undefined;
-        return (await em().find(UserEntity, ids ? { id: { $in: ids } } : {}, { orderBy: { login: 'asc' } })).map(userView);
+        return (await em().find(UserEntity, ids ? { id: { $in: ids } } : {}, { orderBy: { login: 'asc' } }));
       },
       user: async (_r: unknown, a: Args, c: AdminContext) => {
-        need(c, 'org.manage');
-        const row = await em().findOne(UserEntity, { login: String(a['login']).toLowerCase() });
-        return row ? userView(row) : null;
+        c.actor.grants.require('org.manage');
+        return em().findOne(UserEntity, { login: String(a['login']).toLowerCase() });
       },
       roles: async (_r: unknown, _a: Args, c: AdminContext) => {
-        if (!c.actor.grants.has('org.manage') && !c.actor.grants.has('metadata.read')) throw LatticeError.capabilityMissing('org.manage');
+        c.actor.grants.require('org.manage', 'metadata.read');
         return em().find(RoleEntity, {}, { orderBy: { key: 'asc' } });
       },
     },
     Mutation: {
       importOrg: async (_r: unknown, a: Args, c: AdminContext) => {
-        need(c, 'org.manage');
+        c.actor.grants.require('org.manage');
         return org.importDocument(a['source'], c.actor);
       },
       moveOrgUnit: async (_r: unknown, a: Args, c: AdminContext) => {
-        need(c, 'org.manage');
+        c.actor.grants.require('org.manage');
         await org.moveUnit(a['unit'], a['parent'], c.actor);
         return unitByKey(a['unit']);
       },

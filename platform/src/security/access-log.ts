@@ -30,7 +30,7 @@ export function logAccess(em: EntityManager, entry: Omit<AccessLogRow, 'id' | 'a
  * the platform sees everything. Newest first, paged by entry id.
  */
 export async function readAccessLog(em: EntityManager, grants: ActorGrants, directory: OrgDirectory, query: { first?: number | null; after?: string | null; kind?: string | null }, maxPage: number): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
-  if (!grants.has('access-log.read')) throw LatticeError.capabilityMissing('access-log.read');
+  grants.require('access-log.read');
   const first = query.first ?? 50;
   if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
   const params: unknown[] = [];

@@ -1,4 +1,5 @@
 import type { SharingRule } from './sharing-rule.document.js';
+import { LatticeError } from '../errors/lattice-error.js';
 import { fieldRank, scopeRank, type Capability, type ServeAnywherePolicy, type EntityGrant, type FieldAccess, type PermissionDocument, type RecordOperation, type RowScope } from './permission-document.js';
 
 /** A role held in a unit, with that role's permissions. */
@@ -113,6 +114,11 @@ export class ActorGrants {
   /** The serve-anywhere policies of the actor's roles for an entity (several roles may allow it differently). */
   serveAnywhere(entityKey: string): ServeAnywherePolicy[] {
     return this.positions.flatMap((p) => p.permissions.serveAnywhere[entityKey] ?? []);
+  }
+
+  /** Throws unless the actor holds one of these capabilities (the error names the first). */
+  require(...capabilities: [Capability, ...Capability[]]): void {
+    if (!capabilities.some((c) => this.has(c))) throw LatticeError.capabilityMissing(capabilities[0]);
   }
 
   has(capability: Capability): boolean {
