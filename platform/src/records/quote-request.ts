@@ -1,4 +1,4 @@
-import { quote as priceQuote, type CompiledModel, type Quote } from '@lattice/runtime';
+import { quote as priceQuote, type CompiledTariffCatalog, type Quote } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 
 export interface QuoteArgs {
@@ -20,9 +20,8 @@ export interface QuoteArgs {
  * caller may read them) and the unit's path in the org tree (for branch
  * prices) go in; lines, discounts, totals and the reasons come out.
  */
-export function priceWithCatalog(model: CompiledModel, customer: Record<string, unknown>, orgUnitPath: readonly string[], date: string, args: QuoteArgs): Quote {
-  if (!model.tariffs) throw LatticeError.notFound('A published tariff catalog');
-  const result = priceQuote(model.tariffs, {
+export function priceWithCatalog(catalog: CompiledTariffCatalog, customer: Record<string, unknown>, orgUnitPath: readonly string[], date: string, args: QuoteArgs): Quote {
+  const result = priceQuote(catalog, {
     customer,
     orgUnitPath,
     date,

@@ -127,8 +127,9 @@ export class RecordAccess {
    * one by default): its branch prices apply.
    */
   async quote(args: QuoteArgs): Promise<Quote & { seal: string }> {
+    const catalog = this.model.tariffs;
     const customerEntity = this.model.tariffCustomerEntity ? this.model.entityByKey(this.model.tariffCustomerEntity) : undefined;
-    if (!customerEntity || !this.model.tariffs) throw LatticeError.notFound('A published tariff catalog');
+    if (!customerEntity || !catalog) throw LatticeError.notFound('A published tariff catalog');
     let customer = args.customer ?? {};
     if (args.customerId) {
       const record = await this.get(customerEntity.name, args.customerId);
@@ -140,7 +141,7 @@ export class RecordAccess {
     if (args.orgUnit) this.#assertHoldsPosition(args.orgUnit, 'orgUnit');
     const path = this.options.directory.pathKeys(unit);
     if (!path) throw LatticeError.invalidInput('orgUnit', `No org unit "${unit}"`);
-    return this.options.quoteSeal.seal(priceWithCatalog(this.model, customer, path, args.date ?? todayIn(this.options.timeZone), args));
+    return this.options.quoteSeal.seal(priceWithCatalog(catalog, customer, path, args.date ?? todayIn(this.options.timeZone), args));
   }
 
   /** Acting "in" a unit (its layers, its branch prices) needs a position there. */

@@ -1,8 +1,5 @@
-import { applyRecordRules, createBuiltinOperators, FactRegistry, type CompiledEntity, type CompiledModel, type Problem, type RuleCompileOptions } from '@lattice/runtime';
+import { applyRecordRules, type CompiledEntity, type CompiledModel, type Problem } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-
-/** The registries rule sets are compiled with (`compileModel`'s defaults): the same ones must run them. */
-const RULE_OPTIONS: RuleCompileOptions = { operators: createBuiltinOperators(), facts: new FactRegistry(), allowUndefinedFacts: true };
 
 export interface RuledRecord {
   /** The input with defaults and assignments applied (system fields taken out). */
@@ -29,7 +26,7 @@ export function runRecordRules(model: CompiledModel, entity: CompiledEntity, rec
   let values = { ...record };
   const problems: Problem[] = [];
   for (const ruleSet of ruleSets) {
-    const outcome = applyRecordRules(ruleSet, entity, { ...empty, ...values }, RULE_OPTIONS);
+    const outcome = applyRecordRules(ruleSet, entity, { ...empty, ...values }, ruleSet.options);
     if (!outcome.ok) {
       const { rule, path, message } = outcome.error;
       throw LatticeError.invalidRecord(entity.name, [{ code: outcome.error.code, path: `ruleSets[${ruleSet.key}].${path}`, message: `Rule "${rule}" could not run: ${message}`, hint: 'An administrator must correct the rule; nothing was stored' }]);

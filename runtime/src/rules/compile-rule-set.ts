@@ -13,6 +13,8 @@ export interface CompiledRuleSet {
   readonly rules: CompiledRules;
   readonly kinds: ReadonlyMap<string, RuleKind>;
   readonly document: RuleSetDocument;
+  /** The registries it was compiled with: running it (facts read by `applyRecordRules`) must use the same. */
+  readonly options: RuleCompileOptions;
 }
 
 export interface RuleCompileOptions {
@@ -34,5 +36,6 @@ export function compileRuleSet(document: RuleSetDocument, options: RuleCompileOp
     rules,
     kinds: new Map(document.rules.map((rule) => [rule.key, rule.kind])),
     document,
+    options,
   });
 }
