@@ -11,9 +11,11 @@ export function applyRenames(live: MetadataSet, next: CompiledModel): MetadataSe
   return {
     ...(live.layers
       ? {
-          layers: (live.layers as LayerDocument[]).map((layer) => ({
+          // Only storage matters here (rule sets and tariffs are left out, and so are the layers' prices);
+          // a layer as stored may have no entities.
+          layers: (live.layers as Partial<LayerDocument>[]).map(({ tariffOverrides: _prices, ...layer }) => ({
             ...layer,
-            entities: layer.entities.map((e) => (e.addFields ? { ...e, addFields: e.addFields.map((f) => ({ ...f, name: renamed(e.key, f) })) } : e)),
+            entities: (layer.entities ?? []).map((e) => (e.addFields ? { ...e, addFields: e.addFields.map((f) => ({ ...f, name: renamed(e.key, f) })) } : e)),
           })),
         }
       : {}),

@@ -29,7 +29,7 @@ describe('metadata layers along the org tree', () => {
 
   it('gives each unit its effective metadata: Sichuan\'s label and default below Sichuan, the group\'s in Fujian', async () => {
     const chengdu = (await lattice.accessAs('wh.supervisor')).effectiveMetadata() as unknown as { entities: EntityView[]; layers: string[] };
-    expect(chengdu.layers).toEqual(['sc', 'sc_cd_wh']);
+    expect(chengdu.layers).toEqual(['sc', 'sc_cd', 'sc_cd_wh']);
     expect(fieldOf(chengdu, 'customer', 'credit_level')).toMatchObject({ label: { 'zh-CN': '信用星级' }, default: 'A' });
     const fujian = (await lattice.accessAs('fj.admin')).effectiveMetadata() as unknown as { entities: EntityView[]; layers: string[] };
     expect(fujian.layers).toEqual([]);

@@ -28,7 +28,10 @@ describe('quotes from the published tariff catalog', () => {
   beforeAll(async () => {
     lattice = await startTestPlatform();
     await publishExampleWithOrg(lattice);
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...lattice.metadata.liveSource(), tariffs: CATALOG } }));
+    // This catalog replaces the example's: the example's Chengdu price (for an offering it lacks) goes with it.
+    const example = lattice.metadata.liveSource();
+    const layers = (example.layers as { key: string }[]).filter((l) => l.key !== 'sc_cd');
+    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...example, layers, tariffs: CATALOG } }));
     firm = (await lattice.access().create('Customer', customerInput('某集团', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000099', registeredOn: '2020-05-01', industry: 'retail' }))).id;
     const hall = (await lattice.sql(`select id from lattice_org_unit where key = 'sc_cd_wh_h1'`))[0].id;
     await lattice.sql(`update customer set org_unit_id = $1 where id = $2`, [hall, firm]);
@@ -78,6 +81,31 @@ describe('the example ships a tariff catalog', () => {
     const quote = dataOf(await counter.records(`query($l: JSON!) { priceQuote(customer: { customerType: "individual" }, lines: $l) }`, { l: [{ offering: 'bb_300m' }, { offering: 'itv_hd' }] })).priceQuote;
     expect(quote.lines.map((l: { offering: string; monthly: string }) => [l.offering, l.monthly])).toEqual([['bb_300m', '90.00'], ['itv_hd', '20.00']]);
     expect(quote.totals).toMatchObject({ monthly: '110.00', oneTime: '100.00' });
+  });
+
+  it('lets the Chengdu branch set its broadband price in its own layer, within HQ\'s band, and Chengdu quotes use it', async () => {
+    const cd = await signedInAs(lattice, 'cd.admin');
+    const SAVE = `mutation($l: JSON!) { saveLayer(layer: $l) { problems { code path message } } }`;
+    const layer = (amount: string) => ({ kind: 'layer', key: 'sc_cd', tariffOverrides: [{ key: 'chengdu_broadband', offering: 'bb_300m', component: 'monthly_fee', amount }] });
+    const outOfBand = dataOf(await cd.admin(SAVE, { l: layer('120.00') })).saveLayer.problems;
+    expect(outOfBand).toMatchObject([{ code: 'override.out-of-band', path: 'layers[sc_cd].tariffOverrides[chengdu_broadband].amount', message: expect.stringContaining('80.00–110.00') }]);
+    expect(errorOf(await cd.admin(`mutation { publish { version } }`)).extensions?.problems).toMatchObject([{ code: 'override.out-of-band' }]);
+
+    expect(dataOf(await cd.admin(SAVE, { l: layer('85.00') })).saveLayer.problems).toEqual([]);
+    dataOf(await cd.admin(`mutation { publish { version } }`));
+    const quoteIn = async (login: string) =>
+      dataOf(await (await signedInAs(lattice, login)).records(`query($l: JSON!) { priceQuote(customer: { customerType: "individual" }, lines: $l) }`, { l: [{ offering: 'bb_300m' }] })).priceQuote.lines[0].components[0];
+    expect(await quoteIn('wh.counter')).toMatchObject({ listPrice: '100.00', price: '85.00', priceSource: 'branch sc_cd' });
+    expect(await quoteIn('gl.counter')).toMatchObject({ price: '100.00', priceSource: 'list' });
+
+    // The catalog itself, and the province's layer above, stay HQ's and Sichuan's.
+    const source = lattice.metadata.liveSource();
+    const tariffs = source.tariffs as unknown as { offerings: { key: string; components: { amount: string }[] }[] };
+    const cheaper = { ...tariffs, offerings: tariffs.offerings.map((o) => (o.key === 'bb_300m' ? { ...o, components: [{ ...o.components[0], amount: '50.00' }, ...o.components.slice(1)] } : o)) };
+    expect(errorOf(await cd.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...source, tariffs: cheaper } })).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden', path: 'tariffs' }]);
+    expect(errorOf(await cd.admin(SAVE, { l: { ...layer('85.00'), key: 'sc' } })).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden' }]);
+    dataOf(await cd.admin(SAVE, { l: layer('90.00') }));
+    dataOf(await cd.admin(`mutation { publish { version } }`));
   });
 
   it('keeps on an order only the quote the platform issued, unchanged and from the catalog in force', async () => {

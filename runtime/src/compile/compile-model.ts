@@ -21,6 +21,7 @@ import type { OperatorRegistry } from '../rules/operator-registry.js';
 import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
 import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
 import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
+import type { PlacedOverride } from '../tariffs/check-overrides.js';
 
 /**
  * author → check → compile. Returns every problem found, or a model that is
@@ -56,15 +57,20 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
 
   const entities = context.entities.map((entity) => buildEntity(entity, computed.parts, context));
   const model = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, [], undefined);
-  if (!source.ruleSets?.length && !source.tariffs) return ok(model);
+  const layerOverrides = layerTariffOverrides(layered.value.layers);
+  if (!source.ruleSets?.length && !source.tariffs && !layerOverrides.length) return ok(model);
   const rules = source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, options) : ok([] as CompiledRuleSet[]);
-  const tariffs = source.tariffs ? compileTariffs(model, source.tariffs, options) : ok(undefined);
+  const tariffs = source.tariffs
+    ? compileTariffs(model, source.tariffs, layerOverrides, options)
+    : layerOverrides.length
+      ? failed([{ code: 'tariff.no-catalog', path: (layerOverrides[0] as PlacedOverride).path, message: 'A layer sets a tariff price, but the metadata has no tariff catalog', hint: 'HQ publishes the catalog (tariffs) first; layers override only what it marks overridable' }])
+      : ok(undefined);
   if (!rules.ok || !tariffs.ok) return failed([...(rules.ok ? [] : rules.problems), ...(tariffs.ok ? [] : tariffs.problems)]);
   return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value, tariffs.value));
 }
 
 /** The tariff catalog, checked against the customer entity quotes read, then compiled: problems at `tariffs…`. */
-function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, options: CompileOptions): Checked<CompiledTariffCatalog> {
+function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, layerOverrides: readonly PlacedOverride[], options: CompileOptions): Checked<CompiledTariffCatalog> {
   const { customerEntity, acceptedQuotes, ...catalog } = input;
   if (!model.entityByKey(customerEntity)) return failed([{ code: 'tariff.unknown-customer-entity', path: 'tariffs.customerEntity', message: `No entity with key "${customerEntity}"` }]);
   const keeper = acceptedQuotes as { entity?: unknown; field?: unknown } | undefined;
@@ -72,10 +78,19 @@ function compileTariffs(model: CompiledModel, input: { customerEntity: string } 
     const field = typeof keeper.entity === 'string' && typeof keeper.field === 'string' ? model.entityByKey(keeper.entity)?.fieldByKey(keeper.field) : undefined;
     if (!field || field.typeName !== 'json') return failed([{ code: 'tariff.bad-accepted-quotes', path: 'tariffs.acceptedQuotes', message: 'acceptedQuotes names the entity and the json field (by keys) where accepted quotes are kept' }]);
   }
-  const context = { model, customerEntity, operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry() };
+  const context = { model, customerEntity, operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry(), layerOverrides };
   const checked = checkTariffCatalog(catalog, context);
-  if (!checked.ok) return failed(checked.problems.map((p) => ({ ...p, path: p.path ? `tariffs.${p.path}` : 'tariffs' })));
+  // A layer's override is reported in its layer; everything else in the catalog.
+  const pathOf = (path: string) => (path.startsWith('layers[') ? path : path ? `tariffs.${path}` : 'tariffs');
+  if (!checked.ok) return failed(checked.problems.map((p) => ({ ...p, path: pathOf(p.path) })));
   return ok(compileTariffCatalog(checked.value, context));
+}
+
+/** Each layer's tariff overrides, as overrides of the layer's unit. */
+function layerTariffOverrides(layers: readonly LayerDocument[]): PlacedOverride[] {
+  return layers.flatMap((layer) =>
+    (layer.tariffOverrides ?? []).map((override) => ({ override: { ...override, kind: 'tariffOverride' as const, orgUnit: layer.key }, path: `layers[${layer.key}].tariffOverrides[${override.key}]` })),
+  );
 }
 
 /** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */

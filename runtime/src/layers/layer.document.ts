@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldDocumentSchema, keySchema } from '../documents/entity.document.js';
+import { tariffOverrideDocumentSchema } from '../tariffs/tariff-override.document.js';
 
 /**
  * A layer: the metadata one owner (`core`, the group, or an org unit whose
@@ -68,11 +69,21 @@ export const entityOverlaySchema = z.strictObject({
 
 export type EntityOverlay = z.infer<typeof entityOverlaySchema>;
 
+/**
+ * A branch's value for a tariff parameter HQ marked overridable (a local
+ * price within HQ's band): quotes in the layer's unit and below use it.
+ * The unit is the layer's owner, so it is not written again.
+ */
+export const layerTariffOverrideSchema = tariffOverrideDocumentSchema.omit({ kind: true, orgUnit: true });
+
+export type LayerTariffOverride = z.infer<typeof layerTariffOverrideSchema>;
+
 export const layerDocumentSchema = z.strictObject({
   kind: z.literal('layer'),
   /** The owner: `core`, `group`, or an org unit's key. */
   key: keySchema,
-  entities: z.array(entityOverlaySchema),
+  entities: z.array(entityOverlaySchema).default([]),
+  tariffOverrides: z.array(layerTariffOverrideSchema).optional(),
 });
 
 export type LayerDocument = z.infer<typeof layerDocumentSchema>;

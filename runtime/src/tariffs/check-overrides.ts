@@ -6,17 +6,22 @@ import { toFen } from './money-fen.js';
 import type { OfferingDocument } from './offering.document.js';
 import type { TariffOverrideDocument } from './tariff-override.document.js';
 
+/** An override with the path its problems are reported at: in the catalog, or in the branch's layer. */
+export interface PlacedOverride {
+  readonly override: TariffOverrideDocument;
+  readonly path: string;
+}
+
 /**
  * Lower layers' overrides: each names one overridable component or
  * allowance and stays within HQ's band; one value per org unit and target.
  * Group tariffs: each names known components, and at most one approved
  * tariff per group and offering is in force on any day.
  */
-export function checkOverrides(overrides: readonly TariffOverrideDocument[], groupTariffs: readonly GroupTariffDocument[], offerings: ReadonlyMap<string, OfferingDocument>): Problem[] {
+export function checkOverrides(overrides: readonly PlacedOverride[], groupTariffs: readonly GroupTariffDocument[], offerings: ReadonlyMap<string, OfferingDocument>): Problem[] {
   const problems: Problem[] = [];
   const targets = new Set<string>();
-  for (const override of overrides) {
-    const path = `overrides[${override.key}]`;
+  for (const { override, path } of overrides) {
     const offering = offerings.get(override.offering);
     if (!offering) {
       problems.push(problem('tariff.unknown-offering', `${path}.offering`, `no offering "${override.offering}"`));
@@ -42,7 +47,7 @@ export function checkOverrides(overrides: readonly TariffOverrideDocument[], gro
       problems.push(problem('override.out-of-band', `${path}.amount`, `${override.amount} is outside the band HQ allows for ${offering.key}.${name}: ${target.overridable.min}–${target.overridable.max}`));
     }
     const id = `${override.orgUnit}\u0000${offering.key}\u0000${targetPath.endsWith('component') ? 'c' : 'a'}\u0000${name}`;
-    if (targets.has(id)) problems.push(problem('override.duplicate', path, `${override.orgUnit} sets ${offering.key}.${name} twice`));
+    if (targets.has(id)) problems.push(problem('override.duplicate', path, `${override.orgUnit} sets ${offering.key}.${name} twice`, 'keep one value per unit: in the catalog or in the unit\'s layer'));
     targets.add(id);
   }
   groupTariffs.forEach((tariff, index) => {

@@ -8,12 +8,14 @@ import { parseTopCondition } from '../rules/parse-conditions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
 import { checkDiscounts } from './check-discounts.js';
 import { checkOfferings } from './check-offerings.js';
-import { checkOverrides } from './check-overrides.js';
+import { checkOverrides, type PlacedOverride } from './check-overrides.js';
 import { quoteFactCatalog, type QuoteFactsContext } from './quote-facts.js';
 import { tariffCatalogSchema, type TariffCatalogDocument } from './tariff-catalog.document.js';
 
 export interface TariffCheckContext extends QuoteFactsContext {
   readonly operators: OperatorRegistry;
+  /** The branches' own overrides, from their layers: checked like the catalog's, reported at `layers[<unit>].tariffOverrides[<key>]`. */
+  readonly layerOverrides?: readonly PlacedOverride[];
 }
 
 /** A catalog that passed every check, with the eligibility conditions of discounts and offerings parsed. */
@@ -38,7 +40,9 @@ export interface CheckedTariffCatalog {
 export function checkTariffCatalog(input: unknown, context: TariffCheckContext): Checked<CheckedTariffCatalog> {
   const shape = tariffCatalogSchema.safeParse(input);
   if (!shape.success) return failed(zodProblems(shape.error, input));
-  const document = shape.data;
+  const placed = [...shape.data.overrides.map((override) => ({ override, path: `overrides[${override.key}]` })), ...(context.layerOverrides ?? [])];
+  // The compiled catalog prices from every override, wherever it was written.
+  const document = { ...shape.data, overrides: placed.map((p) => p.override) };
   const problems: Problem[] = [];
   const named = parseNamedConditions(document.conditions, problems);
   const eligibility = new Map<string, TopCondition>();
@@ -58,7 +62,7 @@ export function checkTariffCatalog(input: unknown, context: TariffCheckContext):
   const offerings = new Map(document.offerings.map((offering) => [offering.key, offering]));
   const conditions = { facts: quoteFactCatalog(context), operators: context.operators, conditionNames: new Set(Object.keys(named)) };
   problems.push(...checkNamedConditions(named, conditions));
-  problems.push(...checkOfferings(document.offerings), ...checkDiscounts(document.discounts, eligibility, offerings, conditions), ...checkOverrides(document.overrides, document.groupTariffs, offerings));
+  problems.push(...checkOfferings(document.offerings), ...checkDiscounts(document.discounts, eligibility, offerings, conditions), ...checkOverrides(placed, document.groupTariffs, offerings));
   for (const [key, condition] of orderable) {
     checkConditions(condition, `offerings[${key}].eligibility`, conditions, problems);
     checkContradictions(condition, `offerings[${key}].eligibility`, problems);
