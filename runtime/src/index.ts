@@ -55,3 +55,4 @@ export * from './tariffs/quote-result.js';
 export * from './tariffs/quote.js';
 export * from './tariffs/describe-conditions.js';
 export * from './simulation/simulate-tariff.js';
+export * from './tariffs/simulation-source.js';

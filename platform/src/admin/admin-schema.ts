@@ -8,6 +8,9 @@ import type { OrgService } from '../org/org-service.js';
 import type { Capability } from '../security/permission-document.js';
 import { orgResolvers, orgTypeDefs } from './org-admin-schema.js';
 import { assertMayPublish, layerResolvers, layerTypeDefs } from './layer-admin-schema.js';
+import { tariffResolvers, tariffTypeDefs } from './tariff-admin-schema.js';
+import type { Actor } from '../records/actor.js';
+import type { RecordAccess } from '../records/record-access.js';
 import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
 
 const typeDefs = /* GraphQL */ `
@@ -77,14 +80,22 @@ function requiring<T extends Record<string, (...args: any[]) => unknown>>(capabi
   ) as T;
 }
 
-/** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`). */
-export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry): GraphQLSchema {
+/** What the admin API reads records with: an access point acting as the caller, on the live version. */
+export interface AdminRecords {
+  readonly accessFor: (actor: Actor) => RecordAccess;
+  /** The business time zone: "today" and "last month" for simulations. */
+  readonly timeZone: string;
+}
+
+/** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`); layers; tariff simulations. */
+export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry, records: AdminRecords): GraphQLSchema {
   const orgPart = orgResolvers(org, orm);
   const layerPart = layerResolvers(metadata, org, registry);
+  const tariffPart = tariffResolvers(metadata, records.accessFor, records.timeZone);
   const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
-    typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs],
+    typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
     resolvers: {
       JSON: SCALARS.JSON,
       DateTime: SCALARS.DateTime,
@@ -93,6 +104,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
       Query: {
         ...orgPart.Query,
         ...layerPart.Query,
+        ...tariffPart.Query,
         ...requiring('metadata.read', {
           draft: async (_r: unknown, a: Args) => {
             const draft = await metadata.getDraft(a['name']);

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { compileModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { compileModel, type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { DraftEntity, MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
 import { LatticeError } from '../errors/lattice-error.js';
@@ -85,8 +85,13 @@ export class MetadataService {
   }
 
   async problemsOf(source: unknown) {
-    const compiled = compileModel(source, this.registry);
+    const compiled = this.compile(source);
     return compiled.ok ? [] : compiled.problems;
+  }
+
+  /** Checks and compiles metadata with this node's registries, storing and serving nothing. */
+  compile(source: unknown): Checked<CompiledModel> {
+    return compileModel(source, this.registry);
   }
 
   async plan(source: unknown): Promise<Plan> {
@@ -160,7 +165,7 @@ export class MetadataService {
   }
 
   private async serveStored(row: MetadataVersionRow | null): Promise<void> {
-    const compiled = compileModel(row?.source ?? { entities: [] }, this.registry);
+    const compiled = this.compile(row?.source ?? { entities: [] });
     if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${compiled.problems[0]?.message}`);
     this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database), { force: true });
   }

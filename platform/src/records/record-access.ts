@@ -96,6 +96,21 @@ export class RecordAccess {
   }
 
   /**
+   * Every record of a list, page after page (the largest page allowed), in
+   * id order: for bulk readers (simulations, exports) that must see what the
+   * actor may read and nothing more, without holding it all.
+   */
+  async *scan(entityName: string, args: { filter?: ListArgs['filter']; fields?: readonly string[] }): AsyncGenerator<StoredRecord[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page: RecordConnection = await this.list(entityName, { ...args, orderBy: [{ field: 'id' }], first: this.options.maxPageSize, after, includeCount: false });
+      if (page.nodes.length) yield page.nodes;
+      if (!page.pageInfo.hasNextPage) return;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  /**
    * Serves a record from outside the actor's scope, identified by an exact
    * combination of identifiers their role allows, for the reason they give:
    * a time-limited share, logged for the owning unit (`security/serve-anywhere.ts`).

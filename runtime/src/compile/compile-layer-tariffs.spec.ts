@@ -44,3 +44,23 @@ describe('tariff prices set in a branch layer', () => {
     expect(model.ok ? [] : model.problems).toMatchObject([{ code: 'tariff.no-catalog', path: 'layers[sc_cd].tariffOverrides[broadband_fee]' }]);
   });
 });
+
+describe('the simulation source of a tariff catalog', () => {
+  const sales = (simulation: unknown) => compiled({ tariffs: { ...catalog, simulation } });
+
+  it('names the subscriptions, the customer, the offering through a reference and which subscriptions bill, checked against the model', () => {
+    const model = sales({ subscriptions: { entity: 'sales_order', customer: 'customer', offering: 'customer.full_name', quantity: 'quantity', billable: { field: 'channel', values: ['counter'] } } });
+    if (!model.ok) throw new Error(JSON.stringify(model.problems));
+    expect(model.value.tariffSimulation).toEqual({ subscriptions: { entity: 'SalesOrder', customer: 'customer', offering: ['customer', 'fullName'], offeringEntity: 'Customer', quantity: 'quantity', billable: { field: 'channel', values: ['counter'] } } });
+  });
+
+  it('reports an unknown entity, a field of the wrong kind and an option the picklist lacks at the catalog\'s path', () => {
+    const unknown = sales({ subscriptions: { entity: 'subscripton', customer: 'customer', offering: 'x' } });
+    expect(unknown.ok ? [] : unknown.problems).toMatchObject([{ code: 'simulation.unknown-entity', path: 'tariffs.simulation.subscriptions.entity' }]);
+    const wrong = sales({ subscriptions: { entity: 'sales_order', customer: 'channel', offering: 'customer.full_name', billable: { field: 'channel', values: ['gone'] } } });
+    expect(wrong.ok ? [] : wrong.problems.map((p) => [p.code, p.path])).toEqual([
+      ['simulation.field-type', 'tariffs.simulation.subscriptions.customer'],
+      ['simulation.unknown-option', 'tariffs.simulation.subscriptions.billable.values[0]'],
+    ]);
+  });
+});

@@ -17,11 +17,10 @@ import { checkRuleSet } from '../rules/check-rule-set.js';
 import { compileRuleSet, type CompiledRuleSet } from '../rules/compile-rule-set.js';
 import { createBuiltinOperators } from '../rules/builtin-operators.js';
 import { FactRegistry } from '../rules/fact-registry.js';
-import type { OperatorRegistry } from '../rules/operator-registry.js';
-import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
-import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
-import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
+import { compileTariffs, layerTariffOverrides, type CompiledTariffs } from './compile-tariffs.js';
+import type { CompileOptions } from './compile-options.js';
+export type { CompileOptions } from './compile-options.js';
 
 /**
  * author → check → compile. Returns every problem found, or a model that is
@@ -30,12 +29,6 @@ import type { PlacedOverride } from '../tariffs/check-overrides.js';
  * checks are skipped when earlier ones failed, so one mistake is reported
  * once, not as a cascade.
  */
-export interface CompileOptions {
-  /** Rule operators (built-in ones when absent); plugins add theirs. */
-  readonly operators?: OperatorRegistry;
-  /** Computed facts rules may read. */
-  readonly facts?: FactRegistry;
-}
 
 export function compileModel(input: unknown, registry: FieldTypeRegistry, options: CompileOptions = {}): Checked<CompiledModel> {
   const parsed = parseMetadataSet(input);
@@ -67,30 +60,6 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
       : ok(undefined);
   if (!rules.ok || !tariffs.ok) return failed([...(rules.ok ? [] : rules.problems), ...(tariffs.ok ? [] : tariffs.problems)]);
   return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value, tariffs.value));
-}
-
-/** The tariff catalog, checked against the customer entity quotes read, then compiled: problems at `tariffs…`. */
-function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, layerOverrides: readonly PlacedOverride[], options: CompileOptions): Checked<CompiledTariffCatalog> {
-  const { customerEntity, acceptedQuotes, ...catalog } = input;
-  if (!model.entityByKey(customerEntity)) return failed([{ code: 'tariff.unknown-customer-entity', path: 'tariffs.customerEntity', message: `No entity with key "${customerEntity}"` }]);
-  const keeper = acceptedQuotes as { entity?: unknown; field?: unknown } | undefined;
-  if (keeper !== undefined) {
-    const field = typeof keeper.entity === 'string' && typeof keeper.field === 'string' ? model.entityByKey(keeper.entity)?.fieldByKey(keeper.field) : undefined;
-    if (!field || field.typeName !== 'json') return failed([{ code: 'tariff.bad-accepted-quotes', path: 'tariffs.acceptedQuotes', message: 'acceptedQuotes names the entity and the json field (by keys) where accepted quotes are kept' }]);
-  }
-  const context = { model, customerEntity, operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry(), layerOverrides };
-  const checked = checkTariffCatalog(catalog, context);
-  // A layer's override is reported in its layer; everything else in the catalog.
-  const pathOf = (path: string) => (path.startsWith('layers[') ? path : path ? `tariffs.${path}` : 'tariffs');
-  if (!checked.ok) return failed(checked.problems.map((p) => ({ ...p, path: pathOf(p.path) })));
-  return ok(compileTariffCatalog(checked.value, context));
-}
-
-/** Each layer's tariff overrides, as overrides of the layer's unit. */
-function layerTariffOverrides(layers: readonly LayerDocument[]): PlacedOverride[] {
-  return layers.flatMap((layer) =>
-    (layer.tariffOverrides ?? []).map((override) => ({ override: { ...override, kind: 'tariffOverride' as const, orgUnit: layer.key }, path: `layers[${layer.key}].tariffOverrides[${override.key}]` })),
-  );
 }
 
 /** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */
@@ -135,7 +104,7 @@ function assembleModel(
   layers: readonly LayerDocument[],
   addedFields: readonly StoredLayerField[],
   ruleSets: readonly CompiledRuleSet[],
-  tariffs: CompiledTariffCatalog | undefined,
+  tariffs: CompiledTariffs | undefined,
 ): CompiledModel {
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const byName = new Map(entities.map((e) => [e.name, e]));
@@ -152,7 +121,7 @@ function assembleModel(
     layerByKey: (key: string) => layersByKey.get(key),
     ruleSets: Object.freeze([...ruleSets]),
     ruleSetsOf: (entityKey: string) => ruleSets.filter((r) => r.entity === entityKey),
-    ...(tariffs ? { tariffs, tariffCustomerEntity: source.tariffs?.customerEntity } : {}),
+    ...(tariffs ? { tariffs: tariffs.catalog, tariffCustomerEntity: source.tariffs?.customerEntity, ...(tariffs.simulation ? { tariffSimulation: tariffs.simulation } : {}) } : {}),
     fieldLayer: (entityKey: string, fieldKey: string) => owners.get(`${entityKey}.${fieldKey}`),
   });
 }

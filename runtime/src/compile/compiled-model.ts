@@ -6,6 +6,7 @@ import type { AutonumberPattern } from '../autonumber/autonumber-pattern.js';
 import type { LayerDocument } from '../layers/layer.document.js';
 import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
+import type { TariffSimulationSource } from '../tariffs/simulation-source.js';
 
 /**
  * The compiled model: what the platform stores, serves and validates for one
@@ -31,6 +32,8 @@ export interface CompiledModel {
   /** The tariff catalog, when the set has one, and the key of the entity its quotes read. */
   readonly tariffs?: CompiledTariffCatalog;
   readonly tariffCustomerEntity?: string;
+  /** Where tariff simulations read the live subscriptions and their usage. */
+  readonly tariffSimulation?: TariffSimulationSource;
   /** The layer that added a field, or undefined for a base field: only units at or below it see the field. */
   fieldLayer(entityKey: string, fieldKey: string): string | undefined;
 }

@@ -3,7 +3,7 @@ import { FactRegistry, type FactReader } from '../rules/fact-registry.js';
 import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
 import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
 import { baseCatalog, chengduBroadband, compiledCatalog, enterprisePromotion, tariffContext } from '../tariffs/testing/tariff-fixture.js';
-import { simulateTariff, type SimulatedSubscription } from './simulate-tariff.js';
+import { simulateTariff, TariffSimulation, type SimulatedSubscription } from './simulate-tariff.js';
 
 const bigEnterprise = { segment: 'enterprise', lineCount: 60, since: '2019-05-01' };
 const smallShop = { segment: 'enterprise', lineCount: 3, since: '2025-02-01' };
@@ -33,6 +33,20 @@ describe('simulateTariff', () => {
       ['mianyang', '0.00'],
     ]);
     expect(result).toMatchObject({ subscriptions: 4, change: '-1194.00', unpriced: { current: 0, draft: 0 }, failed: 0 });
+  });
+
+  it('lets eligibility count the customer\'s lines while each subscription bills one, and prices page by page the same as at once', () => {
+    const current = compiledCatalog(baseCatalog());
+    const byLines = { ...enterprisePromotion, eligibility: { all: [{ fact: 'segment', operator: 'equal', value: 'enterprise' }, { fact: 'quantity', operator: 'greaterThanInclusive', value: 50 }] } };
+    const draft = compiledCatalog(baseCatalog({ discounts: [byLines] }));
+    const line = (lines?: number): SimulatedSubscription => ({ customer: 'tianfu', offering: 'mobile_199', region: 'chengdu', orgUnitPath: ['hq', 'sichuan', 'chengdu'], customerFacts: bigEnterprise, ...(lines ? { lines } : {}) });
+    const counted = simulateTariff({ current, draft, subscriptions: Array.from({ length: 60 }, () => line(60)), date: '2026-12-01' });
+    expect(counted).toMatchObject({ subscriptions: 60, change: '-1194.00' });
+    expect(simulateTariff({ current, draft, subscriptions: Array.from({ length: 60 }, () => line()), date: '2026-12-01' }).change).toBe('0.00');
+
+    const paged = new TariffSimulation({ current, draft, date: '2026-12-01' });
+    for (const subscription of subscriptions) paged.add(subscription);
+    expect(paged.result()).toEqual(simulateTariff({ current, draft, subscriptions, date: '2026-12-01' }));
   });
 
   it('reports a subscription whose rules fail at run time, and prices the rest', () => {

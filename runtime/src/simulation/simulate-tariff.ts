@@ -12,6 +12,12 @@ export interface SimulatedSubscription {
   readonly region: string;
   readonly orgUnitPath: readonly string[];
   readonly quantity?: number;
+  /**
+   * The customer's lines on this offering, which eligibility reads as the
+   * quantity ("50 lines or more"), while the subscription bills its own
+   * quantity; its quantity when absent.
+   */
+  readonly lines?: number;
   readonly groupCustomer?: string;
   /** The customer's fields for eligibility; share one object between a customer's subscriptions. */
   readonly customerFacts: Readonly<Record<string, unknown>>;
@@ -71,54 +77,71 @@ interface Totals {
  * reported; the rest goes on.
  */
 export function simulateTariff(input: SimulationInput): SimulationResult {
-  const byOffering = new Map<string, Totals>();
-  const byRegion = new Map<string, Totals>();
-  const byCustomer = new Map<string, { current: number; draft: number }>();
-  const all: Totals = { subscriptions: 0, current: 0, draft: 0 };
-  const unpriced = { current: 0, draft: 0 };
-  let failed = 0;
-  const errors: SimulationResult['errors'][number][] = [];
-  const firedCurrent = new Uint8Array(input.current.eligibility.keys.length);
-  const firedDraft = new Uint8Array(input.draft.eligibility.keys.length);
+  const simulation = new TariffSimulation(input);
+  for (const subscription of input.subscriptions) simulation.add(subscription);
+  return simulation.result();
+}
 
-  for (const subscription of input.subscriptions) {
-    const current = bill(input.current, subscription, input.date, firedCurrent);
-    const draft = bill(input.draft, subscription, input.date, firedDraft);
+/**
+ * The same, one subscription at a time: a reader that pages through live
+ * records adds each page and keeps nothing but the totals.
+ */
+export class TariffSimulation {
+  readonly #byOffering = new Map<string, Totals>();
+  readonly #byRegion = new Map<string, Totals>();
+  readonly #byCustomer = new Map<string, { current: number; draft: number }>();
+  readonly #all: Totals = { subscriptions: 0, current: 0, draft: 0 };
+  readonly #unpriced = { current: 0, draft: 0 };
+  #failed = 0;
+  readonly #errors: SimulationResult['errors'][number][] = [];
+  readonly #firedCurrent: Uint8Array;
+  readonly #firedDraft: Uint8Array;
+
+  constructor(private readonly input: Omit<SimulationInput, 'subscriptions'>) {
+    this.#firedCurrent = new Uint8Array(input.current.eligibility.keys.length);
+    this.#firedDraft = new Uint8Array(input.draft.eligibility.keys.length);
+  }
+
+  add(subscription: SimulatedSubscription): void {
+    const current = bill(this.input.current, subscription, this.input.date, this.#firedCurrent);
+    const draft = bill(this.input.draft, subscription, this.input.date, this.#firedDraft);
     if (typeof current === 'object' || typeof draft === 'object') {
-      failed++;
+      this.#failed++;
       for (const [side, outcome] of [['current', current], ['draft', draft]] as const) {
-        if (typeof outcome === 'object' && errors.length < 100) errors.push({ ...outcome, customer: subscription.customer, side });
+        if (typeof outcome === 'object' && this.#errors.length < 100) this.#errors.push({ ...outcome, customer: subscription.customer, side });
       }
-      continue;
+      return;
     }
-    if (current === undefined) unpriced.current++;
-    if (draft === undefined) unpriced.draft++;
+    if (current === undefined) this.#unpriced.current++;
+    if (draft === undefined) this.#unpriced.draft++;
     const currentFen = typeof current === 'number' ? current : 0;
     const draftFen = typeof draft === 'number' ? draft : 0;
-    add(all, currentFen, draftFen);
-    add(totalsOf(byOffering, subscription.offering), currentFen, draftFen);
-    add(totalsOf(byRegion, subscription.region), currentFen, draftFen);
-    const customer = byCustomer.get(subscription.customer);
+    add(this.#all, currentFen, draftFen);
+    add(totalsOf(this.#byOffering, subscription.offering), currentFen, draftFen);
+    add(totalsOf(this.#byRegion, subscription.region), currentFen, draftFen);
+    const customer = this.#byCustomer.get(subscription.customer);
     if (customer) {
       customer.current += currentFen;
       customer.draft += draftFen;
     } else {
-      byCustomer.set(subscription.customer, { current: currentFen, draft: draftFen });
+      this.#byCustomer.set(subscription.customer, { current: currentFen, draft: draftFen });
     }
   }
 
-  return {
-    subscriptions: all.subscriptions,
-    current: fenText(all.current),
-    draft: fenText(all.draft),
-    change: fenText(all.draft - all.current),
-    byOffering: rows(byOffering),
-    byRegion: rows(byRegion),
-    topChanges: topChanges(byCustomer, input.top ?? 20),
-    unpriced,
-    failed,
-    errors,
-  };
+  result(): SimulationResult {
+    return {
+      subscriptions: this.#all.subscriptions,
+      current: fenText(this.#all.current),
+      draft: fenText(this.#all.draft),
+      change: fenText(this.#all.draft - this.#all.current),
+      byOffering: rows(this.#byOffering),
+      byRegion: rows(this.#byRegion),
+      topChanges: topChanges(this.#byCustomer, this.input.top ?? 20),
+      unpriced: { ...this.#unpriced },
+      failed: this.#failed,
+      errors: [...this.#errors],
+    };
+  }
 }
 
 /** The month's bill in fen; undefined when the catalog lacks the offering; the error when a rule failed. */
@@ -127,7 +150,7 @@ function bill(catalog: CompiledTariffCatalog, subscription: SimulatedSubscriptio
   if (!offering) return undefined;
   const quantity = subscription.quantity ?? 1;
   if (fired.length) {
-    const facts = quoteLineFacts({ offering, quantity, orgUnitPath: subscription.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date, groupCustomer: subscription.groupCustomer });
+    const facts = quoteLineFacts({ offering, quantity: subscription.lines ?? quantity, orgUnitPath: subscription.orgUnitPath, termMonths: offering.minimumTermMonths || 1, date, groupCustomer: subscription.groupCustomer });
     const error = catalog.eligibility.fire(facts, fired, subscription.customerFacts);
     if (error) return error;
   }

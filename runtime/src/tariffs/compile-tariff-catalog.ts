@@ -1,6 +1,7 @@
 import { hashOf } from '../compile/model-hash.js';
 import { compileRules, type RuleSource } from '../rules/compile-rules.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
+import { factsReadBy } from '../rules/walk-conditions.js';
 import type { OperatorRegistry } from '../rules/operator-registry.js';
 import type { CheckedTariffCatalog } from './check-tariff-catalog.js';
 import type { CompiledAllowance, CompiledDiscount, CompiledGroupTariff, CompiledOffering, CompiledTariffCatalog, OrgUnitOverrides } from './compiled-tariff-catalog.js';
@@ -43,8 +44,10 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
   const ordered = document.discounts.map((discount, index) => ({ discount, index })).sort((a, b) => b.discount.priority - a.discount.priority || a.index - b.index).map(({ discount }) => discount);
   const offerings = new Map<string, CompiledOffering>();
   for (const offering of document.offerings) offerings.set(offering.key, { ...compileOffering(offering, byKey, ordered, ruleIndex, document.overrides), orderRule: orderIndex.get(offering.key) ?? -1 });
+  const conditions = [...checked.eligibility.values(), ...checked.orderable.values(), ...Object.values(checked.conditions)];
   return Object.freeze({
     hash: hashOf(document),
+    factsRead: new Set(conditions.flatMap((condition) => [...factsReadBy(condition)])),
     offerings,
     eligibility,
     orderable,

@@ -73,6 +73,8 @@ export interface CompiledTariffCatalog {
   /** SHA-256 of the catalog document in canonical JSON: quotes can name the catalog they were priced with. */
   readonly hash: string;
   readonly offerings: ReadonlyMap<string, CompiledOffering>;
+  /** Every fact a condition of the catalog reads: what a bulk reader must load of each customer. */
+  readonly factsRead: ReadonlySet<string>;
   readonly eligibility: CompiledRules;
   /** Who may order each offering: one rule per offering that says, keyed by offering. */
   readonly orderable: CompiledRules;
