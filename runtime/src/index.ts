@@ -56,3 +56,5 @@ export * from './tariffs/quote.js';
 export * from './tariffs/describe-conditions.js';
 export * from './simulation/simulate-tariff.js';
 export * from './tariffs/simulation-source.js';
+export * from './plugins/lattice-plugin.js';
+export * from './compile/compile-options.js';

@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
-import { createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry } from '@lattice/runtime';
+import { compileOptionsWith, createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry, type LatticePlugin } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
@@ -56,8 +56,15 @@ export interface LatticePlatform {
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
  * admin API at /admin/graphql (both for signed-in callers), and sign-in at /auth/.
  */
-export async function startPlatform(overrides: PlatformConfigOverrides = {}): Promise<LatticePlatform> {
+/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones). */
+export interface PlatformExtensions {
+  readonly plugins?: readonly LatticePlugin[];
+}
+
+export async function startPlatform(overrides: PlatformConfigOverrides = {}, extensions: PlatformExtensions = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
+  // Before anything opens: a plugin that clashes with another stops the start, with both named.
+  const compileOptions = compileOptionsWith(extensions.plugins ?? []);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
@@ -68,7 +75,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}): Pr
   const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
   const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), notifier });
   await org.start();
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory);
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions);
   await metadata.start();
 
   const layerCache = new EffectiveMetadataCache(registry);

@@ -40,6 +40,7 @@ program
   .option('--customers <n>', 'customers to seed with the example', (v) => Number(v))
   .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
   .option('--port <port>', 'HTTP port', (v) => Number(v))
+  .option('--plugin <module>', 'a plugin to load (package name or path to its module); repeat for more', (v, all: string[]) => [...all, v], [] as string[])
   .action(serveCommand);
 
 program

@@ -4,14 +4,17 @@ import { printExampleUsers } from './print-example-users.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../records/actor.js';
 import { printBootstrapAdmin } from './print-bootstrap-admin.js';
+import { loadPlugins } from './load-plugins.js';
 
 /**
  * `lattice serve`: starts a node; with `--example`, a database with nothing
  * published gets the example's metadata published and its data seeded, so
  * a first start is ready to use. Runs until interrupted.
  */
-export async function serveCommand(options: { example?: string; customers?: number; scale?: string; port?: number }): Promise<void> {
-  const platform = await startPlatform(options.port === undefined ? {} : { port: options.port });
+export async function serveCommand(options: { example?: string; customers?: number; scale?: string; port?: number; plugin?: string[] }): Promise<void> {
+  const plugins = await loadPlugins(options.plugin ?? []);
+  const platform = await startPlatform(options.port === undefined ? {} : { port: options.port }, { plugins });
+  if (plugins.length) console.log(`Plugins: ${plugins.map((p) => p.key).join(', ')}`);
   if (options.example && platform.live.version <= 0) {
     const example = openExample(options.example);
     // The org first: the example's layers belong to its units.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, compileModel, type CompiledModel, type FieldTypeRegistry } from '@lattice/runtime';
+import { canonicalJson, type Checked, type CompiledModel, type FieldTypeRegistry } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
@@ -18,6 +18,8 @@ export interface PlanInputs {
   readonly source: unknown;
   readonly live: ServedVersion | undefined;
   readonly registry: FieldTypeRegistry;
+  /** Checks and compiles metadata with the node's registries (field types, the plugins' rule operators). */
+  readonly compile: (source: unknown) => Checked<CompiledModel>;
   readonly database: Database;
   /** Counts rows on the connection the plan runs on (inside publish: its transaction). */
   readonly count: CountRows;
@@ -36,7 +38,7 @@ export interface PreparedPlan {
  * database (counts) but changes nothing.
  */
 export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
-  const compiled = compileModel(inputs.source, inputs.registry);
+  const compiled = inputs.compile(inputs.source);
   if (!compiled.ok) throw LatticeError.invalidMetadata(compiled.problems);
   const model = compiled.value;
   const { live, database } = inputs;
@@ -55,7 +57,7 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
 }
 
 async function renamedLive(live: CompiledModel, next: CompiledModel, inputs: PlanInputs) {
-  const compiled = compileModel(applyRenames(live.source, next), inputs.registry);
+  const compiled = inputs.compile(applyRenames(live.source, next));
   if (!compiled.ok) {
     throw LatticeError.invalidMetadata(compiled.problems.map((p) => ({ ...p, code: 'plan.rename-collision', hint: 'Renames that swap or reuse names must be published in two steps' })));
   }

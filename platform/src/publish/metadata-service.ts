@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { compileModel, type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { compileModel, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { DraftEntity, MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
 import { LatticeError } from '../errors/lattice-error.js';
@@ -47,6 +47,8 @@ export class MetadataService {
     private readonly notifier: VersionNotifier,
     /** The org tree as it is now: layers are placed and folded along it. */
     private readonly layerTree: () => LayerTree,
+    /** What compiling uses beyond the built-ins: the plugins' rule operators. */
+    private readonly compileOptions: CompileOptions = {},
   ) {}
 
   /** Serves the newest stored version (or an empty API before the first publish). */
@@ -91,7 +93,7 @@ export class MetadataService {
 
   /** Checks and compiles metadata with this node's registries, storing and serving nothing. */
   compile(source: unknown): Checked<CompiledModel> {
-    return compileModel(source, this.registry);
+    return compileModel(source, this.registry, this.compileOptions);
   }
 
   async plan(source: unknown): Promise<Plan> {
@@ -152,6 +154,7 @@ export class MetadataService {
       source,
       live: this.live.version > 0 ? this.live.current : undefined,
       registry: this.registry,
+      compile: (input) => this.compile(input),
       database: this.database,
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
       layerTree: this.layerTree(),

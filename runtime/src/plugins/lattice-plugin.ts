@@ -1,0 +1,55 @@
+import type { CompileOptions } from '../compile/compile-options.js';
+import { createBuiltinOperators } from '../rules/builtin-operators.js';
+import type { RuleOperator, RuleOperatorDecorator } from '../rules/operator-registry.js';
+
+/**
+ * What a plugin gives the platform. Plugins are code a deployment chooses
+ * (they are not metadata); each part they add is used exactly like a
+ * built-in one, through the same checks: a rule using a plugin's operator
+ * is checked at plan time, compiled, and runs inside the access point with
+ * the caller's permissions. More kinds of part (field types, workflow
+ * actions, record hooks) join this interface as they come.
+ */
+export interface LatticePlugin {
+  /** Lower-case, unique among a deployment's plugins: problems and logs name it. */
+  readonly key: string;
+  /** Comparison operators rules and tariff eligibility may use, beside json-rules-engine's. */
+  readonly ruleOperators?: readonly RuleOperator[];
+  readonly ruleOperatorDecorators?: readonly RuleOperatorDecorator[];
+}
+
+/** Typed identity: lets a plugin module say what it is without importing anything else. */
+export function definePlugin(plugin: LatticePlugin): LatticePlugin {
+  return plugin;
+}
+
+/**
+ * The registries compiling metadata uses with these plugins: the built-in
+ * operators plus the plugins'. A name taken twice (by two plugins, or by a
+ * plugin and a built-in) stops the start with both owners named, rather
+ * than letting one silently win.
+ */
+export function compileOptionsWith(plugins: readonly LatticePlugin[]): CompileOptions {
+  const operators = createBuiltinOperators();
+  const owners = new Map<string, string>(operators.operatorNames().map((name) => [name, 'the built-in operators']));
+  const decoratorOwners = new Map<string, string>(operators.decoratorNames().map((name) => [name, 'the built-in decorators']));
+  const keys = new Set<string>();
+  for (const plugin of plugins) {
+    if (!/^[a-z][a-z0-9-]*$/.test(plugin.key)) throw new Error(`Plugin key "${plugin.key}" must be lower-case letters, digits and dashes`);
+    if (keys.has(plugin.key)) throw new Error(`Two plugins have the key "${plugin.key}"`);
+    keys.add(plugin.key);
+    for (const operator of plugin.ruleOperators ?? []) {
+      const owner = owners.get(operator.name);
+      if (owner) throw new Error(`Plugin "${plugin.key}" registers the rule operator "${operator.name}", which ${owner} already have`);
+      owners.set(operator.name, `plugin "${plugin.key}"`);
+      operators.register(operator);
+    }
+    for (const decorator of plugin.ruleOperatorDecorators ?? []) {
+      const owner = decoratorOwners.get(decorator.name);
+      if (owner) throw new Error(`Plugin "${plugin.key}" registers the rule operator decorator "${decorator.name}", which ${owner} already have`);
+      decoratorOwners.set(decorator.name, `plugin "${plugin.key}"`);
+      operators.registerDecorator(decorator);
+    }
+  }
+  return { operators };
+}
