@@ -72,7 +72,10 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version);
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => {
+      const unit = options.directory.byId(unitId);
+      return unit ? (options.directory.pathKeys(unit.key) ?? []) : [];
+    });
   }
 
   entity(name: string): CompiledEntity {

@@ -26,12 +26,14 @@ export class RecordWriter {
     private readonly schemas: RecordSchemas,
     private readonly actor: Actor,
     private readonly metadataVersion: number,
+    /** Keys of a unit and its ancestors: whose layers' validations a record meets. */
+    private readonly unitKeys: (orgUnitId: string) => readonly string[],
   ) {}
 
   /** `placement`: the owner and org unit every new record gets (the access point decides them). */
   async createMany(entity: CompiledEntity, inputs: Record<string, unknown>[], placement: { ownerId: string | null; orgUnitId: string | null }): Promise<string[]> {
     // Rules first (defaults and routing fill what validation then checks), then the field checks; every problem at once.
-    const ruled = inputs.map((input) => runRecordRules(this.model, entity, input, 'create'));
+    const ruled = inputs.map((input) => runRecordRules(this.model, entity, input, 'create', { orgUnitId: placement.orgUnitId, unitKeys: this.unitKeys }));
     const checked = ruled.map((r, i) => ({ i, ruled: r, result: validateRecordInput(entity, r.values, 'create') }));
     const at = (i: number, path: string) => (inputs.length > 1 ? `[${i}].${path}` : path);
     const problems = checked.flatMap(({ i, ruled: r, result }) => [...r.problems, ...(result.ok ? [] : result.problems)].map((p) => ({ ...p, path: at(i, p.path) })));
@@ -63,7 +65,7 @@ export class RecordWriter {
     if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
     await this.transaction(entity, async (em) => {
       const row = await this.lockLive(em, entity, id, version, scope);
-      const ruled = runRecordRules(this.model, entity, { ...(toPlainRecord(entity, row) as Record<string, unknown>), ...result.value }, 'update');
+      const ruled = runRecordRules(this.model, entity, { ...(toPlainRecord(entity, row) as Record<string, unknown>), ...result.value }, 'update', { orgUnitId: null, unitKeys: this.unitKeys });
       if (ruled.problems.length) throw LatticeError.invalidRecord(entity.name, ruled.problems);
       const before = await this.currentValues(entity, row, Object.keys(result.value));
       const changes = changesFrom(before, result.value);

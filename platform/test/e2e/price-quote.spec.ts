@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
+import { customerInput, exampleWithOrg, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import { errorOf } from '../support/crm-seed.js';
 
 /** An illustrative catalog: prices and discounts are configuration, as an HQ admin would publish them. */
@@ -67,13 +67,10 @@ describe('quotes from the published tariff catalog', () => {
 });
 
 describe('the example ships a tariff catalog', () => {
+  const platform = exampleWithOrg();
   let lattice: TestPlatform;
-  beforeAll(async () => {
-    lattice = await startTestPlatform();
-    await publishExampleWithOrg(lattice);
-  });
-  afterAll(async () => {
-    await lattice?.stop();
+  beforeAll(() => {
+    lattice = platform();
   });
 
   it('quotes broadband at the Chengdu price in a Chengdu hall', async () => {

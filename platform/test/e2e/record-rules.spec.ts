@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
+import { customerInput, exampleWithOrg, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import { errorOf } from '../support/crm-seed.js';
 import type { MetadataSet } from '@lattice/runtime';
 
@@ -54,5 +54,30 @@ describe('rule sets in the published metadata, applied on every write', () => {
     const firm = await access.create('Customer', customerInput('某公司', { customerType: 'enterprise', customerClass: 'business', industry: 'retail', idType: 'business_licence', idNumber: '91510100MA6C000078' }));
     await expect(access.update('Customer', firm.id, 1, { industry: null })).rejects.toMatchObject({ code: 'VALIDATION' });
     expect((await lattice.sql(`select industry from customer where id = $1`, [firm.id]))[0].industry).toBe('retail');
+  });
+});
+
+describe('validations a branch adds in its layer', () => {
+  const platform = exampleWithOrg();
+
+  it('apply to the records placed in the branch and below it, on create and update, and nowhere else', async () => {
+    const lattice = platform();
+    const cd = await signedInAs(lattice, 'cd.admin');
+    const chengdu = dataOf(await cd.admin(`{ layer(key: "sc_cd") }`)).layer;
+    const districtNeeded = {
+      key: 'district_needed',
+      conditions: { all: [{ fact: 'district', operator: 'equal', value: null }] },
+      event: { type: 'invalid', params: { fields: ['district'], message: '成都分公司要求填写区县' } },
+    };
+    const saved = dataOf(await cd.admin(`mutation($l: JSON!) { saveLayer(layer: $l) { problems { code path } } }`, { l: { ...chengdu, entities: [{ key: 'customer', addValidations: [districtNeeded] }] } }));
+    expect(saved.saveLayer.problems).toEqual([]);
+    dataOf(await cd.admin(`mutation { publish { version } }`));
+
+    const wuhou = await lattice.accessAs('wh.counter');
+    await expect(wuhou.create('Customer', customerInput('无区县'))).rejects.toMatchObject({ code: 'VALIDATION', details: { problems: [{ path: 'district', message: '成都分公司要求填写区县' }] } });
+    const placed = await wuhou.create('Customer', customerInput('有区县', { district: '武侯区' }));
+    await expect(wuhou.update('Customer', placed.id, placed.version as number, { district: null })).rejects.toMatchObject({ code: 'VALIDATION' });
+    const fuzhou = await lattice.accessAs('gl.counter');
+    expect((await fuzhou.create('Customer', customerInput('福州客户'))).id).toBeTruthy();
   });
 });

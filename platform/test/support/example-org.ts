@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { openExample } from '../../src/seed/example-package.js';
 import { SYSTEM_ACTOR } from '../../src/records/actor.js';
-import type { TestPlatform } from './test-platform.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './test-platform.js';
 
 export const TELECOM_EXAMPLE = resolve(import.meta.dirname, '../../../examples/telecom-crm');
 
@@ -10,6 +11,22 @@ export async function publishExampleWithOrg(lattice: TestPlatform): Promise<void
   const example = openExample(TELECOM_EXAMPLE);
   await lattice.org.importDocument(await example.org(), SYSTEM_ACTOR);
   await lattice.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
+}
+
+/** A test platform for the enclosing describe, with the example's organisation and metadata published: call it at describe level. */
+export function exampleWithOrg(): () => TestPlatform {
+  let lattice: TestPlatform | undefined;
+  beforeAll(async () => {
+    lattice = await startTestPlatform();
+    await publishExampleWithOrg(lattice);
+  });
+  afterAll(async () => {
+    await lattice?.stop();
+  });
+  return () => {
+    if (!lattice) throw new Error('The example platform has not started');
+    return lattice;
+  };
 }
 
 let serial = 0;

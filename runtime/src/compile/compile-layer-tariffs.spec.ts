@@ -64,3 +64,25 @@ describe('the simulation source of a tariff catalog', () => {
     ]);
   });
 });
+
+describe('validations a layer adds', () => {
+  const district = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
+    kind: 'layer',
+    key: 'sc_cd',
+    entities: [{ key: 'customer', addValidations: [{ key: 'id_needed', conditions, event: { type: 'invalid', params: { fields: ['idNumber'], message: 'Chengdu records a VIP\'s ID number' } }, ...extra }] }],
+  });
+  const vipWithoutId = { all: [{ fact: 'segment', operator: 'equal', value: 'vip' }, { fact: 'idNumber', operator: 'equal', value: null }] };
+
+  it('compile into a rule set scoped to the layer\'s unit', () => {
+    const model = compiled({ layers: [district(vipWithoutId)] });
+    if (!model.ok) throw new Error(JSON.stringify(model.problems));
+    expect(model.value.ruleSetsOf('customer').map((r) => [r.layer, [...r.kinds.values()]])).toEqual([['sc_cd', ['validation']]]);
+  });
+
+  it('are checked like rules, with problems at the layer\'s path, and may only validate', () => {
+    const unknownFact = compiled({ layers: [district({ all: [{ fact: 'segmnt', operator: 'equal', value: 'vip' }] })] });
+    expect(unknownFact.ok ? [] : unknownFact.problems.map((p) => p.path)).toEqual(['layers[sc_cd].entities[customer].addValidations[id_needed].conditions.all[0].fact']);
+    const routing = compiled({ layers: [district(vipWithoutId, { kind: 'assignment' })] });
+    expect(routing.ok ? [] : routing.problems.map((p) => p.code)).toContain('layer.validation-kind');
+  });
+});

@@ -20,6 +20,7 @@ import { FactRegistry } from '../rules/fact-registry.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
 import { compileTariffs, layerTariffOverrides, type CompiledTariffs } from './compile-tariffs.js';
 import type { CompileOptions } from './compile-options.js';
+import { compileLayerValidations } from './compile-layer-validations.js';
 export type { CompileOptions } from './compile-options.js';
 
 /**
@@ -51,8 +52,12 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
   const entities = context.entities.map((entity) => buildEntity(entity, computed.parts, context));
   const model = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, [], undefined);
   const layerOverrides = layerTariffOverrides(layered.value.layers);
-  if (!source.ruleSets?.length && !source.tariffs && !layerOverrides.length) return ok(model);
-  const rules = source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, options) : ok([] as CompiledRuleSet[]);
+  const layerValidations = layered.value.layers.some((l) => l.entities.some((e) => e.addValidations?.length));
+  if (!source.ruleSets?.length && !source.tariffs && !layerOverrides.length && !layerValidations) return ok(model);
+  const rules = combined(
+    source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, options) : ok([] as CompiledRuleSet[]),
+    layerValidations ? compileLayerValidations(model, layered.value.layers, options) : ok([] as CompiledRuleSet[]),
+  );
   const tariffs = source.tariffs
     ? compileTariffs(model, source.tariffs, layerOverrides, options)
     : layerOverrides.length
@@ -60,6 +65,11 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
       : ok(undefined);
   if (!rules.ok || !tariffs.ok) return failed([...(rules.ok ? [] : rules.problems), ...(tariffs.ok ? [] : tariffs.problems)]);
   return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value, tariffs.value));
+}
+
+function combined(a: Checked<CompiledRuleSet[]>, b: Checked<CompiledRuleSet[]>): Checked<CompiledRuleSet[]> {
+  if (a.ok && b.ok) return ok([...a.value, ...b.value]);
+  return failed([...(a.ok ? [] : a.problems), ...(b.ok ? [] : b.problems)]);
 }
 
 /** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */

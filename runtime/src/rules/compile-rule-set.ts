@@ -15,6 +15,8 @@ export interface CompiledRuleSet {
   readonly document: RuleSetDocument;
   /** The registries it was compiled with: running it (facts read by `applyRecordRules`) must use the same. */
   readonly options: RuleCompileOptions;
+  /** A layer's validations: the org unit whose records (and those below it) they apply to; absent: every record. */
+  readonly layer?: string;
 }
 
 export interface RuleCompileOptions {
