@@ -18,6 +18,7 @@ import { benchReads } from './read-bench.js';
 import { benchScopedReads } from './scoped-read-bench.js';
 import { benchOrganisation } from './org-bench.js';
 import { benchPublishOnMillionRows } from './publish-bench.js';
+import { benchLiveSimulation } from './simulation-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
@@ -62,6 +63,12 @@ async function main(): Promise<void> {
       console.log(formatRow(unscoped));
       console.log(`${'  ratio hall operator / platform admin (p50)'.padEnd(44)} ${(scoped.p50 / unscoped.p50).toFixed(2)}×   (aim: under 1.3×)\n`);
     }
+    console.log('## Tariff simulation over the live subscriptions (a draft raising the enterprise promotion)');
+    const simulation = await benchLiveSimulation(platform, accessToken, raw);
+    console.log(`subscriptions priced, month ${simulation.month}          ${simulation.subscriptions} (revenue change ${simulation.change})`);
+    console.log(`simulateTariff over HTTP (access point) ${(simulation.apiMs / 1000).toFixed(2)} s`);
+    console.log(`reference: raw SQL join + runtime       ${(simulation.referenceReadMs / 1000).toFixed(2)} s read + ${(simulation.referencePriceMs / 1000).toFixed(2)} s priced = ${((simulation.referenceReadMs + simulation.referencePriceMs) / 1000).toFixed(2)} s (same totals: ${simulation.sameTotals ? 'yes' : 'NO'})`);
+    console.log(`  ratio API / reference                 ${(simulation.apiMs / (simulation.referenceReadMs + simulation.referencePriceMs)).toFixed(2)}×\n`);
     await raw.end();
 
     console.log('## Plan and publish one new field on an entity with 1,000,000 rows');
