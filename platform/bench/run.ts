@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       console.log(formatRow(unscoped));
       console.log(`${'  ratio hall operator / platform admin (p50)'.padEnd(44)} ${(scoped.p50 / unscoped.p50).toFixed(2)}×   (aim: under 1.3×)\n`);
     }
-    console.log('## Tariff simulation over the live subscriptions (a draft raising the enterprise promotion)');
+    console.log('## Tariff simulation over the live subscriptions (a draft raising the loyalty discount)');
     const simulation = await benchLiveSimulation(platform, accessToken, raw);
     console.log(`subscriptions priced, month ${simulation.month}          ${simulation.subscriptions} (revenue change ${simulation.change})`);
     console.log(`simulateTariff over HTTP (access point) ${(simulation.apiMs / 1000).toFixed(2)} s`);

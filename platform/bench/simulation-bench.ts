@@ -15,7 +15,7 @@ export interface SimulationBench {
 }
 
 /**
- * A draft that raises the example's enterprise promotion, simulated over
+ * A draft that raises the example's loyalty discount, simulated over
  * every seeded subscription and the last month of usage: the admin API
  * against the same computation written directly (raw SQL + the runtime).
  */
@@ -23,7 +23,7 @@ export async function benchLiveSimulation(platform: LatticePlatform, accessToken
   const live = platform.live.current.model;
   const source = platform.metadata.liveSource();
   const tariffs = source.tariffs as unknown as { discounts: { key: string; percent?: number }[] };
-  const draft: MetadataSet = { ...source, tariffs: { ...tariffs, discounts: tariffs.discounts.map((d) => (d.key === 'enterprise_50_lines' ? { ...d, percent: 20 } : d)) } as never };
+  const draft: MetadataSet = { ...source, tariffs: { ...tariffs, discounts: tariffs.discounts.map((d) => (d.key === 'loyalty_3_years' ? { ...d, percent: 15 } : d)) } as never };
   const table = (key: string) => live.entityByKey(key)!;
   const column = (entity: string, name: string) => table(entity).fieldByName(name)!.column as string;
   const month = (await raw.query<{ month: string | null }>(`select max(${column('usage_summary', 'month')}) as month from ${table('usage_summary').table}`)).rows[0]?.month ?? '2026-11';

@@ -23,6 +23,9 @@ import { RecordShareEntity } from '../security/sharing-entities.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 
 export type { StoredRecord } from './stored-record.js';
+
+/** Records per page of a scan. */
+const SCAN_PAGE_SIZE = 2000;
 import type { StoredRecord } from './stored-record.js';
 
 export interface RecordAccessOptions {
@@ -92,21 +95,27 @@ export class RecordAccess {
   }
 
   async list(entityName: string, args: ListArgs): Promise<RecordConnection> {
+    return this.#list(entityName, args, this.options.maxPageSize);
+  }
+
+  async #list(entityName: string, args: ListArgs, maxPageSize: number): Promise<RecordConnection> {
     const entity = this.authorize(entityName, 'read');
-    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#withUnit(entity, args.fields) } : {}) });
+    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#withUnit(entity, args.fields) } : {}) }, maxPageSize);
     await this.#logPersonalData(entity, page.nodes, args.fields);
     return page;
   }
 
   /**
-   * Every record of a list, page after page (the largest page allowed), in
+   * Every record of a list, page after page (`SCAN_PAGE_SIZE` at a time), in
    * id order: for bulk readers (simulations, exports) that must see what the
    * actor may read and nothing more, without holding it all.
    */
-  async *scan(entityName: string, args: { filter?: ListArgs['filter']; fields?: readonly string[] }): AsyncGenerator<StoredRecord[]> {
+  async *scan(entityName: string, args: { filter?: ListArgs['filter']; fields?: readonly string[] }, pageSize = SCAN_PAGE_SIZE): AsyncGenerator<StoredRecord[]> {
     let after: string | null = null;
     for (;;) {
-      const page: RecordConnection = await this.list(entityName, { ...args, orderBy: [{ field: 'id' }], first: this.options.maxPageSize, after, includeCount: false });
+      // Pages larger than the API's: a bulk reader holds one page at a time, and fewer round trips matter more.
+      const size = Math.max(1, pageSize);
+      const page: RecordConnection = await this.#list(entityName, { ...args, orderBy: [{ field: 'id' }], first: size, after, includeCount: false }, size);
       if (page.nodes.length) yield page.nodes;
       if (!page.pageInfo.hasNextPage) return;
       after = page.pageInfo.endCursor;

@@ -79,8 +79,9 @@ export class RecordReader {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  async list(entity: CompiledEntity, args: ListArgs): Promise<RecordConnection> {
-    const pageSize = this.pageSize(args);
+  /** `maxPageSize`: the API's limit unless an internal bulk reader (a scan) asks for larger pages. */
+  async list(entity: CompiledEntity, args: ListArgs, maxPageSize = this.limits.maxPageSize): Promise<RecordConnection> {
+    const pageSize = this.pageSize(args, maxPageSize);
     const where = withScope(
       {
         ...filterToQuery(this.model, entity, args.filter, 'filter', this.guard.unrestricted ? undefined : this.guard),
@@ -129,10 +130,10 @@ export class RecordReader {
     return fields;
   }
 
-  private pageSize(args: ListArgs): number {
+  private pageSize(args: ListArgs, maxPageSize: number): number {
     const size = args.last ?? args.first ?? DEFAULT_PAGE;
     if (size < 0) throw LatticeError.invalidInput(args.last ? 'last' : 'first', 'Page size cannot be negative');
-    if (size > this.limits.maxPageSize) throw LatticeError.limitExceeded('Page size', this.limits.maxPageSize, size);
+    if (size > maxPageSize) throw LatticeError.limitExceeded('Page size', maxPageSize, size);
     return size;
   }
 

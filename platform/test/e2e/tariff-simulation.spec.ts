@@ -80,6 +80,18 @@ describe('simulating a draft tariff over the live subscriptions', () => {
     expect(result.subscriptions).toBe(61);
   });
 
+  it('reads every record the caller may read exactly once, page after page (the scan simulations use)', async () => {
+    const scanned = async (login: string) => {
+      const ids: string[] = [];
+      for await (const page of (await lattice.accessAs(login)).scan('Subscription', { fields: ['id'] }, 7)) ids.push(...page.map((r) => r.id));
+      return ids;
+    };
+    const all = await scanned('hq.admin');
+    expect(all).toHaveLength(63);
+    expect(new Set(all).size).toBe(63);
+    expect(await scanned('gl.counter')).toHaveLength(1);
+  });
+
   it('refuses callers without metadata rights, a malformed month and a draft that does not compile, with what is wrong', async () => {
     const counter = await signedInAs(lattice, 'wh.counter');
     expect(errorOf(await counter.admin(SIMULATE, { s: withPromotion })).extensions?.code).toBe('FORBIDDEN');
