@@ -52,11 +52,6 @@ export const PRODUCTS: readonly CatalogProduct[] = [
   p('BD-SMB-399', '商务融合399元', 'bundle', 39900, 0, '小微企业融合套餐：商务宽带、固话、3张手机卡'),
 ];
 
-/** The key of the tariff catalog's offering that prices a product: its code, lower-case, dashes as underscores (`M-5G-129` → `m_5g_129`). */
-export function tariffOfferingOf(product: CatalogProduct): string {
-  return product.code.toLowerCase().replaceAll('-', '_');
-}
-
 /** The index of the product with `code`: the generator picks products by code. */
 export function productIndex(code: string): number {
   const index = INDEX_BY_CODE.get(code);

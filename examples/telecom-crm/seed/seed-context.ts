@@ -43,7 +43,6 @@ export const STREAM = {
   subscription: 5,
   order: 6,
   orderItem: 7,
-  usage: 8,
   /** Streams of generated data, not ids. */
   customerPlan: 20,
   customerDetail: 21,
@@ -53,7 +52,6 @@ export const STREAM = {
   accountDetail: 25,
   subscriptionDetail: 26,
   orderPlan: 27,
-  usageDetail: 28,
 } as const;
 
 /** China Telecom's mobile number segments (号段). */
