@@ -89,6 +89,7 @@ function* productRecords(context: SeedContext): Generator<SeedRecord> {
       monthlyFee: formatMoney(product.monthlyFee),
       oneTimeFee: formatMoney(product.oneTimeFee),
       active: product.active,
+      tariffOffering: product.tariffOffering,
       description: product.description,
     };
   }
