@@ -10,8 +10,8 @@ import { loadEntityDocuments } from './testing/entity-documents.js';
 const entries = loadEntityDocuments();
 
 describe('metadata/entities', () => {
-  it('holds the seven core entities, one per file named after its key', () => {
-    expect(entries.map(({ document }) => document.key).sort()).toEqual(['account', 'contact', 'customer', 'order', 'order_item', 'product', 'subscription']);
+  it('holds the seven core entities and monthly usage, one per file named after its key', () => {
+    expect(entries.map(({ document }) => document.key).sort()).toEqual(['account', 'contact', 'customer', 'order', 'order_item', 'product', 'subscription', 'usage_summary']);
     for (const { file, document } of entries) expect(file).toBe(`${document.key}.yaml`);
   });
 

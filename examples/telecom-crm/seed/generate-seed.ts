@@ -10,10 +10,12 @@ import { PRODUCTS } from './product-catalog.js';
 import { createSeedContext, STREAM, type SeedContext } from './seed-context.js';
 import { subscriptionRecords } from './subscription-records.js';
 import { placementOf } from './unit-placement.js';
+import { usageRecords } from './usage-records.js';
 
 /**
  * Seed data for the telecom CRM example: a catalogue, customers with their
- * contacts, accounts and subscriptions, and two years of orders.
+ * contacts, accounts and subscriptions, last month's usage of each live
+ * subscription, and two years of orders.
  *
  * Records are keyed by field API name and hold canonical values (money
  * "59.00", dates YYYY-MM-DD, datetimes ISO in UTC, references as the target's
@@ -50,7 +52,7 @@ export const SEED_SCALES = { default: 2000, bench: 100000, million: 1000000 } as
 export const SEED_BATCH_SIZE = 1000;
 
 /** Entity keys in the order their batches are yielded. */
-export const SEED_ENTITY_ORDER = ['product', 'customer', 'contact', 'account', 'subscription', 'order', 'order_item'] as const;
+export const SEED_ENTITY_ORDER = ['product', 'customer', 'contact', 'account', 'subscription', 'usage_summary', 'order', 'order_item'] as const;
 
 /** Autonumber patterns, as declared in metadata/entities. */
 const PATTERNS = { customerCode: 'CUS{YYYYMMDD}{seq:6}', accountNumber: 'ACC{YYYYMMDD}{seq:6}', orderNumber: 'ORD-{YYYYMMDD}-{seq:6}' } as const;
@@ -71,6 +73,7 @@ export function* generateSeed(options: SeedOptions): Generator<SeedBatch, void, 
 
   const counters = { nextMobileSlot: context.customers, nextFixed: 0 };
   yield* inBatches('subscription', perCustomer(context, (plan) => subscriptionRecords(context, plan, counters)));
+  yield* inBatches('usage_summary', perCustomer(context, (plan) => usageRecords(context, plan)));
 
   const orderNumbers = new AutonumberSequence(PATTERNS.orderNumber, context.now);
   yield* inBatches('order', perCustomer(context, (plan) => planOrders(context, plan).map((order) => orderRecord(context, plan, order, orderNumbers))));
@@ -89,6 +92,7 @@ function* productRecords(context: SeedContext): Generator<SeedRecord> {
       monthlyFee: formatMoney(product.monthlyFee),
       oneTimeFee: formatMoney(product.oneTimeFee),
       active: product.active,
+      tariffOffering: product.tariffOffering,
       description: product.description,
     };
   }

@@ -14,11 +14,18 @@ export interface CatalogProduct {
   readonly oneTimeFee: number;
   readonly active: boolean;
   readonly description: string;
+  /** The tariff catalog's offering key (metadata/tariffs.yaml), whether or not the catalog prices the product yet. */
+  readonly tariffOffering: string;
 }
 
 const p = (code: string, name: string, category: ProductCategory, monthlyFee: number, oneTimeFee: number, description: string, active = true): CatalogProduct => ({
-  code, name, category, monthlyFee, oneTimeFee, active, description,
+  code, name, category, monthlyFee, oneTimeFee, active, description, tariffOffering: offeringKeyOf(code),
 });
+
+/** The tariff catalog keys offerings by the product code, lower-case with `_` for `-`: M-5G-129 → m_5g_129. */
+export function offeringKeyOf(code: string): string {
+  return code.toLowerCase().replaceAll('-', '_');
+}
 
 export const PRODUCTS: readonly CatalogProduct[] = [
   p('M-5G-129', '5G畅享129元套餐', 'mobile_plan', 12900, 0, '含国内流量30GB、通话500分钟'),

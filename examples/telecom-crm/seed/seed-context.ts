@@ -1,3 +1,4 @@
+import { lastCompleteMonth, type BillingMonth } from './billing-month.js';
 import { addMonths, dayOf, shanghaiDay, shanghaiDayStart } from './canonical-values.js';
 import { DISTRICTS } from './china-regions.js';
 import { createKeyedPermutation, type KeyedPermutation } from './keyed-permutation.js';
@@ -21,6 +22,8 @@ export interface SeedContext {
   /** Resident ID birth dates are drawn from `birthFirstDay` .. `birthFirstDay + birthDays - 1`. */
   readonly birthFirstDay: number;
   readonly birthDays: number;
+  /** The month usage summaries are seeded for. */
+  readonly usageMonth: BillingMonth;
   readonly ids: RecordIds;
   /** Mobile number slot → position in the carrier's number space (segments × 10^8). */
   readonly msisdnSpace: KeyedPermutation;
@@ -43,6 +46,7 @@ export const STREAM = {
   subscription: 5,
   order: 6,
   orderItem: 7,
+  usageSummary: 8,
   /** Streams of generated data, not ids. */
   customerPlan: 20,
   customerDetail: 21,
@@ -52,6 +56,7 @@ export const STREAM = {
   accountDetail: 25,
   subscriptionDetail: 26,
   orderPlan: 27,
+  usageDetail: 28,
 } as const;
 
 /** China Telecom's mobile number segments (号段). */
@@ -83,6 +88,7 @@ export function createSeedContext(options: { customers: number; seed?: number; n
     lastDay,
     birthFirstDay,
     birthDays,
+    usageMonth: lastCompleteMonth(now),
     ids: new RecordIds(seed),
     msisdnSpace: createKeyedPermutation(MOBILE_SEGMENTS.length * 1e8, mixSeed(seed, 101)),
     personSpace: createKeyedPermutation(DISTRICTS.length * birthDays * 1000, mixSeed(seed, 102)),

@@ -38,6 +38,27 @@ describe('SeedConformance', () => {
     expect(conformance.problems.join('\n')).toContain(message);
   });
 
+  it('reports usage counts below zero or not whole, a malformed month, and a second summary of a subscription\'s month', () => {
+    const conformance = new SeedConformance(documents, now);
+    const subscription = '5f0c1f5e-0d7a-4b8e-9b6f-3f4a2d1c0b9a';
+    conformance.check({ entity: 'subscription', records: [{ id: subscription }] });
+    const usage = { id: '0b8f3c57-5e2a-4d61-a0c4-6e1f9d2b7a13', subscription, month: '2026-10', voiceMinutes: 120, sms: 3, dataMb: 20480 };
+    conformance.check({
+      entity: 'usage_summary',
+      records: [
+        usage,
+        { ...usage, id: '2d4e6f80-1a3b-4c5d-8e7f-9a0b1c2d3e4f' },
+        { ...usage, id: '3e5f7a91-2b4c-4d6e-9f80-a1b2c3d4e5f6', month: '2026-13', sms: -1, dataMb: 1.5 },
+      ],
+    });
+    const report = conformance.problems.filter((problem) => problem.startsWith('usage_summary')).join('\n');
+    expect(report).toContain('usage_summary#by_subscription_month value');
+    expect(report).toContain('month = "2026-13": does not match');
+    expect(report).toContain('sms = -1: below 0');
+    expect(report).toContain('dataMb = 1.5: not an integer');
+    expect(conformance.problems.filter((problem) => problem.startsWith('usage_summary'))).toHaveLength(4);
+  });
+
   it('reports references to records not yet yielded, duplicates of unique fields, and late autonumbers', () => {
     const conformance = new SeedConformance(documents, now);
     conformance.check({ entity: 'product', records: [product, { ...product, id: 'a64d5aa6-52ac-4646-80be-2277933546a9' }] });
