@@ -3,6 +3,7 @@
  * run, on the example data; and plan + publish of one new field on an
  * entity with 1M rows. Runs on PGlite, or on the server in DATABASE_URL.
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
+ * BENCH_ONLY=reads runs the read sections alone (quicker to iterate on).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +22,7 @@ import { benchPublishOnMillionRows } from './publish-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
+const readsOnly = process.env['BENCH_ONLY'] === 'reads';
 
 async function main(): Promise<void> {
   const { databaseUrl, cleanup } = await benchDatabase();
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       console.log(`${'  ratio hall operator / platform admin (p50)'.padEnd(44)} ${(scoped.p50 / unscoped.p50).toFixed(2)}×   (aim: under 1.3×)\n`);
     }
     await raw.end();
+    if (readsOnly) return;
 
     console.log('## Plan and publish one new field on an entity with 1,000,000 rows');
     const publish = await benchPublishOnMillionRows(platform);
