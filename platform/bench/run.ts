@@ -3,6 +3,7 @@
  * run, on the example data; and plan + publish of one new field on an
  * entity with 1M rows. Runs on PGlite, or on the server in DATABASE_URL.
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
+ * BENCH_ONLY=reads runs the read sections alone (quicker to iterate on).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { benchLiveSimulation } from './simulation-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
+const readsOnly = process.env['BENCH_ONLY'] === 'reads';
 
 async function main(): Promise<void> {
   const { databaseUrl, cleanup } = await benchDatabase();
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     console.log(`reference: raw SQL join + runtime       ${(simulation.referenceReadMs / 1000).toFixed(2)} s read + ${(simulation.referencePriceMs / 1000).toFixed(2)} s priced = ${((simulation.referenceReadMs + simulation.referencePriceMs) / 1000).toFixed(2)} s (same totals: ${simulation.sameTotals ? 'yes' : 'NO'})`);
     console.log(`  ratio API / reference                 ${(simulation.apiMs / (simulation.referenceReadMs + simulation.referencePriceMs)).toFixed(2)}×\n`);
     await raw.end();
+    if (readsOnly) return;
 
     console.log('## Plan and publish one new field on an entity with 1,000,000 rows');
     const publish = await benchPublishOnMillionRows(platform);

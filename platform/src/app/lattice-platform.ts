@@ -71,7 +71,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
   const notifier = await createVersionNotifier(database);
-  const auth = await AuthService.create(platformOrm, config.auth);
+  const auth = await AuthService.create(platformOrm, config.auth, notifier);
   const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
   const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), notifier });
   await org.start();

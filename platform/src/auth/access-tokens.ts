@@ -8,6 +8,10 @@ export interface AccessTokenClaims {
   readonly sessionId: string;
 }
 
+export interface VerifiedAccessToken extends AccessTokenClaims {
+  readonly expiresAt: Date;
+}
+
 export interface IssuedAccessToken {
   readonly token: string;
   readonly expiresAt: Date;
@@ -46,11 +50,11 @@ export class AccessTokens {
   }
 
   /** The claims of a valid token; throws UNAUTHENTICATED saying whether it expired or is not ours. */
-  async verify(token: string): Promise<AccessTokenClaims> {
+  async verify(token: string): Promise<VerifiedAccessToken> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, typ: 'at+jwt', requiredClaims: ['sub', 'exp', 'sid'], clockTolerance: 0 });
       if (typeof payload.sub !== 'string' || typeof payload['sid'] !== 'string') throw LatticeError.accessTokenInvalid();
-      return { userId: payload.sub, sessionId: payload['sid'] };
+      return { userId: payload.sub, sessionId: payload['sid'], expiresAt: new Date((payload.exp as number) * 1000) };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw LatticeError.accessTokenExpired();
       if (error instanceof LatticeError) throw error;

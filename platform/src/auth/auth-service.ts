@@ -9,6 +9,8 @@ import { PasswordHasher } from './password-hasher.js';
 import { SessionStore, type OpenedSession } from './session-store.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { SignInCodes } from './sign-in-codes.js';
+import { SessionCheckCache } from './session-check-cache.js';
+import type { VersionNotifier } from '../publish/version-notifier.js';
 
 export type { AuthenticatedUser } from './authenticated-user.js';
 
@@ -31,16 +33,21 @@ export class AuthService {
   private readonly codes: SignInCodes;
   private readonly tokens: AccessTokens;
 
-  private constructor(orm: MikroORM, readonly config: AuthConfig, readonly keys: AuthKeys) {
+  private readonly checks: SessionCheckCache;
+
+  private constructor(orm: MikroORM, readonly config: AuthConfig, readonly keys: AuthKeys, notifier: Pick<VersionNotifier, 'onSessionEnded'>) {
+    this.checks = new SessionCheckCache({ ttlMs: config.sessionCheckCacheSeconds * 1000, maxEntries: 10_000 });
+    notifier.onSessionEnded((ended) => this.checks.ended(ended));
     this.credentials = new PasswordCredentials(orm, new PasswordHasher(), config);
-    this.sessions = new SessionStore(orm, config.refreshTokenSeconds);
+    this.sessions = new SessionStore(orm, config.refreshTokenSeconds, this.checks);
     this.codes = new SignInCodes(orm);
     this.identities = new ExternalIdentities(orm);
     this.tokens = new AccessTokens(keys.accessToken, config.accessTokenSeconds);
   }
 
-  static async create(orm: MikroORM, config: AuthConfig): Promise<AuthService> {
-    return new AuthService(orm, config, await loadAuthKeys(orm.em.fork(), config));
+  /** `notifier` tells of sessions ended on any node (or in SQL), so that recent checks can be kept. */
+  static async create(orm: MikroORM, config: AuthConfig, notifier: Pick<VersionNotifier, 'onSessionEnded'>): Promise<AuthService> {
+    return new AuthService(orm, config, await loadAuthKeys(orm.em.fork(), config), notifier);
   }
 
   async signIn(login: string, password: string): Promise<SessionTokens> {
@@ -78,16 +85,20 @@ export class AuthService {
   /**
    * The user of an `Authorization: Bearer <token>` header; null when there is
    * no header; throws UNAUTHENTICATED for a malformed, forged, expired or
-   * revoked token.
+   * revoked token. A token checked a moment ago on this node is not checked
+   * again (`SessionCheckCache` says why that is safe).
    */
   async authenticate(authorization: string | undefined): Promise<AuthenticatedUser | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) throw LatticeError.accessTokenInvalid();
-    const { userId, sessionId } = await this.tokens.verify(match[1]);
-    const user = await this.sessions.activeUser(sessionId, userId);
-    if (!user) throw LatticeError.sessionEnded();
-    return user;
+    const token = match?.[1];
+    if (!token) throw LatticeError.accessTokenInvalid();
+    return this.checks.userOf(token, async () => {
+      const { userId, sessionId, expiresAt } = await this.tokens.verify(token);
+      const user = await this.sessions.activeUser(sessionId, userId);
+      if (!user) throw LatticeError.sessionEnded();
+      return { user, expiresAt };
+    });
   }
 
   /** Starts a session for a user an identity provider vouched for. */

@@ -4,6 +4,7 @@ import { LatticeError } from '../errors/lattice-error.js';
 import type { SignInMethod } from './auth-entities.js';
 import { createSecretToken, hashSecretToken } from './secret-token.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
+import type { SessionCheckCache } from './session-check-cache.js';
 
 export interface OpenedSession {
   readonly userId: string;
@@ -20,7 +21,12 @@ export interface OpenedSession {
  * reuse too: a client refreshes one at a time).
  */
 export class SessionStore {
-  constructor(private readonly orm: MikroORM, private readonly refreshTokenSeconds: number) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly refreshTokenSeconds: number,
+    /** Recent checks of this node: a revocation drops its own before it returns (other nodes hear of it from the database). */
+    private readonly checks: SessionCheckCache,
+  ) {}
 
   /** Opens a session of an active user (a disabled or unknown one gets `accountDisabled`). */
   async open(userId: string, method: SignInMethod): Promise<OpenedSession> {
@@ -68,17 +74,18 @@ export class SessionStore {
 
   async revoke(sessionId: string, reason: string): Promise<void> {
     await this.orm.em.fork().execute(`update "lattice_session" set "revoked_at" = now(), "revoked_reason" = ? where "id" = ? and "revoked_at" is null`, [reason, sessionId]);
+    this.checks.ended({ kind: 'session', sessionId });
   }
 
   /** Revokes every open session of a user but one (a password change keeps the session that made it). */
   async revokeOthers(userId: string, keepSessionId: string | null, reason: string): Promise<void> {
     await this.orm.em.fork().execute(`update "lattice_session" set "revoked_at" = now(), "revoked_reason" = ? where "user_id" = ? and "revoked_at" is null and "id" is distinct from ?`, [reason, userId, keepSessionId]);
+    this.checks.ended({ kind: 'user', userId });
   }
 
   /**
-   * The user of an open session, when the user is still active. Checked on
-   * every request (one primary-key lookup, not cached), so sign-out,
-   * revocation and disabling a user take effect at once.
+   * The user of an open session, when the user is still active: one
+   * primary-key lookup. Requests reach it through `SessionCheckCache`.
    */
   async activeUser(sessionId: string, userId: string): Promise<AuthenticatedUser | undefined> {
     const [row] = await this.orm.em.fork().execute<{ login: string; display_name: string }[]>(

@@ -4,6 +4,8 @@ export interface AuthConfig {
   readonly secret?: string;
   readonly accessTokenSeconds: number;
   readonly refreshTokenSeconds: number;
+  /** How long a node trusts a check of an access token and its session (every end of a session is announced: this only bounds a lost notice); 0: check every request. */
+  readonly sessionCheckCacheSeconds: number;
   readonly passwordMinLength: number;
   /** Require at least one letter and one digit. */
   readonly passwordLetterAndDigit: boolean;
@@ -39,6 +41,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv, overrides: Partial<AuthCo
     ...(secret ? { secret } : {}),
     accessTokenSeconds: Number(env['LATTICE_ACCESS_TOKEN_SECONDS'] ?? 15 * 60),
     refreshTokenSeconds: Number(env['LATTICE_REFRESH_TOKEN_SECONDS'] ?? 14 * 24 * 3600),
+    sessionCheckCacheSeconds: Number(env['LATTICE_SESSION_CHECK_CACHE_SECONDS'] ?? 10),
     passwordMinLength: Number(env['LATTICE_PASSWORD_MIN_LENGTH'] ?? 10),
     passwordLetterAndDigit: flag(env['LATTICE_PASSWORD_LETTER_AND_DIGIT'], true),
     passwordNotLogin: flag(env['LATTICE_PASSWORD_NOT_LOGIN'], true),

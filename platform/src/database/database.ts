@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -17,6 +18,12 @@ export interface Database {
   readonly name: string;
   /** True on the embedded Postgres: one process, one session. */
   readonly embedded: boolean;
+  /**
+   * On the embedded Postgres, a notification (NOTIFY) comes back on the
+   * connection whose statement sent it, since all connections are one
+   * session: every connection of the pool hands it on here as a `notification`.
+   */
+  readonly embeddedNotifications: EventEmitter;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,8 @@ export async function openDatabase(config: PlatformConfig): Promise<Database> {
   // An idle connection the server closes (restart, failover, admin) emits here;
   // unhandled, it would end the process. The pool replaces it on next use.
   pool.on('error', (error) => console.warn(`lattice: idle database connection closed: ${error.message}`));
+  const embeddedNotifications = new EventEmitter();
+  if (embedded) pool.on('connect', (client) => client.on('notification', (message) => embeddedNotifications.emit('notification', message)));
   const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
@@ -41,6 +50,7 @@ export async function openDatabase(config: PlatformConfig): Promise<Database> {
     connection,
     name: config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1)) || 'postgres' : 'postgres',
     embedded: embedded !== undefined,
+    embeddedNotifications,
     async close() {
       await kysely.destroy();
       await embedded?.stop();

@@ -7,6 +7,7 @@ import { Migration20261125ConversionCheck } from './migrations/migration-2026112
 import { Migration20261201Organisation } from './migrations/migration-20261201-organisation.js';
 import { Migration20261201Auth } from './migrations/migration-20261201-auth.js';
 import { Migration20261202Sharing } from './migrations/migration-20261202-sharing.js';
+import { Migration20261203SessionEndNotices } from './migrations/migration-20261203-session-end-notices.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
@@ -14,6 +15,7 @@ const MIGRATIONS = [
   { name: 'Migration20261201Organisation', class: Migration20261201Organisation },
   { name: 'Migration20261201Auth', class: Migration20261201Auth },
   { name: 'Migration20261202Sharing', class: Migration20261202Sharing },
+  { name: 'Migration20261203SessionEndNotices', class: Migration20261203SessionEndNotices },
 ];
 
 /**

@@ -5,6 +5,8 @@ import type { Database } from '../database/database.js';
 
 const CHANNEL = 'lattice_metadata_version';
 const ORG_CHANNEL = 'lattice_org_changed';
+/** Sent by the database itself (triggers of migration 20261203) whenever a session ends or a user stops being active. */
+const SESSION_CHANNEL = 'lattice_session_ended';
 
 /**
  * Tells other platform nodes that a version was published. On a Postgres
@@ -15,29 +17,56 @@ const ORG_CHANNEL = 'lattice_org_changed';
  * tree and roles (every node reloads them) or only some actors' shares
  * (every node drops those actors). A node ignores its own announcements: it
  * has already applied them.
+ * Ends of sessions are announced by the database (triggers), on both kinds:
+ * on the embedded one they come back on the pool's own connections.
+ * If the listening connection breaks, listeners hear `{ kind: 'unheard' }`:
+ * from then on nothing more will be heard.
  */
 export interface VersionNotifier {
   announce(em: EntityManager, version: number): Promise<void>;
   onVersion(listener: (version: number) => void): void;
   announceOrgChange(em: EntityManager, change: OrgChange): Promise<void>;
   onOrgChange(listener: (change: OrgChange) => void): void;
+  onSessionEnded(listener: (ended: SessionEnded) => void): void;
   close(): Promise<void>;
 }
+
+/** A session that ended, all sessions of a user who was disabled or deleted, or: notices can no longer be heard. */
+export type SessionEnded = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'unheard' };
 
 /** What changed in the organisation: the tree (units, users, positions, roles), or the shares of one user (null: of anyone). */
 export type OrgChange = { readonly kind: 'tree' } | { readonly kind: 'shares'; readonly userId: string | null };
 
 export async function createVersionNotifier(database: Database): Promise<VersionNotifier> {
+  const sessionListeners: Array<(ended: SessionEnded) => void> = [];
+  const onSessionEnded = (listener: (ended: SessionEnded) => void) => void sessionListeners.push(listener);
+  const sessionEnded = (payload: string | undefined) => {
+    const { sessionId, userId } = JSON.parse(payload ?? '{}') as { sessionId?: string; userId?: string };
+    const ended: SessionEnded | undefined = sessionId ? { kind: 'session', sessionId } : userId ? { kind: 'user', userId } : undefined;
+    if (ended) for (const listener of sessionListeners) listener(ended);
+  };
   if (database.embedded) {
-    return { announce: async () => undefined, onVersion: () => undefined, announceOrgChange: async () => undefined, onOrgChange: () => undefined, close: async () => undefined };
+    database.embeddedNotifications.on('notification', (message: pg.Notification) => {
+      if (message.channel === SESSION_CHANNEL) sessionEnded(message.payload);
+    });
+    await database.pool.query(`listen ${SESSION_CHANNEL}`);
+    return { announce: async () => undefined, onVersion: () => undefined, announceOrgChange: async () => undefined, onOrgChange: () => undefined, onSessionEnded, close: async () => undefined };
   }
   const listeners: Array<(version: number) => void> = [];
   const orgListeners: Array<(change: OrgChange) => void> = [];
   const node = randomUUID();
   const client = new pg.Client(database.connection);
   await client.connect();
-  client.on('error', (error) => console.warn(`lattice: version notification connection closed: ${error.message}`));
+  let closing = false;
+  const unheard = (reason: string) => {
+    if (closing) return;
+    console.warn(`lattice: notification connection closed: ${reason}`);
+    for (const listener of sessionListeners) listener({ kind: 'unheard' });
+  };
+  client.on('error', (error) => unheard(error.message));
+  client.on('end', () => unheard('ended'));
   client.on('notification', (message) => {
+    if (message.channel === SESSION_CHANNEL) return sessionEnded(message.payload);
     if (message.channel === ORG_CHANNEL) {
       const { from, change } = JSON.parse(message.payload ?? '{}') as { from?: string; change?: OrgChange };
       if (from !== node && change) for (const listener of orgListeners) listener(change);
@@ -48,6 +77,7 @@ export async function createVersionNotifier(database: Database): Promise<Version
   });
   await client.query(`listen ${CHANNEL}`);
   await client.query(`listen ${ORG_CHANNEL}`);
+  await client.query(`listen ${SESSION_CHANNEL}`);
   return {
     announce: async (em, version) => {
       await em.execute(`select pg_notify('${CHANNEL}', ?)`, [String(version)]);
@@ -57,7 +87,9 @@ export async function createVersionNotifier(database: Database): Promise<Version
       await em.execute(`select pg_notify('${ORG_CHANNEL}', ?)`, [JSON.stringify({ from: node, change })]);
     },
     onOrgChange: (listener) => void orgListeners.push(listener),
+    onSessionEnded,
     close: async () => {
+      closing = true;
       await client.end();
     },
   };

@@ -11,6 +11,7 @@ import { assertId } from './record-id.js';
 import { recordCursor } from './record-cursor.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import { withScope } from '../security/row-scope.js';
+import { PreparedReads } from './prepared-reads.js';
 
 export interface OrderBy {
   field: string;
@@ -40,9 +41,18 @@ export interface RecordConnection {
 }
 
 const DEFAULT_PAGE = 50;
+const storedFieldNamesByEntity = new WeakMap<CompiledEntity, readonly string[]>();
+
+/** Every stored field of an entity (what "all fields" reads). */
+function storedFieldNames(entity: CompiledEntity): readonly string[] {
+  let names = storedFieldNamesByEntity.get(entity);
+  if (!names) storedFieldNamesByEntity.set(entity, (names = entity.fields.filter((f) => f.column).map((f) => f.name)));
+  return names;
+}
 
 export class RecordReader {
   readonly #queries: RecordQueries;
+  readonly #prepared: PreparedReads;
 
   constructor(
     private readonly model: CompiledModel,
@@ -52,14 +62,15 @@ export class RecordReader {
     private readonly guard: RecordGuard,
   ) {
     this.#queries = new RecordQueries(em, schemas);
+    this.#prepared = new PreparedReads(em, schemas, model.hash);
   }
 
   /** A record within the actor's read scope, or null: one outside it is as absent as one that never existed. */
   async get(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): Promise<StoredRecord | null> {
     assertId(id, 'id');
-    const read = this.#fieldsToRead(entity, fields);
-    const where = withScope({ id, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
-    const [row] = await this.#queries.find(entity, where, { limit: 1, ...(read ? { fields: read } : {}) });
+    const read = this.#fieldsToRead(entity, fields) ?? storedFieldNames(entity);
+    const where = (recordId: string) => withScope({ id: recordId, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
+    const row = await this.#prepared.byId(this.guard.grants, entity, id, { fields: read, includeDeleted }, where);
     return row ? toPlainRecord(entity, row, read) : null;
   }
 

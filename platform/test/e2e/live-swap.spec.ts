@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type LatticePlatform } from '../../src/app/lattice-platform.js';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
+import { useTwoNodes } from '../support/two-nodes.js';
 import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
 import { SYSTEM_ACTOR } from '../../src/records/actor.js';
 
@@ -45,18 +45,10 @@ describe('swapping the served API while it serves', () => {
 });
 
 describe.skipIf(!process.env['DATABASE_URL'])('several platform nodes on one Postgres server', () => {
-  let first: TestPlatform;
-  let second: LatticePlatform;
-  beforeAll(async () => {
-    first = await startTestPlatform();
-    second = await startPlatform({ port: 0, databaseUrl: first.config.databaseUrl as string });
-  });
-  afterAll(async () => {
-    await second?.close();
-    await first?.stop();
-  });
+  const nodes = useTwoNodes();
 
   it('switches every node to a new version within a second of the publish', async () => {
+    const { first, second } = nodes;
     const started = performance.now();
     dataOf(await first.admin(PUBLISH, { source: crmFixture() }));
     const query = async () => (await (await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...first.authorization }, body: JSON.stringify({ query: '{ metadataVersion }' }) })).json()) as { data: { metadataVersion: number } };
@@ -73,17 +65,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('several platform nodes on one Pos
 });
 
 describe.skipIf(!process.env['DATABASE_URL'])('organisation changes reach every node', () => {
-  let first: TestPlatform;
-  let second: LatticePlatform;
-  beforeAll(async () => {
-    first = await startTestPlatform();
-    second = await startPlatform({ port: 0, databaseUrl: first.config.databaseUrl as string });
-    await publishExampleWithOrg(first);
-  });
-  afterAll(async () => {
-    await second?.close();
-    await first?.stop();
-  });
+  const nodes = useTwoNodes(publishExampleWithOrg);
 
   const eventually = async (check: () => Promise<boolean> | boolean) => {
     const started = performance.now();
@@ -92,6 +74,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('organisation changes reach every 
   };
 
   it('shows a unit imported on one node, and a record shared there, on the other', async () => {
+    const { first, second } = nodes;
     expect(await eventually(() => second.org.directory.byKey('sc_cd_wh_h1') !== undefined)).toBe(true);
     await first.org.importDocument({ units: [{ key: 'sc_cd_wh_h9', name: '武侯新厅', kind: 'hall', parent: 'sc_cd_wh' }] }, SYSTEM_ACTOR);
     expect(await eventually(() => second.org.directory.byKey('sc_cd_wh_h9') !== undefined)).toBe(true);

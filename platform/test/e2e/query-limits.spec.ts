@@ -52,7 +52,7 @@ describe('query limits and error hygiene of the record API', () => {
     const { result, statements } = await countStatements(() => records(COSTLY));
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
-    // The one statement is the access token's session check, which runs before GraphQL does.
+    // The only statement may be the access token's session check (when this node has not checked it lately), which runs before GraphQL does.
     expect(statements.filter((s) => !s.includes('"lattice_session"'))).toEqual([]);
     // one field less per node: 500 × 10 = 5000, at the limit, runs
     const atLimit = dataOf(await records(COSTLY.replace('customerCode ', ''))).customers.nodes;
@@ -71,6 +71,15 @@ describe('query limits and error hygiene of the record API', () => {
     expect(error.extensions?.code).toBe('LIMIT_EXCEEDED');
     expect(error.message).toBe('Query cost is 5500, over the limit of 5000: ask for smaller pages or fewer nested lists');
     expect(error.extensions).toMatchObject({ limit: 5000, actual: 5500 });
+  });
+
+  it('costs the same query again for each page size and @include its variables give, whatever the other variables', async () => {
+    const query = `query($n: Int!, $all: Boolean!, $name: String) { customers(first: $n, filter: { name: { contains: $name } }) { nodes { id name customerCode customerType phone email vip lineCount monthlySpend @include(if: $all) notes } } }`;
+    expect(dataOf(await records(query, { n: 10, all: true, name: '客户' })).customers.nodes).toHaveLength(10);
+    expect(errorOf(await records(query, { n: 500, all: true, name: '客户' })).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', actual: 5500 });
+    expect(errorOf(await records(query, { n: 500, all: true, name: '客户 0' })).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', actual: 5500 });
+    expect(dataOf(await records(query, { n: 500, all: false, name: '客户 0' })).customers.nodes).toHaveLength(10);
+    expect(dataOf(await records(query, { n: 10, all: true, name: '客户 1' })).customers.nodes).toHaveLength(10);
   });
 
   it('answers malformed GraphQL and unknown fields with VALIDATION and a location', async () => {

@@ -64,6 +64,17 @@ describe('record queries: filters, sorting and cursor pagination over real rows'
     await lattice?.stop();
   });
 
+  it('reads a record by id exactly as a list reads it, every field and type (money, dates, lists, references)', async () => {
+    const access = lattice.access();
+    for (const { id } of seeded.slice(0, 10)) {
+      const [listed] = (await access.list('Customer', { filter: { id: { eq: id } }, includeCount: false })).nodes;
+      expect(await access.get('Customer', id)).toEqual(listed);
+      expect(await access.get('Customer', id, { fields: ['id', 'monthlySpend', 'customerSince', 'lastSeenAt', 'tags'] })).toEqual({ id, monthlySpend: listed?.['monthlySpend'], customerSince: listed?.['customerSince'], lastSeenAt: listed?.['lastSeenAt'], tags: listed?.['tags'] });
+    }
+    const [subscription] = (await access.list('Subscription', { first: 1, includeCount: false })).nodes;
+    expect(await access.get('Subscription', subscription?.id as string)).toEqual(subscription);
+  });
+
   it('filters text with eq, ne, in, notIn, startsWith and isNull', async () => {
     expect(await names({ name: { eq: '张伟' } })).toEqual(['张伟']);
     expect(await names({ name: { ne: '张伟' } })).toEqual(expected((c) => c.name !== '张伟'));

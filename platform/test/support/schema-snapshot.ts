@@ -30,7 +30,7 @@ export async function ormDrift(lattice: TestPlatform, generatedColumns: string[]
     .split(/;\s*\n/)
     .map((s) => s.trim())
     .filter((s) => s !== '' && !generatedColumns.some((c) => s.includes(`"${c}"`)))
-    // Platform tables (`lattice_*`) belong to their hand-written migrations, whose foreign keys and
-    // partial indexes the entity schemas do not repeat; the drift that matters here is the record tables'.
-    .filter((s) => !/^(alter table|drop index|create index) "lattice_/.test(s));
+    // Platform tables (`lattice_*`) belong to their hand-written migrations, whose foreign keys,
+    // partial indexes and triggers the entity schemas do not repeat; the drift that matters here is the record tables'.
+    .filter((s) => !/^(alter table|drop index|create index) "lattice_|^drop trigger if exists "lattice_\w+" on "lattice_|^drop function if exists "lattice_/.test(s));
 }
