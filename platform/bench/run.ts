@@ -3,7 +3,7 @@
  * run, on the example data; and plan + publish of one new field on an
  * entity with 1M rows. Runs on PGlite, or on the server in DATABASE_URL.
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
- * BENCH_ONLY=reads runs the read sections alone (quicker to iterate on).
+ * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,7 +23,8 @@ import { benchLiveSimulation } from './simulation-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
-const readsOnly = process.env['BENCH_ONLY'] === 'reads';
+const only = process.env['BENCH_ONLY'];
+const readsOnly = only === 'reads' || only === 'simulation';
 
 async function main(): Promise<void> {
   const { databaseUrl, cleanup } = await benchDatabase();
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     const raw = new pg.Pool({ ...platform.database.connection, max: platform.database.embedded ? 1 : 8 });
     // Requests carry a real access token, so the API's numbers include verifying it and its session.
     const { accessToken } = await platform.auth.signIn('admin', adminPassword);
-    const rows: Measurement[][] = await benchReads(platform, accessToken, raw, measure);
+    const rows: Measurement[][] = only === 'simulation' ? [] : await benchReads(platform, accessToken, raw, measure);
     console.log('## Reads (API over HTTP vs the same read in raw SQL through pg)');
     for (const group of rows) {
       const sql = group.at(-1);
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     const operatorPassword = ((await example.org()) as { users: { login: string; password: string }[] }).users.find((u) => u.login === 'wh.counter')?.password ?? '';
     const operatorToken = (await platform.auth.signIn('wh.counter', operatorPassword)).accessToken;
     console.log('## Reads as a hall operator (row scope, sharing rule) vs as the platform admin, over HTTP');
-    for (const group of await benchScopedReads(platform, { operator: operatorToken, admin: accessToken }, raw, measure)) {
+    for (const group of only === 'simulation' ? [] : await benchScopedReads(platform, { operator: operatorToken, admin: accessToken }, raw, measure)) {
       const [scoped, unscoped] = group as [Measurement, Measurement];
       console.log(formatRow(scoped));
       console.log(formatRow(unscoped));
