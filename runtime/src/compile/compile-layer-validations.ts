@@ -1,12 +1,10 @@
 import type { CompiledModel } from './compiled-model.js';
-import type { CompileOptions } from './compile-options.js';
+import type { CompileRegistries } from './compile-options.js';
+import { checkAndCompileRuleSet } from './compile-rule-set-input.js';
 import type { LayerDocument } from '../layers/layer.document.js';
 import { layerPaths } from '../layers/layer-paths.js';
 import { failed, ok, type Checked, type Problem } from '../problems/problem.js';
-import { createBuiltinOperators } from '../rules/builtin-operators.js';
-import { checkRuleSet } from '../rules/check-rule-set.js';
-import { compileRuleSet, type CompiledRuleSet } from '../rules/compile-rule-set.js';
-import { FactRegistry } from '../rules/fact-registry.js';
+import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 
 /**
  * The validations layers add, as rule sets of their entity scoped to the
@@ -16,9 +14,7 @@ import { FactRegistry } from '../rules/fact-registry.js';
  * The access point runs a scoped rule set only on records placed in the
  * layer's unit or below it.
  */
-export function compileLayerValidations(model: CompiledModel, layers: readonly LayerDocument[], options: CompileOptions): Checked<CompiledRuleSet[]> {
-  const operators = options.operators ?? createBuiltinOperators();
-  const facts = options.facts ?? new FactRegistry();
+export function compileLayerValidations(model: CompiledModel, layers: readonly LayerDocument[], registries: CompileRegistries): Checked<CompiledRuleSet[]> {
   const problems: Problem[] = [];
   const compiled: CompiledRuleSet[] = [];
   for (const layer of layers) {
@@ -30,13 +26,10 @@ export function compileLayerValidations(model: CompiledModel, layers: readonly L
         return { ...rule, kind: 'validation' };
       });
       const document = { kind: 'ruleSet', key: `layer_${layer.key}_${overlay.key}`, entity: overlay.key, rules };
-      const checked = checkRuleSet(document, { model, operators, facts });
-      if (!checked.ok) {
-        // `rules[<key>]…` of the generated set is the layer's `addValidations[<key>]…`.
-        problems.push(...checked.problems.map((p) => ({ ...p, path: p.path.replace(/^rules\[([^\]]+)\]/, (_m, key: string) => at(key)) })));
-        continue;
-      }
-      compiled.push({ ...compileRuleSet(checked.value, { operators, facts, allowUndefinedFacts: true }), layer: layer.key });
+      // `rules[<key>]…` of the generated set is the layer's `addValidations[<key>]…`.
+      const ruleSet = checkAndCompileRuleSet(document, model, registries, (path) => path.replace(/^rules\[([^\]]+)\]/, (_m, key: string) => at(key)));
+      if (ruleSet.ok) compiled.push({ ...ruleSet.value, layer: layer.key });
+      else problems.push(...ruleSet.problems);
     }
   }
   return problems.length ? failed(problems) : ok(compiled);

@@ -13,13 +13,11 @@ import { hashOf } from './model-hash.js';
 import { parseLayerDocument } from '../layers/parse-layer.js';
 import { layerStorage, type StoredLayerField } from '../layers/layer-storage.js';
 import type { LayerDocument } from '../layers/layer.document.js';
-import { checkRuleSet } from '../rules/check-rule-set.js';
-import { compileRuleSet, type CompiledRuleSet } from '../rules/compile-rule-set.js';
-import { createBuiltinOperators } from '../rules/builtin-operators.js';
-import { FactRegistry } from '../rules/fact-registry.js';
+import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
 import { compileTariffs, layerTariffOverrides, type CompiledTariffs } from './compile-tariffs.js';
-import type { CompileOptions } from './compile-options.js';
+import { registriesOf, type CompileOptions, type CompileRegistries } from './compile-options.js';
+import { checkAndCompileRuleSet } from './compile-rule-set-input.js';
 import { compileLayerValidations } from './compile-layer-validations.js';
 export type { CompileOptions } from './compile-options.js';
 
@@ -54,12 +52,13 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
   const layerOverrides = layerTariffOverrides(layered.value.layers);
   const layerValidations = layered.value.layers.some((l) => l.entities.some((e) => e.addValidations?.length));
   if (!source.ruleSets?.length && !source.tariffs && !layerOverrides.length && !layerValidations) return ok(model);
+  const registries = registriesOf(options);
   const rules = combined(
-    source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, options) : ok([] as CompiledRuleSet[]),
-    layerValidations ? compileLayerValidations(model, layered.value.layers, options) : ok([] as CompiledRuleSet[]),
+    source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, registries) : ok([] as CompiledRuleSet[]),
+    layerValidations ? compileLayerValidations(model, layered.value.layers, registries) : ok([] as CompiledRuleSet[]),
   );
   const tariffs = source.tariffs
-    ? compileTariffs(model, source.tariffs, layerOverrides, options)
+    ? compileTariffs(model, source.tariffs, layerOverrides, registries)
     : layerOverrides.length
       ? failed([{ code: 'tariff.no-catalog', path: (layerOverrides[0] as PlacedOverride).path, message: 'A layer sets a tariff price, but the metadata has no tariff catalog', hint: 'HQ publishes the catalog (tariffs) first; layers override only what it marks overridable' }])
       : ok(undefined);
@@ -73,9 +72,7 @@ function combined(a: Checked<CompiledRuleSet[]>, b: Checked<CompiledRuleSet[]>):
 }
 
 /** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */
-function compileRuleSets(model: CompiledModel, inputs: readonly unknown[], options: CompileOptions): Checked<CompiledRuleSet[]> {
-  const operators = options.operators ?? createBuiltinOperators();
-  const facts = options.facts ?? new FactRegistry();
+function compileRuleSets(model: CompiledModel, inputs: readonly unknown[], registries: CompileRegistries): Checked<CompiledRuleSet[]> {
   const problems: Problem[] = [];
   const compiled: CompiledRuleSet[] = [];
   const keys = new Set<string>();
@@ -84,9 +81,9 @@ function compileRuleSets(model: CompiledModel, inputs: readonly unknown[], optio
     const prefix = `ruleSets[${key}]`;
     if (keys.has(key)) problems.push({ code: 'rule.duplicate-rule-set', path: prefix, message: `Two rule sets have the key "${key}"` });
     keys.add(key);
-    const checked = checkRuleSet(input, { model, operators, facts });
-    if (!checked.ok) problems.push(...checked.problems.map((p) => ({ ...p, path: p.path ? `${prefix}.${p.path}` : prefix })));
-    else compiled.push(compileRuleSet(checked.value, { operators, facts, allowUndefinedFacts: true }));
+    const ruleSet = checkAndCompileRuleSet(input, model, registries, (path) => (path ? `${prefix}.${path}` : prefix));
+    if (ruleSet.ok) compiled.push(ruleSet.value);
+    else problems.push(...ruleSet.problems);
   });
   return problems.length ? failed(problems) : ok(compiled);
 }

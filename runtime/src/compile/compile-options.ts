@@ -1,4 +1,5 @@
-import type { FactRegistry } from '../rules/fact-registry.js';
+import { createBuiltinOperators } from '../rules/builtin-operators.js';
+import { FactRegistry } from '../rules/fact-registry.js';
 import type { OperatorRegistry } from '../rules/operator-registry.js';
 
 /** What compiling a set may use beyond the built-ins. */
@@ -7,4 +8,15 @@ export interface CompileOptions {
   readonly operators?: OperatorRegistry;
   /** Computed facts rules may read. */
   readonly facts?: FactRegistry;
+}
+
+/** The registries one compile runs with: every rule set, layer validation and tariff condition shares them. */
+export interface CompileRegistries {
+  readonly operators: OperatorRegistry;
+  readonly facts: FactRegistry;
+}
+
+/** The given registries, else the built-in ones, made once per compile. */
+export function registriesOf(options: CompileOptions): CompileRegistries {
+  return { operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry() };
 }

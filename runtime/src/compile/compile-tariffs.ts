@@ -1,9 +1,7 @@
 import type { CompiledModel } from './compiled-model.js';
-import type { CompileOptions } from './compile-options.js';
+import type { CompileRegistries } from './compile-options.js';
 import { failed, ok, type Checked } from '../problems/problem.js';
 import type { LayerDocument } from '../layers/layer.document.js';
-import { createBuiltinOperators } from '../rules/builtin-operators.js';
-import { FactRegistry } from '../rules/fact-registry.js';
 import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
 import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
 import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
@@ -16,7 +14,7 @@ export interface CompiledTariffs {
 }
 
 /** The tariff catalog, checked against the customer entity quotes read, then compiled: problems at `tariffs…`. */
-export function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, layerOverrides: readonly PlacedOverride[], options: CompileOptions): Checked<CompiledTariffs> {
+export function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, layerOverrides: readonly PlacedOverride[], registries: CompileRegistries): Checked<CompiledTariffs> {
   const { customerEntity, acceptedQuotes, simulation: simulationInput, ...catalog } = input;
   if (!model.entityByKey(customerEntity)) return failed([{ code: 'tariff.unknown-customer-entity', path: 'tariffs.customerEntity', message: `No entity with key "${customerEntity}"` }]);
   const keeper = acceptedQuotes as { entity?: unknown; field?: unknown } | undefined;
@@ -30,7 +28,7 @@ export function compileTariffs(model: CompiledModel, input: { customerEntity: st
     if (!checkedSource.ok) return failed(checkedSource.problems.map((p) => ({ ...p, path: `tariffs.${p.path}` })));
     simulation = checkedSource.value;
   }
-  const context = { model, customerEntity, operators: options.operators ?? createBuiltinOperators(), facts: options.facts ?? new FactRegistry(), layerOverrides };
+  const context = { model, customerEntity, ...registries, layerOverrides };
   const checked = checkTariffCatalog(catalog, context);
   // A layer's override is reported in its layer; everything else in the catalog.
   const pathOf = (path: string) => (path.startsWith('layers[') ? path : path ? `tariffs.${path}` : 'tariffs');
