@@ -74,7 +74,7 @@ export async function benchLiveSimulation(platform: LatticePlatform, accessToken
       customer: row['customer'] as string,
       offering: row['offering'] as string,
       region,
-      orgUnitPath: unit ? (directory.pathKeys(unit.key) ?? []) : [],
+      orgUnitPath: unit ? directory.pathKeysOfId(unit.id) : [],
       customerFacts: customer,
       lines: lines.get(`${row['customer']}\u0000${row['offering']}`) ?? 1,
       ...(row['usage_id'] ? { usage: { voice: Number(row['voice']), data: Number(row['data']), sms: Number(row['sms']) } } : {}),

@@ -55,7 +55,12 @@ export class OrgDirectory {
   /** Keys of the unit and its ancestors, root first: the order layers fold in. */
   pathKeys(unitKey: string): string[] | undefined {
     const unit = this.#byKey.get(unitKey);
-    return unit ? this.ancestry(unit.id).map((u) => u.key).reverse() : undefined;
+    return unit ? this.pathKeysOfId(unit.id) : undefined;
+  }
+
+  /** The same for a unit named by id (as records hold it); empty for an unknown unit. */
+  pathKeysOfId(unitId: string): string[] {
+    return this.ancestry(unitId).map((u) => u.key).reverse();
   }
 
   get size(): number {

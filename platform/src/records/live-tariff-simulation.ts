@@ -138,5 +138,5 @@ function placeIn(directory: OrgDirectory, unitId: string, regionKind: string): {
   const unit = directory.byId(unitId);
   if (!unit) return { region: '(no unit)', path: [] };
   const region = directory.ancestry(unit.id).find((u) => u.kind === regionKind) ?? unit;
-  return { region: region.key, path: directory.pathKeys(unit.key) ?? [] };
+  return { region: region.key, path: directory.pathKeysOfId(unit.id) };
 }

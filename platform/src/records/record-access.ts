@@ -23,10 +23,10 @@ import { RecordShareEntity } from '../security/sharing-entities.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 
 export type { StoredRecord } from './stored-record.js';
+import type { StoredRecord } from './stored-record.js';
 
 /** Records per page of a scan. */
 const SCAN_PAGE_SIZE = 2000;
-import type { StoredRecord } from './stored-record.js';
 
 export interface RecordAccessOptions {
   readonly maxPageSize: number;
@@ -75,10 +75,7 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => {
-      const unit = options.directory.byId(unitId);
-      return unit ? (options.directory.pathKeys(unit.key) ?? []) : [];
-    });
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId));
   }
 
   entity(name: string): CompiledEntity {
@@ -111,10 +108,10 @@ export class RecordAccess {
    * actor may read and nothing more, without holding it all.
    */
   async *scan(entityName: string, args: { filter?: ListArgs['filter']; fields?: readonly string[] }, pageSize = SCAN_PAGE_SIZE): AsyncGenerator<StoredRecord[]> {
+    // Pages larger than the API's: a bulk reader holds one page at a time, and fewer round trips matter more.
+    const size = Math.max(1, pageSize);
     let after: string | null = null;
     for (;;) {
-      // Pages larger than the API's: a bulk reader holds one page at a time, and fewer round trips matter more.
-      const size = Math.max(1, pageSize);
       const page: RecordConnection = await this.#list(entityName, { ...args, orderBy: [{ field: 'id' }], first: size, after, includeCount: false }, size);
       if (page.nodes.length) yield page.nodes;
       if (!page.pageInfo.hasNextPage) return;
