@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { customerInput, exampleWithOrg, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, type TestPlatform } from '../support/test-platform.js';
+import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
 import { errorOf } from '../support/crm-seed.js';
 import type { MetadataSet } from '@lattice/runtime';
 
@@ -25,12 +25,9 @@ describe('rule sets in the published metadata, applied on every write', () => {
   const PUBLISH = `mutation($s: JSON) { publish(source: $s) { version } }`;
   const withRules = (ruleSets: unknown[]): MetadataSet => ({ ...lattice.metadata.liveSource(), ruleSets });
 
-  beforeAll(async () => {
-    lattice = await startTestPlatform();
-    await publishExampleWithOrg(lattice);
-  });
-  afterAll(async () => {
-    await lattice?.stop();
+  const platform = exampleWithOrg();
+  beforeAll(() => {
+    lattice = platform();
   });
 
   it('refuses a rule set with an unknown fact or operator at plan time, with the path of the rule', async () => {

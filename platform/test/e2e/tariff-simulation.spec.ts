@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, type TestPlatform } from '../support/test-platform.js';
+import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
 import { errorOf } from '../support/crm-seed.js';
 import type { MetadataSet } from '@lattice/runtime';
 
@@ -19,9 +19,9 @@ describe('simulating a draft tariff over the live subscriptions', () => {
   let withPromotion: MetadataSet;
   let enterprise: string;
 
+  const platform = exampleWithOrg();
   beforeAll(async () => {
-    lattice = await startTestPlatform();
-    await publishExampleWithOrg(lattice);
+    lattice = platform();
     withPromotion = lattice.metadata.liveSource();
     const tariffs = withPromotion.tariffs as unknown as Catalog;
     const without = { ...withPromotion, tariffs: { ...tariffs, discounts: tariffs.discounts.filter((d) => d.key !== 'enterprise_50_lines') } };
@@ -51,9 +51,6 @@ describe('simulating a draft tariff over the live subscriptions', () => {
     const heavy = await customerWith('林先生', 'fj_fz_gl_h1', { registeredOn: '2025-06-01' }, [{ product: mobile }]);
     await access.create('UsageSummary', { subscription: heavy.subscriptions[0], month: '2026-11', voiceMinutes: 420, sms: 3, dataMb: 35_720 });
     await access.create('UsageSummary', { subscription: firm.subscriptions[0], month: '2026-10', voiceMinutes: 900, sms: 0, dataMb: 90_000 });
-  });
-  afterAll(async () => {
-    await lattice?.stop();
   });
 
   it('shows an HQ admin the promotion\'s revenue effect by offering, by region and for the customers it changes most', async () => {
