@@ -28,5 +28,5 @@ export async function measure(label: string, iterations: number, concurrency: nu
 }
 
 export function formatRow(m: Measurement): string {
-  return `${m.label.padEnd(44)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(2).padStart(7)} ms   p99 ${m.p99.toFixed(2).padStart(7)} ms`;
+  return `${m.label.padEnd(52)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(2).padStart(7)} ms   p99 ${m.p99.toFixed(2).padStart(7)} ms`;
 }

@@ -1,55 +1,70 @@
 import type pg from 'pg';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
 import type { Measurement, measure as Measure } from './measure.js';
+import type { LoadClient } from './load-jobs.js';
 
 const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 2000);
-const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
+/** One client at a time (a user's latency), then several at once (the node's capacity). */
+export const CONCURRENCIES = (process.env['BENCH_CONCURRENCY'] ?? '1,8').split(',').map(Number);
 
-/** Groups of [access point, API, raw SQL] measurements of the same reads: the last is the reference. */
-export async function benchReads(platform: LatticePlatform, accessToken: string, raw: pg.Pool, measure: typeof Measure): Promise<Measurement[][]> {
+const GET = 'query($id: ID!) { customer(id: $id) { id name customerCode phone city avgMonthlySpend version } }';
+const PAGE = 'query($f: CustomerFilter) { customers(filter: $f, orderBy: [{ field: name }], first: 50) { nodes { id name customerCode phone subscriptions { msisdn status } } pageInfo { endCursor hasNextPage } } }';
+
+/**
+ * Groups of [access point, API, raw SQL] measurements of the same reads, at
+ * each concurrency: the last of a group is the reference. The API and the raw
+ * SQL are driven by the load client, in its own process; the access point
+ * (no HTTP, no GraphQL) runs in the platform's.
+ */
+export async function benchReads(platform: LatticePlatform, accessToken: string, raw: pg.Pool, client: LoadClient, measure: typeof Measure): Promise<Measurement[][]> {
   const ids = (await raw.query<{ id: string }>('select id from customer order by random() limit 1000')).rows.map((r) => r.id);
   const [busiest] = (await raw.query<{ city: string; customer_class: string }>('select city, customer_class from customer group by 1, 2 order by count(*) desc limit 1')).rows;
   if (!busiest || ids.length === 0) throw new Error('No seeded customers');
-  const graphql = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    if (body.errors) throw new Error(body.errors[0]?.message);
-    return body;
-  };
-  const idOf = (i: number) => ids[i % ids.length] as string;
   const subscriptions = platform.live.current.model.entityByKey('subscription')?.table ?? 'subscription';
-
-  const getById = [
-    await measure('access point get (no HTTP, no GraphQL)', ITERATIONS, CONCURRENCY, (i) =>
-      platform.access().get('Customer', idOf(i), { fields: ['id', 'name', 'customerCode', 'phone', 'city', 'avgMonthlySpend', 'version'] })),
-    await measure('API    customer(id)', ITERATIONS, CONCURRENCY, (i) =>
-      graphql('query($id: ID!) { customer(id: $id) { id name customerCode phone city avgMonthlySpend version } }', { id: idOf(i) })),
-    await measure('raw SQL select by id', ITERATIONS, CONCURRENCY, (i) =>
-      raw.query('select id, name, customer_code, phone, city, avg_monthly_spend, version from customer where id = $1 and deleted_at is null', [idOf(i)])),
-  ];
-
-  const filter = { city: { eq: busiest.city }, customerClass: { eq: busiest.customer_class } };
   const customerEntity = platform.live.current.model.entityByName('Customer');
   const subscriptionsField = customerEntity?.fieldByName('subscriptions');
   if (!customerEntity || !subscriptionsField) throw new Error('The example has no Customer.subscriptions');
-  const page = [
-    await measure('access point page + subscriptions', ITERATIONS / 4, CONCURRENCY, async () => {
-      const access = platform.access();
-      const list = await access.list('Customer', { filter, orderBy: [{ field: 'name' }], first: 50, includeCount: false, fields: ['id', 'name', 'customerCode', 'phone'] });
-      await Promise.all(list.nodes.map((n) => access.related(customerEntity, subscriptionsField, n.id, ['id', 'msisdn', 'status'])));
-    }),
-    await measure('API    page of 50 customers + subscriptions', ITERATIONS / 4, CONCURRENCY, () =>
-      graphql(
-        'query($f: CustomerFilter) { customers(filter: $f, orderBy: [{ field: name }], first: 50) { nodes { id name customerCode phone subscriptions { msisdn status } } pageInfo { endCursor hasNextPage } } }',
-        { f: filter },
-      )),
-    await measure('raw SQL page of 50 + their subscriptions', ITERATIONS / 4, CONCURRENCY, async () => {
-      const customers = await raw.query<{ id: string }>(
-        'select id, name, customer_code, phone from customer where city = $1 and customer_class = $2 and deleted_at is null order by name, id limit 51',
-        [busiest.city, busiest.customer_class],
-      );
-      await raw.query(`select customer_id, msisdn, status from ${subscriptions} where customer_id = any($1) and deleted_at is null order by created_at, id`, [customers.rows.slice(0, 50).map((r) => r.id)]);
-    }),
-  ];
-  return [getById, page];
+  const filter = { city: { eq: busiest.city }, customerClass: { eq: busiest.customer_class } };
+  const api = (label: string, iterations: number, concurrency: number, bodies: string[]) =>
+    client.run({ kind: 'http', label, iterations, concurrency, url: `${platform.url}/graphql`, method: 'POST', token: accessToken, bodies });
+  const sql = (label: string, iterations: number, concurrency: number, reference: 'customer-by-id' | 'page-with-subscriptions', args: unknown[][]) =>
+    client.run({ kind: 'sql', label, iterations, concurrency, connection: platform.database.connection, reference, args });
+
+  const groups: Measurement[][] = [];
+  for (const c of CONCURRENCIES) {
+    groups.push([
+      await measure(`access point get (no HTTP, no GraphQL) c=${c}`, ITERATIONS, c, (i) =>
+        platform.access().get('Customer', ids[i % ids.length] as string, { fields: ['id', 'name', 'customerCode', 'phone', 'city', 'avgMonthlySpend', 'version'] })),
+      await api(`API    customer(id)                   c=${c}`, ITERATIONS, c, ids.map((id) => JSON.stringify({ query: GET, variables: { id } }))),
+      await sql(`raw SQL select by id                  c=${c}`, ITERATIONS, c, 'customer-by-id', ids.map((id) => [id])),
+    ]);
+    groups.push([
+      await measure(`access point page + subscriptions     c=${c}`, ITERATIONS / 4, c, async () => {
+        const access = platform.access();
+        const list = await access.list('Customer', { filter, orderBy: [{ field: 'name' }], first: 50, includeCount: false, fields: ['id', 'name', 'customerCode', 'phone'] });
+        await Promise.all(list.nodes.map((n) => access.related(customerEntity, subscriptionsField, n.id, ['id', 'msisdn', 'status'])));
+      }),
+      await api(`API    page of 50 + subscriptions     c=${c}`, ITERATIONS / 4, c, [JSON.stringify({ query: PAGE, variables: { f: filter } })]),
+      await sql(`raw SQL page of 50 + subscriptions    c=${c}`, ITERATIONS / 4, c, 'page-with-subscriptions', [[busiest.city, busiest.customer_class, subscriptions]]),
+    ]);
+  }
+  return groups;
+}
+
+/**
+ * What every request costs before any record is read, beside a raw lookup:
+ * HTTP through Nest and Express (`GET /health`), then with the access token
+ * and Apollo's pipeline (`{ metadataVersion }`).
+ */
+export async function benchRequestFloor(platform: LatticePlatform, accessToken: string, raw: pg.Pool, client: LoadClient): Promise<Measurement[][]> {
+  const ids = (await raw.query<{ id: string }>('select id from customer order by random() limit 1000')).rows.map((r) => [r.id]);
+  const groups: Measurement[][] = [];
+  for (const c of CONCURRENCIES) {
+    groups.push([
+      await client.run({ kind: 'http', label: `HTTP   GET /health                    c=${c}`, iterations: ITERATIONS, concurrency: c, url: `${platform.url}/health`, method: 'GET', bodies: [] }),
+      await client.run({ kind: 'http', label: `API    { metadataVersion }            c=${c}`, iterations: ITERATIONS, concurrency: c, url: `${platform.url}/graphql`, method: 'POST', token: accessToken, bodies: [JSON.stringify({ query: '{ metadataVersion }' })] }),
+      await client.run({ kind: 'sql', label: `raw SQL select by id                  c=${c}`, iterations: ITERATIONS, concurrency: c, connection: platform.database.connection, reference: 'customer-by-id', args: ids }),
+    ]);
+  }
+  return groups;
 }

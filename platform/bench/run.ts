@@ -15,7 +15,8 @@ import { openExample } from '../src/seed/example-package.js';
 import { loadSeed } from '../src/seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../src/records/actor.js';
 import { formatRow, measure, type Measurement } from './measure.js';
-import { benchReads } from './read-bench.js';
+import { benchReads, benchRequestFloor } from './read-bench.js';
+import { startLoadClient } from './load-jobs.js';
 import { benchScopedReads } from './scoped-read-bench.js';
 import { benchOrganisation } from './org-bench.js';
 import { benchPublishOnMillionRows } from './publish-bench.js';
@@ -46,26 +47,34 @@ async function main(): Promise<void> {
     const raw = new pg.Pool({ ...platform.database.connection, max: platform.database.embedded ? 1 : 8 });
     // Requests carry a real access token, so the API's numbers include verifying it and its session.
     const { accessToken } = await platform.auth.signIn('admin', adminPassword);
-    const rows: Measurement[][] = only === 'simulation' ? [] : await benchReads(platform, accessToken, raw, measure);
-    console.log('## Reads (API over HTTP vs the same read in raw SQL through pg)');
-    for (const group of rows) {
-      const sql = group.at(-1);
-      if (!sql) continue;
-      for (const m of group) console.log(formatRow(m));
-      for (const m of group.slice(0, -1)) {
-        console.log(`${`  ratio ${m.label.split('  ')[0]?.trim()} / raw SQL (p50)`.padEnd(44)} ${(m.p50 / sql.p50).toFixed(2)}×   (throughput ${(sql.requestsPerSecond / m.requestsPerSecond).toFixed(2)}×)`);
+    const client = startLoadClient();
+    const printRatios = (groups: Measurement[][]) => {
+      for (const group of groups) {
+        const sql = group.at(-1);
+        if (!sql) continue;
+        for (const m of group) console.log(formatRow(m));
+        for (const m of group.slice(0, -1)) {
+          console.log(`${`  ratio ${m.label.split('  ')[0]?.trim()} / raw SQL (p50)`.padEnd(52)} ${(m.p50 / sql.p50).toFixed(2)}×   (throughput ${(sql.requestsPerSecond / m.requestsPerSecond).toFixed(2)}×)`);
+        }
+        console.log('');
       }
-      console.log('');
+    };
+    if (only !== 'simulation') {
+      console.log('## Reads (API over HTTP vs the same read in raw SQL through pg; both from the load client, in its own process)');
+      printRatios(await benchReads(platform, accessToken, raw, client, measure));
+      console.log('## What a request costs before it reads a record (HTTP; then the token and Apollo)');
+      printRatios(await benchRequestFloor(platform, accessToken, raw, client));
+      const operatorPassword = ((await example.org()) as { users: { login: string; password: string }[] }).users.find((u) => u.login === 'wh.counter')?.password ?? '';
+      const operatorToken = (await platform.auth.signIn('wh.counter', operatorPassword)).accessToken;
+      console.log('## Reads as a hall operator (row scope, sharing rule) vs as the platform admin, over HTTP');
+      for (const group of await benchScopedReads(platform, { operator: operatorToken, admin: accessToken }, raw, client)) {
+        const [scoped, unscoped] = group as [Measurement, Measurement];
+        console.log(formatRow(scoped));
+        console.log(formatRow(unscoped));
+        console.log(`${'  ratio hall operator / platform admin (p50)'.padEnd(52)} ${(scoped.p50 / unscoped.p50).toFixed(2)}×   (aim: under 1.3×)\n`);
+      }
     }
-    const operatorPassword = ((await example.org()) as { users: { login: string; password: string }[] }).users.find((u) => u.login === 'wh.counter')?.password ?? '';
-    const operatorToken = (await platform.auth.signIn('wh.counter', operatorPassword)).accessToken;
-    console.log('## Reads as a hall operator (row scope, sharing rule) vs as the platform admin, over HTTP');
-    for (const group of only === 'simulation' ? [] : await benchScopedReads(platform, { operator: operatorToken, admin: accessToken }, raw, measure)) {
-      const [scoped, unscoped] = group as [Measurement, Measurement];
-      console.log(formatRow(scoped));
-      console.log(formatRow(unscoped));
-      console.log(`${'  ratio hall operator / platform admin (p50)'.padEnd(44)} ${(scoped.p50 / unscoped.p50).toFixed(2)}×   (aim: under 1.3×)\n`);
-    }
+    await client.close();
     console.log('## Tariff simulation over the live subscriptions (a draft raising the loyalty discount)');
     const simulation = await benchLiveSimulation(platform, accessToken, raw);
     console.log(`subscriptions priced, month ${simulation.month}          ${simulation.subscriptions} (revenue change ${simulation.change})`);

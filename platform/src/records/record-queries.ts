@@ -1,15 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity } from '@lattice/runtime';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
+import { templatedFind } from './query-templates.js';
 
 type Row = Record<string, unknown>;
 
 /**
- * Reads through MikroORM's driver: the ORM still builds every query (filters,
- * joins through references, `$some`, keyset cursors), but rows come back as
- * plain objects keyed by field name, without the entity hydration and
- * identity map a read-only API has no use for (it costs about as much again
- * as the query itself on a page of 50).
+ * Reads through MikroORM's driver: the ORM builds every query (filters,
+ * joins through references, `$some`, keyset cursors) once per shape
+ * (`query-templates.ts`), and rows come back as plain objects keyed by field
+ * name, without the entity hydration and identity map a read-only API has no
+ * use for (it costs about as much again as the query itself on a page of 50).
  */
 export class RecordQueries {
   constructor(
@@ -18,7 +19,7 @@ export class RecordQueries {
   ) {}
 
   find(entity: CompiledEntity, where: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.em.getDriver().find(this.nameOf(entity) as never, where as never, { ctx: this.em.getTransactionContext(), ...options } as never) as Promise<Row[]>;
+    return templatedFind(this.em, this.metadataOf(entity), where, options);
   }
 
   count(entity: CompiledEntity, where: Record<string, unknown>): Promise<number> {

@@ -11,7 +11,6 @@ import { assertId } from './record-id.js';
 import { recordCursor } from './record-cursor.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import { withScope } from '../security/row-scope.js';
-import { PreparedReads } from './prepared-reads.js';
 
 export interface OrderBy {
   field: string;
@@ -52,7 +51,6 @@ function storedFieldNames(entity: CompiledEntity): readonly string[] {
 
 export class RecordReader {
   readonly #queries: RecordQueries;
-  readonly #prepared: PreparedReads;
 
   constructor(
     private readonly model: CompiledModel,
@@ -62,15 +60,14 @@ export class RecordReader {
     private readonly guard: RecordGuard,
   ) {
     this.#queries = new RecordQueries(em, schemas);
-    this.#prepared = new PreparedReads(em, schemas, model.hash);
   }
 
   /** A record within the actor's read scope, or null: one outside it is as absent as one that never existed. */
   async get(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): Promise<StoredRecord | null> {
     assertId(id, 'id');
     const read = this.#fieldsToRead(entity, fields) ?? storedFieldNames(entity);
-    const where = (recordId: string) => withScope({ id: recordId, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
-    const row = await this.#prepared.byId(this.guard.grants, entity, id, { fields: read, includeDeleted }, where);
+    const where = withScope({ id, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
+    const [row] = await this.#queries.find(entity, where, { fields: read, limit: 1 });
     return row ? toPlainRecord(entity, row, read) : null;
   }
 
@@ -119,9 +116,13 @@ export class RecordReader {
       ]);
       const cursor = new Cursor(rows, count as never, options as never, this.#queries.metadataOf(entity));
       const nodes = cursor.items.map((row) => toPlainRecord(entity, row as Record<string, unknown>, fields));
+      let edges: RecordConnection['edges'] | undefined;
       return {
         nodes,
-        edges: cursor.items.map((row, i) => ({ cursor: recordCursor.wrap(orderBy, cursor.from(row)) as string, node: nodes[i] as StoredRecord })),
+        // A cursor per record costs two JSON and base64 rounds; most screens read only `nodes` and `pageInfo`.
+        get edges() {
+          return (edges ??= cursor.items.map((row, i) => ({ cursor: recordCursor.wrap(orderBy, cursor.from(row)) as string, node: nodes[i] as StoredRecord })));
+        },
         totalCount: args.includeCount === false ? null : (cursor.totalCount ?? 0),
         pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: recordCursor.wrap(orderBy, cursor.startCursor), endCursor: recordCursor.wrap(orderBy, cursor.endCursor) },
       };

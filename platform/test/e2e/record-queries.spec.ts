@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { createCustomers, createProducts, createSubscriptions, errorOf, publishModel } from '../support/crm-seed.js';
+import { queryTemplateStats } from '../../src/records/query-templates.js';
 
 /** 30 customers: names chosen for the text operators, every other field derived from the index (some left empty). */
 const NAMES = ['张伟', '张敏', '李张', '张 三', 'Alpha Telecom', 'ALPHANET', 'alphabet shop', '100% Fiber', '1000 Fiber', 'a_b Mobile', 'aXb Mobile'];
@@ -73,6 +74,28 @@ describe('record queries: filters, sorting and cursor pagination over real rows'
     }
     const [subscription] = (await access.list('Subscription', { first: 1, includeCount: false })).nodes;
     expect(await access.get('Subscription', subscription?.id as string)).toEqual(subscription);
+  });
+
+  it('reuses a query built for one set of values with other values, and answers each with its own rows', async () => {
+    // Same shapes (a filter, a sort, a cursor, a related list), values never seen before: each answer must be its own, not the first one's.
+    const SHAPE = `query($f: CustomerFilter, $a: String) { customers(filter: $f, first: 2, after: $a) { nodes { name subscriptions { msisdn } } pageInfo { endCursor } } }`;
+    const byType = async (type: string, after: string | null = null) => dataOf(await lattice.records(SHAPE, { f: { customerType: { eq: type } }, a: after })).customers;
+    const reusedBefore = queryTemplateStats.reused;
+    let withLines = 0;
+    for (const type of ['enterprise', 'individual']) {
+      const want = seeded.filter((c) => c.customerType === type).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const first = await byType(type);
+      const second = await byType(type, first.pageInfo.endCursor);
+      expect([...first.nodes, ...second.nodes].map((n: { name: string }) => n.name)).toEqual(want.slice(0, 4).map((c) => c.name));
+      for (const node of [...first.nodes, ...second.nodes]) {
+        const index = seeded.findIndex((c) => c.name === node.name);
+        const lines = Array.from({ length: 20 }, (_, j) => j).filter((j) => j % 10 === index).map(msisdnOf);
+        expect(node.subscriptions.map((s: { msisdn: string }) => s.msisdn).sort()).toEqual(lines);
+        withLines += lines.length ? 1 : 0;
+      }
+    }
+    expect(withLines).toBeGreaterThan(0);
+    expect(queryTemplateStats.reused - reusedBefore).toBeGreaterThanOrEqual(4);
   });
 
   it('filters text with eq, ne, in, notIn, startsWith and isNull', async () => {
