@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -126,7 +127,11 @@ async function createHttpApp(live: LiveApi): Promise<INestApplication> {
       return { module: LatticeModule, providers: [{ provide: LiveApi, useValue: live }], global: true };
     }
   }
-  return NestFactory.create(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
+  // API answers are never cached by HTTP (each depends on the caller and the data): hashing every body for an ETag is wasted work.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  return app;
 }
 
 async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {

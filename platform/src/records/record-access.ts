@@ -324,7 +324,7 @@ export class RecordAccess {
     const read = (asked ?? this.#guard.readableFields(entity) ?? []).filter((name) => entity.fieldByName(name)?.personalData);
     if (read.length === 0) return;
     const units = [...new Set(records.flatMap((r) => (typeof r['orgUnitId'] === 'string' ? [r['orgUnitId']] : [])))];
-    this.options.accessLog.add({ userId: this.actor.id, login: this.actor.name, kind: 'personal-data', entityKey: entity.key, recordIds: records.map((r) => r.id), unitIds: units, reason: null, details: { fields: read } });
+    this.options.accessLog.add({ userId: this.actor.id, login: this.actor.name, kind: 'personal-data', entityKey: entity.key, recordIds: records.map((r) => r.id), unitIds: units, reason: null, details: { fields: read } }, this);
   }
 
   private authorize(entityName: string, operation: RecordOperation): CompiledEntity {

@@ -67,15 +67,25 @@ export async function readAccessLog(em: EntityManager, grants: ActorGrants, dire
   };
 }
 
+/** Records one merged entry may name: a scan of thousands of records still logs in entries a reader can page through. */
+const RECORDS_PER_MERGED_ENTRY = 500;
+
+type PendingEntry = Omit<AccessLogRow, 'id'>;
+
 /**
  * Personal-data reads are logged in batches: every read adds its entry here
  * and one multi-row insert writes them shortly after (every `intervalMs`, or
- * at `maxEntries`), instead of a write on every read. The trade: if the
- * process dies, the entries of the last interval are lost. Closing the
- * platform flushes what is pending.
+ * at `maxEntries`), instead of a write on every read. The reads of one
+ * request (a page of customers and, per customer, their subscriptions) add
+ * to one entry per entity and fields read, up to a few hundred records, so
+ * a page is one entry, not fifty. The trade: if the process dies, the
+ * entries of the last interval are lost. Closing the platform flushes what
+ * is pending.
  */
 export class AccessLogWriter {
-  #pending: Omit<AccessLogRow, 'id'>[] = [];
+  #pending: PendingEntry[] = [];
+  /** Per request (its access point), the open entry for each kind of read, while pending. */
+  #open = new WeakMap<object, Map<string, PendingEntry>>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
@@ -84,8 +94,20 @@ export class AccessLogWriter {
     private readonly options: { intervalMs: number; maxEntries: number },
   ) {}
 
-  add(entry: Omit<AccessLogRow, 'id' | 'at'>): void {
-    this.#pending.push({ ...entry, at: new Date() });
+  /** `request`: reads of the same request add to the same entry. */
+  add(entry: Omit<AccessLogRow, 'id' | 'at'>, request?: object): void {
+    const key = `${entry.userId}|${entry.kind}|${entry.entityKey}|${entry.reason ?? ''}|${JSON.stringify(entry.details)}`;
+    let open = request ? this.#open.get(request) : undefined;
+    if (request && !open) this.#open.set(request, (open = new Map()));
+    const same = open?.get(key);
+    if (same && same.recordIds.length + entry.recordIds.length <= RECORDS_PER_MERGED_ENTRY) {
+      same.recordIds = [...new Set([...same.recordIds, ...entry.recordIds])];
+      same.unitIds = [...new Set([...same.unitIds, ...entry.unitIds])];
+      return;
+    }
+    const pending = { ...entry, at: new Date() };
+    open?.set(key, pending);
+    this.#pending.push(pending);
     if (this.#pending.length >= this.options.maxEntries) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
   }
@@ -96,6 +118,7 @@ export class AccessLogWriter {
     this.#timer = undefined;
     const batch = this.#pending;
     this.#pending = [];
+    this.#open = new WeakMap();
     this.#flushing = this.#flushing.then(async () => {
       if (batch.length === 0) return;
       try {

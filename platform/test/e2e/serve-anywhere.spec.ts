@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
+import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
+import { dataOf } from '../support/test-platform.js';
 import type { RecordAccess } from '../../src/records/record-access.js';
 
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (e: { code?: string }) => e.code ?? String(e));
@@ -77,6 +78,25 @@ describe('serving a customer from anywhere, sharing rules and the access log', (
     const entries = (await (await lattice.accessAs('fj.admin')).accessLog({ kind: 'personal-data' })).entries.filter((e) => e.login === 'gl.counter');
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ recordIds: [visitor], units: ['fj_fz_gl_h1'], details: { fields: ['idNumber'] } });
+  });
+
+  it('logs the personal data one request reads through references as one entry, not one per record', async () => {
+    const wuhou = await lattice.accessAs('wh.counter');
+    const product = (await lattice.access().create('Product', { code: 'P_LOGGED', name: '日志套餐', category: 'mobile_plan', monthlyFee: '59.00' })).id;
+    const customerIds: string[] = [];
+    for (const [i, name] of ['甲', '乙', '丙'].entries()) {
+      const customer = await wuhou.create('Customer', customerInput(`武侯客户${name}`, { phone: `1398000000${i}` }));
+      const account = await wuhou.create('Account', { customer: customer.id, name: `${name}的账户`, paymentMethod: 'bank_transfer', billingDay: 1, status: 'active' });
+      for (const line of [1, 2]) await wuhou.create('Subscription', { serviceNumber: `SN-LOGGED-${i}-${line}`, customer: customer.id, account: account.id, product, status: 'active' });
+      customerIds.push(customer.id);
+    }
+    const operator = await signedInAs(lattice, 'wh.counter');
+    const lines = dataOf(await operator.records(`{ subscriptions(filter: { serviceNumber: { startsWith: "SN-LOGGED-" } }) { nodes { customer { name phone } } } }`)).subscriptions.nodes;
+    expect(lines.map((l: { customer: { phone: string } }) => l.customer.phone).sort()).toEqual(['13980000000', '13980000000', '13980000001', '13980000001', '13980000002', '13980000002']);
+    const entries = (await (await lattice.accessAs('sc.admin')).accessLog({ kind: 'personal-data' })).entries.filter((e) => e.login === 'wh.counter' && e.entity === 'customer');
+    expect(entries).toHaveLength(1);
+    expect([...(entries[0]?.recordIds ?? [])].sort()).toEqual([...customerIds].sort());
+    expect(entries[0]).toMatchObject({ units: ['sc_cd_wh_h1'], details: { fields: ['phone'] } });
   });
 
   it('shows a group customer to every unit serving one of its member lines, and to no other', async () => {
