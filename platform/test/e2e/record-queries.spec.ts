@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { createCustomers, createProducts, createSubscriptions, errorOf, publishModel } from '../support/crm-seed.js';
 import { queryTemplateStats } from '../../src/records/query-templates.js';
+import { countStatements } from '../support/statement-counter.js';
 
 /** 30 customers: names chosen for the text operators, every other field derived from the index (some left empty). */
 const NAMES = ['张伟', '张敏', '李张', '张 三', 'Alpha Telecom', 'ALPHANET', 'alphabet shop', '100% Fiber', '1000 Fiber', 'a_b Mobile', 'aXb Mobile'];
@@ -96,6 +97,33 @@ describe('record queries: filters, sorting and cursor pagination over real rows'
     }
     expect(withLines).toBeGreaterThan(0);
     expect(queryTemplateStats.reused - reusedBefore).toBeGreaterThanOrEqual(4);
+  });
+
+  it("answers each record of a page with its own related list, batched, under aliases, fragments, @skip and edges", async () => {
+    const PAGE = `query($skip: Boolean!) { customers(first: 12) {
+      nodes { id lines: subscriptions { msisdn } statuses: subscriptions @skip(if: $skip) { status } ...Lines }
+      edges { node { id subscriptions { msisdn } } } } }
+      fragment Lines on Customer { subscriptions { msisdn status } }`;
+    const linesOf = (id: string) => Array.from({ length: 20 }, (_, j) => j).filter((j) => seeded[j % 10]?.id === id).map(msisdnOf).sort();
+    for (const skip of [false, true]) {
+      const { result, statements } = await countStatements(() => lattice.records(PAGE, { skip }));
+      const page = dataOf(result).customers;
+      expect(page.nodes.length).toBe(12);
+      // One batched read per distinct list (lines, statuses unless skipped, subscriptions), whatever the page size.
+      expect(statements.filter((sql) => /from "subscription"/.test(sql))).toHaveLength(skip ? 2 : 3);
+      let withLines = 0;
+      for (const node of page.nodes) {
+        const want = linesOf(node.id);
+        withLines += want.length ? 1 : 0;
+        expect(node.lines.map((l: { msisdn: string }) => l.msisdn).sort()).toEqual(want);
+        expect(node.subscriptions.map((l: { msisdn: string }) => l.msisdn).sort()).toEqual(want);
+        expect(node.subscriptions.every((l: { status?: string }) => typeof l.status === 'string')).toBe(true);
+        if (skip) expect(node).not.toHaveProperty('statuses');
+        else expect(node.statuses).toHaveLength(want.length);
+      }
+      expect(withLines).toBeGreaterThan(1);
+      for (const edge of page.edges) expect(edge.node.subscriptions.map((l: { msisdn: string }) => l.msisdn).sort()).toEqual(linesOf(edge.node.id));
+    }
   });
 
   it('filters text with eq, ne, in, notIn, startsWith and isNull', async () => {
