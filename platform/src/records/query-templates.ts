@@ -37,7 +37,9 @@ const byVersion = new WeakMap<object, Templates>();
 /** How many shapes were built, reused, or found not reusable since the process started (for tests and diagnostics). */
 export const queryTemplateStats = { built: 0, reused: 0, notReusable: 0 };
 
-const SENTINEL_MARK = '\u0001lattice-value:';
+/** A marker is the name between control characters; JSON shows the characters escaped, so a marker inside a converted value is found by its name. */
+const SENTINEL_NAME = 'lattice-value:';
+const SENTINEL_MARK = `\u0001${SENTINEL_NAME}`;
 const sentinel = (i: number) => `${SENTINEL_MARK}${i}\u0001`;
 
 /**
@@ -56,17 +58,17 @@ const sentinel = (i: number) => `${SENTINEL_MARK}${i}\u0001`;
  * returns them.
  */
 export async function templatedFind(em: EntityManager, meta: EntityMetadata, where: Row, options: Row): Promise<Row[]> {
+  const built = () => em.getDriver().find(meta.className as never, where as never, { ctx: em.getTransactionContext(), ...options } as never) as Promise<Row[]>;
+  const shape = shapeOf(where, options);
+  if (!shape) return built();
   const metadata = em.getMetadata();
   let templates = byVersion.get(metadata);
   if (!templates) byVersion.set(metadata, (templates = new LRUCache({ max: SHAPES_PER_VERSION })));
-  const shape = shapeOf(where, options);
-  const key = shape && `${meta.className}|${shape.key}`;
-  let template = key ? templates.get(key) : undefined;
-  if (template === undefined && shape && key) templates.set(key, (template = await buildTemplate(em, meta, shape)));
-  else if (template && template !== 'not-reusable') queryTemplateStats.reused++;
-  if (!shape || !template || template === 'not-reusable') {
-    return em.getDriver().find(meta.className as never, where as never, { ctx: em.getTransactionContext(), ...options } as never) as Promise<Row[]>;
-  }
+  const key = `${meta.className}|${shape.key}`;
+  let template = templates.get(key);
+  if (template === undefined) templates.set(key, (template = await buildTemplate(em, meta, shape)));
+  else if (template !== 'not-reusable') queryTemplateStats.reused++;
+  if (template === 'not-reusable') return built();
   const params = [...template.params];
   template.slots.forEach((positions, i) => positions.forEach((at) => (params[at] = shape.values[i])));
   const rows = await em.execute<Row[]>(template.sql, params, 'all');
@@ -82,7 +84,7 @@ async function buildTemplate(em: EntityManager, meta: EntityMetadata, shape: Que
     const { sql, params } = qb.toQuery();
     const slots = shape.values.map((_, i) => params.flatMap((p, at) => (p === sentinel(i) ? [at] : [])));
     const whole = new Set(slots.flat());
-    const leaked = sql.includes(SENTINEL_MARK) || params.some((p, at) => !whole.has(at) && JSON.stringify(p ?? null).includes('lattice-value:'));
+    const leaked = sql.includes(SENTINEL_MARK) || params.some((p, at) => !whole.has(at) && JSON.stringify(p ?? null).includes(SENTINEL_NAME));
     if (leaked || slots.some((positions) => positions.length === 0)) {
       queryTemplateStats.notReusable++;
       return 'not-reusable';

@@ -40,14 +40,6 @@ export interface RecordConnection {
 }
 
 const DEFAULT_PAGE = 50;
-const storedFieldNamesByEntity = new WeakMap<CompiledEntity, readonly string[]>();
-
-/** Every stored field of an entity (what "all fields" reads). */
-function storedFieldNames(entity: CompiledEntity): readonly string[] {
-  let names = storedFieldNamesByEntity.get(entity);
-  if (!names) storedFieldNamesByEntity.set(entity, (names = entity.fields.filter((f) => f.column).map((f) => f.name)));
-  return names;
-}
 
 export class RecordReader {
   readonly #queries: RecordQueries;
@@ -65,9 +57,9 @@ export class RecordReader {
   /** A record within the actor's read scope, or null: one outside it is as absent as one that never existed. */
   async get(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): Promise<StoredRecord | null> {
     assertId(id, 'id');
-    const read = this.#fieldsToRead(entity, fields) ?? storedFieldNames(entity);
+    const read = this.#fieldsToRead(entity, fields);
     const where = withScope({ id, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
-    const [row] = await this.#queries.find(entity, where, { fields: read, limit: 1 });
+    const [row] = await this.#queries.find(entity, where, { limit: 1, ...(read ? { fields: read } : {}) });
     return row ? toPlainRecord(entity, row, read) : null;
   }
 
