@@ -1,14 +1,15 @@
 import type pg from 'pg';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
 import type { Measurement, measure as Measure } from './measure.js';
-import type { LoadClient } from './load-jobs.js';
+import type { LoadClient, RawReference } from './load-jobs.js';
 
-const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 2000);
+export const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 2000);
 /** One client at a time (a user's latency), then several at once (the node's capacity). */
 export const CONCURRENCIES = (process.env['BENCH_CONCURRENCY'] ?? '1,8').split(',').map(Number);
 
 const GET = 'query($id: ID!) { customer(id: $id) { id name customerCode phone city avgMonthlySpend version } }';
-const PAGE = 'query($f: CustomerFilter) { customers(filter: $f, orderBy: [{ field: name }], first: 50) { nodes { id name customerCode phone subscriptions { msisdn status } } pageInfo { endCursor hasNextPage } } }';
+/** A screen's page: 50 customers sorted by name, with their lines. */
+export const PAGE = 'query($f: CustomerFilter) { customers(filter: $f, orderBy: [{ field: name }], first: 50) { nodes { id name customerCode phone subscriptions { msisdn status } } pageInfo { endCursor hasNextPage } } }';
 
 /**
  * Groups of [access point, API, raw SQL] measurements of the same reads, at
@@ -27,7 +28,7 @@ export async function benchReads(platform: LatticePlatform, accessToken: string,
   const filter = { city: { eq: busiest.city }, customerClass: { eq: busiest.customer_class } };
   const api = (label: string, iterations: number, concurrency: number, bodies: string[]) =>
     client.run({ kind: 'http', label, iterations, concurrency, url: `${platform.url}/graphql`, method: 'POST', token: accessToken, bodies });
-  const sql = (label: string, iterations: number, concurrency: number, reference: 'customer-by-id' | 'page-with-subscriptions', args: unknown[][]) =>
+  const sql = (label: string, iterations: number, concurrency: number, reference: RawReference, args: unknown[][]) =>
     client.run({ kind: 'sql', label, iterations, concurrency, connection: platform.database.connection, reference, args });
 
   const groups: Measurement[][] = [];

@@ -2,9 +2,7 @@ import type pg from 'pg';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
 import type { Measurement } from './measure.js';
 import type { LoadClient } from './load-jobs.js';
-import { CONCURRENCIES } from './read-bench.js';
-
-const ITERATIONS = Number(process.env['BENCH_ITERATIONS'] ?? 2000);
+import { CONCURRENCIES, ITERATIONS, PAGE } from './read-bench.js';
 
 /**
  * The same reads over HTTP as a hall operator (row scope by unit, plus the
@@ -17,7 +15,6 @@ export async function benchScopedReads(platform: LatticePlatform, tokens: { oper
   if (inHall.length === 0) throw new Error('No seeded customers in the Wuhou hall');
   const concurrency = Math.max(...CONCURRENCIES);
   const GET = 'query($id: ID!) { customer(id: $id) { id name customerCode phone city version } }';
-  const PAGE = 'query($f: CustomerFilter) { customers(filter: $f, orderBy: [{ field: name }], first: 50) { nodes { id name customerCode phone subscriptions { msisdn status } } pageInfo { endCursor hasNextPage } } }';
   const as = (token: string, label: string, iterations: number, bodies: string[]) =>
     client.run({ kind: 'http', label: `${label} c=${concurrency}`, iterations, concurrency, url: `${platform.url}/graphql`, method: 'POST', token, bodies });
   const gets = inHall.map((id) => JSON.stringify({ query: GET, variables: { id } }));
