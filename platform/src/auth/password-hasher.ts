@@ -1,23 +1,28 @@
-import argon2 from 'argon2';
+import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
+
+// `Algorithm` is an ambient const enum that isolated modules cannot read: 2 is its Argon2id.
+const ARGON2ID = 2 as Algorithm;
 
 /**
- * argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane; about 20 ms a hash).
- * Verification reads the parameters from the stored hash, so raising these
- * later keeps old hashes valid; `needsRehash` says when to upgrade one.
+ * argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane; about 20 ms a hash),
+ * by @node-rs/argon2, whose prebuilt binaries need no C toolchain at install.
+ * Hashes are PHC strings, so those of any argon2 library verify. Verification
+ * reads the parameters from the stored hash, so raising these later keeps old
+ * hashes valid; `needsRehash` says when to upgrade one.
  */
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export class PasswordHasher {
   /** Verified against when a login does not exist, so an unknown login costs as long as a wrong password. */
   private dummy: Promise<string> | undefined;
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, OPTIONS);
+    return hash(password, OPTIONS);
   }
 
-  async verify(hash: string, password: string): Promise<boolean> {
+  async verify(stored: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await verify(stored, password);
     } catch {
       // A malformed stored hash never signs anyone in.
       return false;
@@ -31,7 +36,12 @@ export class PasswordHasher {
     return false;
   }
 
-  needsRehash(hash: string): boolean {
-    return argon2.needsRehash(hash, OPTIONS);
+  needsRehash(stored: string): boolean {
+    try {
+      const used = parseOptions(stored);
+      return used.algorithm !== OPTIONS.algorithm || used.memoryCost < OPTIONS.memoryCost || used.timeCost < OPTIONS.timeCost || used.parallelism !== OPTIONS.parallelism;
+    } catch {
+      return true;
+    }
   }
 }

@@ -6,13 +6,13 @@ import { parse } from 'yaml';
 import { readMetadataFolder, writeMetadataFolder } from '../files/metadata-folder.js';
 import { AdminClient, PLAN_FIELDS, type Credentials } from './admin-client.js';
 import { formatPlan } from './format-plan.js';
-import { serveCommand } from './serve-command.js';
-import { seedCommand } from './seed-command.js';
 import type { Plan } from '../plan/plan.js';
 import type { MetadataSet } from '@lattice/runtime';
 
 const program = new Command('lattice').description('Lattice platform: serve, and keep metadata as code').showHelpAfterError();
-const urlOption = ['--url <url>', 'URL of a running platform', process.env['LATTICE_URL'] ?? 'http://127.0.0.1:4000'] as const;
+// The same address `lattice serve` listens on, unless LATTICE_URL names another platform.
+const defaultUrl = process.env['LATTICE_URL'] ?? `http://127.0.0.1:${process.env['PORT'] ?? 4000}`;
+const urlOption = ['--url <url>', 'URL of a running platform (default: LATTICE_URL, or this machine on PORT)', defaultUrl] as const;
 
 interface ConnectionOptions {
   url: string;
@@ -41,7 +41,8 @@ program
   .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
   .option('--port <port>', 'HTTP port', (v) => Number(v))
   .option('--plugin <module>', 'a plugin to load (package name or path to its module); repeat for more', (v, all: string[]) => [...all, v], [] as string[])
-  .action(serveCommand);
+  // The server's modules load only for the commands that run one: the admin commands stay quick to start.
+  .action(async (options) => (await import('./serve-command.js')).serveCommand(options));
 
 program
   .command('seed')
@@ -49,7 +50,7 @@ program
   .requiredOption('--example <dir>', 'metadata package with a seed generator')
   .option('--customers <n>', 'number of customers (about 3 subscriptions each)', (v) => Number(v))
   .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
-  .action(seedCommand);
+  .action(async (options) => (await import('./seed-command.js')).seedCommand(options));
 
 connected(program.command('export'))
   .description('Write the live metadata to YAML files, one per entity')

@@ -45,7 +45,7 @@ describe('sign-in, sessions and tokens', () => {
     const stored = JSON.stringify(await lattice.sql('select c.password_hash, t.token_hash from lattice_credential c, lattice_refresh_token t'));
     expect(stored).not.toContain('Chengdu-hall-7');
     expect(stored).not.toContain(session.refreshToken);
-    expect(stored).toContain('$argon2id$v=19$m=19456,p=1,t=2$');
+    expect(stored).toContain('$argon2id$v=19$m=19456,t=2,p=1$');
   });
 
   it('gives an unknown login and a wrong password the same error', async () => {

@@ -1,30 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dataOf, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
-
-const run = promisify(execFile);
-const CLI = resolve(import.meta.dirname, '../../src/cli/main.ts');
+import { runLatticeCli, type CliResult } from '../support/lattice-cli.js';
 
 /** The `lattice` CLI in its own process, against the running platform over HTTP, signed in as the test admin. */
-async function lattice(url: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+async function lattice(url: string, ...args: string[]): Promise<CliResult> {
   return latticeWith({ LATTICE_LOGIN: TEST_ADMIN.login, LATTICE_PASSWORD: TEST_ADMIN.password }, url, ...args);
 }
 
-async function latticeWith(env: Record<string, string>, url: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { LATTICE_LOGIN: _login, LATTICE_PASSWORD: _password, ...inherited } = process.env;
-    const { stdout, stderr } = await run(process.execPath, ['--import', '@swc-node/register/esm-register', CLI, ...args, '--url', url], { cwd: resolve(import.meta.dirname, '../..'), env: { ...inherited, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+async function latticeWith(env: Record<string, string>, url: string, ...args: string[]): Promise<CliResult> {
+  return runLatticeCli([...args, '--url', url], env);
 }
 
 describe('metadata as code with the lattice CLI', () => {
@@ -105,6 +94,17 @@ describe('metadata as code with the lattice CLI', () => {
     const bad = await lattice(platform.url, 'org-import', file);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/units\[0\]\.parent/);
+  });
+
+  it('finds the platform on PORT, or at LATTICE_URL, when no --url is given', async () => {
+    const credentials = { LATTICE_LOGIN: TEST_ADMIN.login, LATTICE_PASSWORD: TEST_ADMIN.password };
+    const byPort = await runLatticeCli(['versions'], { ...credentials, PORT: new URL(platform.url).port });
+    expect(byPort.stderr).toBe('');
+    expect(byPort.stdout.split('\n')[0]).toMatch(/^3\t/);
+    const byUrl = await runLatticeCli(['versions'], { ...credentials, PORT: '9', LATTICE_URL: platform.url });
+    expect(byUrl.stdout.split('\n')[0]).toMatch(/^3\t/);
+    const nowhere = await runLatticeCli(['versions'], { ...credentials, PORT: '9' });
+    expect(nowhere.stderr).toMatch(/Cannot reach the Lattice platform at http:\/\/127\.0\.0\.1:9/);
   });
 
   it('tells the user when no platform answers', async () => {
