@@ -93,6 +93,22 @@ describe('nobody grants more than they hold', () => {
     expect((await lattice().sql(`select path from lattice_org_unit where key = 'sc_cd'`))[0].path).toBe('/group/sc/sc_cd/');
   });
 
+  it('bounds the role edits of an admin of the top unit who is not a platform admin by his own rights', async () => {
+    dataOf(await lattice().admin(IMPORT, { s: { users: [{ login: 'group.org', displayName: '集团组织管理员', password: 'Group-org-2026', positions: [{ unit: 'group', role: 'regional_admin' }] }] } }));
+    const { accessToken } = await lattice().signIn('group.org', 'Group-org-2026');
+    const groupAdmin = lattice().as(accessToken);
+    const publisher = await groupAdmin.admin(IMPORT, { s: { roles: [{ key: 'publisher', label: '发布员', permissions: { capabilities: ['metadata.publish'] } }] } });
+    expect(codeOf(publisher)).toBe('FORBIDDEN');
+    expect(problemsOf(publisher)).toEqual([['roles[0].permissions', 'Role "publisher" would give more than you hold: the capability "metadata.publish"']]);
+    const demote = await groupAdmin.admin(IMPORT, { s: { roles: [{ key: 'platform_admin', label: '平台管理员', permissions: {} }] } });
+    expect(codeOf(demote)).toBe('FORBIDDEN');
+    expect(problemsOf(demote)[0]?.[1]).toContain('Role "platform_admin" holds rights you lack');
+    expect(await lattice().sql(`select key from lattice_role where key = 'publisher'`)).toEqual([]);
+    // A role within his rights he may define, and give.
+    const role = { key: 'hall_viewer', label: '营业厅查询', permissions: { entities: { customer: { read: 'unit', fields: { cust_name: 'read' } } } } };
+    expect(dataOf(await groupAdmin.admin(IMPORT, { s: { roles: [role], users: [{ login: 'wh.viewer', displayName: '查询员', positions: [{ unit: 'sc_cd_wh_h1', role: 'hall_viewer' }] }] } })).importOrg).toMatchObject({ users: 1, positionsStarted: 1 });
+  });
+
   it('still lets a regional admin create a counter operator in his subtree, move, rename and disable users below him', async () => {
     const created = await cdAdmin.admin(IMPORT, { s: { users: [{ login: 'wh.newcounter', displayName: '新营业员', password: 'Counter-pass-2026', supervisor: 'wh.supervisor', positions: [{ unit: 'sc_cd_wh_h1', role: 'counter_operator', primary: true }] }] } });
     expect(dataOf(created).importOrg).toMatchObject({ users: 1, positionsStarted: 1 });
