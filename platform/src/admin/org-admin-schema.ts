@@ -25,13 +25,16 @@ export const orgTypeDefs = /* GraphQL */ `
     id: ID!
     login: String!
     displayName: String!
+    "Only to platform admins, the user themselves, and admins of a unit where the user holds a position (else null)"
     email: String
+    "As email"
     phone: String
+    "active or disabled"
     status: String!
     supervisor: User
     "Supervisor, their supervisor, and so on: where escalations and approvals go"
     reportingLine: [User!]!
-    "Current positions; with history: true, ended ones too"
+    "Current positions; with history: true, ended ones too (empty for a reader who may not see the user's contact data)"
     positions(history: Boolean = false): [Position!]!
   }
   type Role { key: String!, label: JSON!, description: String, permissions: JSON!, builtin: Boolean! }
@@ -42,7 +45,9 @@ export const orgTypeDefs = /* GraphQL */ `
     "Units in the tree (under a unit, when given), in path order"
     orgUnits(under: String): [OrgUnit!]!
     orgUnit(key: String!): OrgUnit
+    "Users holding a position in the unit's subtree (default: in the subtrees you manage)"
     users(unit: String): [User!]!
+    "Null for a user outside the subtrees you manage"
     user(login: String!): User
     roles: [Role!]!
   }
