@@ -207,9 +207,10 @@ export class RecordAccess {
     return true;
   }
 
+  /** The live shares of a record, to whoever may share it (not to those it is shared with: who else holds it is not theirs to see). */
   async shares(entityName: string, id: string): Promise<ShareView[]> {
-    const entity = this.authorize(entityName, 'read');
-    if (!(await this.#reader.get(entity, id, true, ['id']))) throw LatticeError.recordNotFound(entity.name, id);
+    const entity = this.authorize(entityName, 'update');
+    await this.#ownRecord(entity, id);
     return sharesOf(this.em.fork() as EntityManager, this.options.directory, entity, id);
   }
 

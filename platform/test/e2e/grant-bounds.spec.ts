@@ -123,6 +123,10 @@ describe('nobody grants more than they hold', () => {
     dataOf(await cdAdmin.admin(IMPORT, { s: { users: [{ login: 'wh.newcounter', displayName: '金牛新营业员' }] } }));
     expect(dataOf(await cdAdmin.admin(POSITIONS, { l: 'wh.newcounter' })).user).toEqual({ status: 'active', positions: [{ unit: { key: 'sc_cd_jn_h1' }, role: 'counter_operator' }] });
 
+    // A new hall and its counter operator, in one file.
+    const hall = { units: [{ key: 'sc_cd_wh_h8', name: '武侯八号厅', kind: 'hall', parent: 'sc_cd_wh' }], users: [{ login: 'wh.h8counter', displayName: '八号厅营业员', positions: [{ unit: 'sc_cd_wh_h8', role: 'counter_operator', primary: true }] }] };
+    expect(dataOf(await cdAdmin.admin(IMPORT, { s: hall })).importOrg).toMatchObject({ units: 1, users: 1, positionsStarted: 1 });
+
     dataOf(await cdAdmin.admin(IMPORT, { s: { users: [{ login: 'wh.newcounter', displayName: '金牛新营业员', status: 'disabled' }] } }));
     expect(await signInCode('wh.newcounter', 'Counter-pass-2026')).toBe('UNAUTHENTICATED');
     expect(codeOf(await counter.records(CUSTOMERS))).toBe('UNAUTHENTICATED');

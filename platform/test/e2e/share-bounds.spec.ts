@@ -66,6 +66,8 @@ describe('a share is bounded by the sharer’s own rights, says who, why and unt
     }
     expect(await lattice().sql(`select kind, user_id is not null as to_user from lattice_record_share where record_id = $1`, [visitor.id])).toEqual([{ kind: 'serve', to_user: true }]);
     expect(dataOf(await jinniu.records(READ, { id: visitor.id })).customer).toBeNull();
+    // Nor who else was given the record.
+    expect(codeOf(await wuhou.records(`query($id: ID!) { recordShares(entity: "Customer", id: $id) { user reason } }`, { id: visitor.id }))).toBe('FORBIDDEN');
 
     // Update access from a colleague is not the right to share, nor to end someone else's share.
     const share = dataOf(await wuhou.records(SHARE, { id: mine, user: 'jn.counter', access: 'update', until: inAnHour(), reason: '金牛协办' })).shareRecord;
