@@ -4,6 +4,8 @@ import { LatticeError } from '../errors/lattice-error.js';
 import type { ActorGrants } from '../security/actor-grants.js';
 import { rightsBeyond, type GrantPlace } from '../security/grant-bounds.js';
 import { permissionDocumentSchema, type PermissionDocument } from '../security/permission-document.js';
+import { SharingRuleEntity } from '../security/sharing-entities.js';
+import { sharingRuleSchema, type SharingRule } from '../security/sharing-rule.document.js';
 import type { OrgDirectory, OrgUnit } from './org-directory.js';
 import type { OrgDocument } from './org-document.js';
 import { PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
@@ -15,8 +17,10 @@ import { PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
  * - units inside those subtrees (a new unit by its parent); no unit becomes a
  *   top unit;
  * - roles, unit kinds and sharing rules only for an admin of a top unit (they
- *   apply everywhere), and a role only when both its current and its new
- *   rights are covered by the editor's rights everywhere (`grant-bounds.ts`);
+ *   apply everywhere), and a role or a sharing rule only when both its
+ *   current and its new rights (a rule: reading, or changing, its entity's
+ *   records anywhere) are covered by the editor's rights everywhere
+ *   (`grant-bounds.ts`);
  * - positions only inside those subtrees, and only of roles covered by the
  *   editor's rights in that unit;
  * - existing users only when they are not platform admins, hold at least one
@@ -64,6 +68,17 @@ export async function checkOrgEditScope(em: EntityManager, doc: OrgDocument, gra
     if (held.length) refuse('permission.grant-exceeds', `roles[${i}]`, `Role "${role.key}" holds rights you lack (${held.join('; ')}): only someone who holds them may change it`);
     const given = beyondEverywhere(role.permissions);
     if (given.length) refuse('permission.grant-exceeds', `roles[${i}].permissions`, `Role "${role.key}" would give more than you hold: ${given.join('; ')}`);
+  });
+  // A sharing rule gives its records, wherever they are, for reading or also changing: the editor must hold that everywhere.
+  const storedRules = new Map((await em.find(SharingRuleEntity, { key: { $in: doc.sharingRules.map((r) => r.key) } })).map((r) => [r.key, sharingRuleSchema.parse(r.rule)]));
+  const rightsOfRule = (rule: SharingRule) => permissionDocumentSchema.parse({ entities: { [rule.entity]: { read: 'subtree', update: rule.access === 'update' ? 'subtree' : 'none' } } });
+  doc.sharingRules.forEach((rule, i) => {
+    if (!topAdmin) return;
+    const current = storedRules.get(rule.key);
+    const held = current ? beyondEverywhere(rightsOfRule(current)) : [];
+    if (held.length) refuse('permission.grant-exceeds', `sharingRules[${i}]`, `Sharing rule "${rule.key}" shares more than you hold (${held.join('; ')}): only someone who holds it may change it`);
+    const given = beyondEverywhere(rightsOfRule(rule));
+    if (given.length) refuse('permission.grant-exceeds', `sharingRules[${i}].access`, `Sharing rule "${rule.key}" would share more than you hold: ${given.join('; ')}`);
   });
   doc.units.forEach((unit, i) => {
     if (!insideOrNew(unit.key) || (unit.parent && !insideOrNew(unit.parent))) outside(`units[${i}]`, `Unit "${unit.key}" is outside the part of the organisation you manage`);

@@ -109,6 +109,19 @@ describe('nobody grants more than they hold', () => {
     expect(dataOf(await groupAdmin.admin(IMPORT, { s: { roles: [role], users: [{ login: 'wh.viewer', displayName: '查询员', positions: [{ unit: 'sc_cd_wh_h1', role: 'hall_viewer' }] }] } })).importOrg).toMatchObject({ users: 1, positionsStarted: 1 });
   });
 
+  it('bounds the sharing rules of an admin of the top unit by what he may do with the records everywhere', async () => {
+    const keeper = { key: 'org_keeper', label: '组织维护', permissions: { entities: { customer: { read: 'subtree', fields: { cust_name: 'read' } } }, capabilities: ['org.manage'] } };
+    dataOf(await lattice().admin(IMPORT, { s: { roles: [keeper], users: [{ login: 'group.keeper', displayName: '组织维护员', password: 'Group-keep-2026', positions: [{ unit: 'group', role: 'org_keeper' }] }] } }));
+    const { accessToken } = await lattice().signIn('group.keeper', 'Group-keep-2026');
+    const rule = (access: string) => ({ sharingRules: [{ key: 'vip_everywhere', entity: 'customer', criteria: { valueTier: { eq: 'strategic' } }, shareWith: { everyone: true }, access }] });
+    const update = await lattice().as(accessToken).admin(IMPORT, { s: rule('update') });
+    expect(codeOf(update)).toBe('FORBIDDEN');
+    expect(problemsOf(update)).toEqual([['sharingRules[0].access', 'Sharing rule "vip_everywhere" would share more than you hold: update "subtree" on entity "customer"']]);
+    expect(await lattice().sql(`select key from lattice_sharing_rule where key = 'vip_everywhere'`)).toEqual([]);
+    dataOf(await lattice().as(accessToken).admin(IMPORT, { s: rule('read') }));
+    expect(await lattice().sql(`select key from lattice_sharing_rule where key = 'vip_everywhere'`)).toEqual([{ key: 'vip_everywhere' }]);
+  });
+
   it('still lets a regional admin create a counter operator in his subtree, move, rename and disable users below him', async () => {
     const created = await cdAdmin.admin(IMPORT, { s: { users: [{ login: 'wh.newcounter', displayName: '新营业员', password: 'Counter-pass-2026', supervisor: 'wh.supervisor', positions: [{ unit: 'sc_cd_wh_h1', role: 'counter_operator', primary: true }] }] } });
     expect(dataOf(created).importOrg).toMatchObject({ users: 1, positionsStarted: 1 });
