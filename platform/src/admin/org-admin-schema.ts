@@ -25,13 +25,16 @@ export const orgTypeDefs = /* GraphQL */ `
     id: ID!
     login: String!
     displayName: String!
+    "Only to platform admins, the user themselves, and admins of a unit where the user holds a position (else null)"
     email: String
+    "As email"
     phone: String
+    "active or disabled"
     status: String!
     supervisor: User
     "Supervisor, their supervisor, and so on: where escalations and approvals go"
     reportingLine: [User!]!
-    "Current positions; with history: true, ended ones too"
+    "Current positions; with history: true, ended ones too (empty for a reader who may not see the user's contact data)"
     positions(history: Boolean = false): [Position!]!
   }
   type Role { key: String!, label: JSON!, description: String, permissions: JSON!, builtin: Boolean! }
@@ -42,7 +45,9 @@ export const orgTypeDefs = /* GraphQL */ `
     "Units in the tree (under a unit, when given), in path order"
     orgUnits(under: String): [OrgUnit!]!
     orgUnit(key: String!): OrgUnit
+    "Users holding a position in the unit's subtree (default: in the subtrees you manage)"
     users(unit: String): [User!]!
+    "Null for a user outside the subtrees you manage"
     user(login: String!): User
     roles: [Role!]!
   }
@@ -60,6 +65,19 @@ type Args = Record<string, any>;
 export function orgResolvers(org: OrgService, orm: MikroORM) {
   const em = () => orm.em.fork() as EntityManager;
   const unitByKey = (key: string) => org.directory.byKey(key);
+  /**
+   * Whether the reader sees a user's contact data and positions: a platform
+   * admin, the user themselves, or an admin (`org.manage`) of a unit where
+   * the user holds a current position. Anyone else (a unit's head, a
+   * supervisor up the line) shows only their login, name and status.
+   */
+  const seesUser = async (c: AdminContext, u: UserRow): Promise<boolean> => {
+    if (c.actor.grants.isUnrestricted || c.actor.id === u.id) return true;
+    const managed = c.actor.grants.unitsWith('org.manage');
+    if (managed.length === 0) return false;
+    const held = await em().find(PositionEntity, { userId: u.id, validTo: null });
+    return held.some((p) => managed.some((m) => org.directory.contains(m, p.unitId)));
+  };
   return {
     Query: {
       orgUnitKinds: async () => em().find(OrgUnitKindEntity, {}, { orderBy: { position: 'asc' } }),
@@ -73,12 +91,18 @@ export function orgResolvers(org: OrgService, orm: MikroORM) {
       users: async (_r: unknown, a: Args, c: AdminContext) => {
         c.actor.grants.require('org.manage');
         const unit = a['unit'] ? unitByKey(a['unit']) : undefined;
-        const ids = unit ? (await em().find(PositionEntity, { unitId: { $in: [...org.directory.subtreeIds(unit.id)] }, validTo: null })).map((p) => p.userId) : undefined;
-        return (await em().find(UserEntity, ids ? { id: { $in: ids } } : {}, { orderBy: { login: 'asc' } }));
+        if (a['unit'] && !unit) throw LatticeError.notFound(`Org unit ${a['unit']}`);
+        if (unit && !org.manages(c.actor, unit.id)) throw LatticeError.outsideScope('organisation', 'unit', `The users of "${unit.key}" are outside the part of the organisation you manage`);
+        // A regional admin lists the users holding a position in the subtrees they manage, and no one else.
+        const units = unit ? [unit.id] : c.actor.grants.isUnrestricted ? null : c.actor.grants.unitsWith('org.manage');
+        const ids = units && (await em().find(PositionEntity, { unitId: { $in: [...new Set(units.flatMap((id) => org.directory.subtreeIds(id)))] }, validTo: null })).map((p) => p.userId);
+        return em().find(UserEntity, ids ? { id: { $in: ids } } : {}, { orderBy: { login: 'asc' } });
       },
       user: async (_r: unknown, a: Args, c: AdminContext) => {
         c.actor.grants.require('org.manage');
-        return em().findOne(UserEntity, { login: String(a['login']).toLowerCase() });
+        const user = await em().findOne(UserEntity, { login: String(a['login']).toLowerCase() });
+        // Someone outside what the reader manages answers as one who does not exist.
+        return user && (await seesUser(c, user)) ? user : null;
       },
       roles: async (_r: unknown, _a: Args, c: AdminContext) => {
         c.actor.grants.require('org.manage', 'metadata.read');
@@ -103,12 +127,15 @@ export function orgResolvers(org: OrgService, orm: MikroORM) {
       head: async (u: OrgUnit) => (u.headUserId ? em().findOne(UserEntity, { id: u.headUserId }) : null),
     },
     User: {
+      email: async (u: UserRow, _a: Args, c: AdminContext) => ((await seesUser(c, u)) ? (u.email ?? null) : null),
+      phone: async (u: UserRow, _a: Args, c: AdminContext) => ((await seesUser(c, u)) ? (u.phone ?? null) : null),
       supervisor: async (u: UserRow) => (u.supervisorId ? em().findOne(UserEntity, { id: u.supervisorId }) : null),
       reportingLine: async (u: UserRow) => {
         const line = await org.reportingLine(u.id);
         return line.length ? em().find(UserEntity, { id: { $in: line.map((l) => l.id) } }).then((rows) => line.map((l) => rows.find((r) => r.id === l.id))) : [];
       },
-      positions: async (u: UserRow, a: Args) => {
+      positions: async (u: UserRow, a: Args, c: AdminContext) => {
+        if (!(await seesUser(c, u))) return [];
         const rows = await em().find(PositionEntity, { userId: u.id, ...(a['history'] ? {} : { validTo: null }) }, { orderBy: { validFrom: 'asc' } });
         return rows.map((p) => ({ unit: org.directory.byId(p.unitId), role: p.roleKey, primary: p.isPrimary, validFrom: p.validFrom, validTo: p.validTo ?? null }));
       },

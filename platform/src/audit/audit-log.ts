@@ -9,6 +9,8 @@ import { quoteIdent } from '../storage/quote.js';
 export interface AuditVisibility {
   readonly scope: RowScopeSpec;
   readonly readable: (fieldName: string) => boolean;
+  /** Without `audit.read`: only the entries of records this user owns. */
+  readonly ownedBy?: string;
 }
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'publish' | 'rollback';
@@ -60,7 +62,7 @@ export async function queryAudit(em: EntityManager, model: CompiledModel, query:
     if (!/^\d+$/.test(query.after)) throw LatticeError.invalidInput('after', 'The cursor is not valid for the audit log');
     where['id'] = { $lt: query.after };
   }
-  const rows = visibility && !visibility.scope.all ? await scopedEntries(em, model, query, where, visibility.scope, first + 1) : await em.find(AuditEntryEntity, where, { orderBy: { id: 'desc' }, limit: first + 1, disableIdentityMap: true });
+  const rows = visibility && (!visibility.scope.all || visibility.ownedBy !== undefined) ? await scopedEntries(em, model, query, where, visibility, first + 1) : await em.find(AuditEntryEntity, where, { orderBy: { id: 'desc' }, limit: first + 1, disableIdentityMap: true });
   const keyToName = new Map(model.entities.map((e) => [e.key, e.name]));
   return {
     hasNextPage: rows.length > first,
@@ -96,7 +98,7 @@ function visibleChanges(changes: unknown, readable: (name: string) => boolean): 
  * semi-join on the record table, so a record outside it (or never there)
  * contributes nothing and the log cannot reveal it.
  */
-async function scopedEntries(em: EntityManager, model: CompiledModel, query: AuditQuery, where: Record<string, unknown>, scope: RowScopeSpec, limit: number): Promise<AuditEntryRow[]> {
+async function scopedEntries(em: EntityManager, model: CompiledModel, query: AuditQuery, where: Record<string, unknown>, visibility: AuditVisibility, limit: number): Promise<AuditEntryRow[]> {
   const entity = model.entityByName(query.entity ?? '');
   if (!entity) throw LatticeError.notFound(`Entity ${query.entity}`);
   const params: unknown[] = [where['entity']];
@@ -108,7 +110,11 @@ async function scopedEntries(em: EntityManager, model: CompiledModel, query: Aud
   if (query.recordId) add('a.record_id = ?', query.recordId);
   if (query.action) add('a.action = ?', query.action);
   if (query.after) add('a.id < ?', query.after);
-  const inScope = scopeToSql(scope, 'r', params);
+  let inScope = scopeToSql(visibility.scope, 'r', params);
+  if (visibility.ownedBy !== undefined) {
+    params.push(visibility.ownedBy);
+    inScope = `${inScope} and r.owner_id = ?`;
+  }
   params.push(limit);
   const rows = await em.execute<Record<string, unknown>[]>(
     `select a.* from lattice_audit_entry a where ${conditions.join(' and ')} and exists (select 1 from ${quoteIdent(entity.table)} r where r.id = a.record_id and ${inScope}) order by a.id desc limit ?`,

@@ -81,6 +81,16 @@ export class LatticeError extends Error {
     return new LatticeError('FORBIDDEN', `You may not make this layer change: ${problems.slice(0, 3).map((p) => p.message).join('; ')}`, { problems });
   }
 
+  /** An org change that reaches outside what the actor manages, or gives or touches rights they do not hold. */
+  static orgEditForbidden(problems: readonly Problem[]): LatticeError {
+    return new LatticeError('FORBIDDEN', `You may not make this change to the organisation: ${problems.slice(0, 3).map((p) => p.message).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`, { problems });
+  }
+
+  /** A record the actor reaches only through a share (a serve-anywhere grant is one): shares are not passed on. */
+  static reshareForbidden(entity: string, id: string): LatticeError {
+    return new LatticeError('FORBIDDEN', `${entity} ${id} is shared with you, not yours to share: access from a share (or from serving a customer from anywhere) cannot be shared further; ask the unit that owns it`, { entity, id });
+  }
+
   static capabilityMissing(capability: string): LatticeError {
     return new LatticeError('FORBIDDEN', `This needs the "${capability}" capability, which none of your roles has`, { capability });
   }

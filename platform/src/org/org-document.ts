@@ -24,11 +24,14 @@ export const orgDocumentSchema = z.strictObject({
         email: z.email().optional(),
         phone: z.string().regex(/^\d{5,20}$/).optional(),
         supervisor: z.string().optional(),
-        /** Unrestricted, like the platform itself: for the few who run the installation. */
+        /** Unrestricted, like the platform itself: for the few who run the installation. Left out: unchanged (new users: no). */
         platformAdmin: z.boolean().optional(),
+        /** A disabled user cannot sign in and their sessions end. Left out: unchanged (new users: active). */
+        status: z.enum(['active', 'disabled']).optional(),
         /** Initial password (the example's users); people change it at first sign-in. */
         password: z.string().optional(),
-        positions: z.array(z.strictObject({ unit: code, role: code, primary: z.boolean().optional() })).default([]),
+        /** The user's current positions (others end). Left out: unchanged. */
+        positions: z.array(z.strictObject({ unit: code, role: code, primary: z.boolean().optional() })).optional(),
       }),
     )
     .default([]),

@@ -34,7 +34,8 @@ export function parseOrgDocument(input: unknown): OrgDocument {
  * Applies an org file in one transaction: kinds, roles, units (parents
  * before children; a unit whose parent changed is moved, and the move is
  * kept), users, supervisors, then each listed user's current positions (the
- * file's positions are the current ones: others end today, history stays).
+ * positions a file lists for a user are the current ones: others end today,
+ * history stays; a user listed without positions keeps theirs).
  */
 export async function importOrg(em: EntityManager, doc: OrgDocument, by: string): Promise<OrgImportResult> {
   const now = new Date();
@@ -77,7 +78,7 @@ export async function importOrg(em: EntityManager, doc: OrgDocument, by: string)
   const roles = new Set((await em.find(RoleEntity, {})).map((r) => r.key));
   const users = new Map((await em.find(UserEntity, {})).map((u) => [u.login, u]));
   for (const [i, user] of doc.users.entries()) {
-    for (const [k, p] of user.positions.entries()) {
+    for (const [k, p] of (user.positions ?? []).entries()) {
       if (!units.has(p.unit)) problems.push({ code: 'org.unknown-unit', path: `users[${i}].positions[${k}].unit`, message: `Unit "${p.unit}" does not exist` });
       if (!roles.has(p.role)) problems.push({ code: 'org.unknown-role', path: `users[${i}].positions[${k}].role`, message: `Role "${p.role}" does not exist` });
     }
@@ -92,10 +93,11 @@ export async function importOrg(em: EntityManager, doc: OrgDocument, by: string)
 
   for (const user of doc.users) {
     const existing = users.get(user.login);
-    const values = { displayName: user.displayName, email: user.email ?? null, phone: user.phone ?? null, platformAdmin: user.platformAdmin ?? false, updatedAt: now };
+    // What gives rights or access (platform admin, status) changes only when the file says so.
+    const values = { displayName: user.displayName, email: user.email ?? null, phone: user.phone ?? null, ...(user.platformAdmin === undefined ? {} : { platformAdmin: user.platformAdmin }), ...(user.status ? { status: user.status } : {}), updatedAt: now };
     if (existing) em.assign(existing, values);
     else {
-      const row = em.create(UserEntity, { id: randomUUID(), login: user.login, status: 'active', createdAt: now, ...values } as UserRow);
+      const row = em.create(UserEntity, { id: randomUUID(), login: user.login, status: 'active', platformAdmin: false, createdAt: now, ...values } as UserRow);
       users.set(user.login, row);
       result.newUsers.push({ id: row.id, login: row.login, ...(user.password ? { password: user.password } : {}) });
     }
@@ -105,6 +107,7 @@ export async function importOrg(em: EntityManager, doc: OrgDocument, by: string)
   for (const user of doc.users) {
     const row = users.get(user.login) as UserRow;
     row.supervisorId = user.supervisor ? (users.get(user.supervisor)?.id ?? null) : null;
+    if (!user.positions) continue;
     const current = await em.find(PositionEntity, { userId: row.id, validTo: null });
     const wanted = user.positions.map((p) => ({ unitId: (units.get(p.unit) as OrgUnitRow).id, roleKey: p.role, isPrimary: p.primary ?? false }));
     for (const position of current) {

@@ -21,9 +21,13 @@ import { readAccessLog, type AccessLogEntryView, type AccessLogWriter } from '..
 import { revokeShare, shareRecord, sharesOf, type ShareRequest, type ShareView } from '../security/record-sharing.js';
 import { RecordShareEntity } from '../security/sharing-entities.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
+import { withScope } from '../security/row-scope.js';
 
 export type { StoredRecord } from './stored-record.js';
 import type { StoredRecord } from './stored-record.js';
+
+/** An owner id no record has (an actor who is no one owns nothing). */
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
 /** Records per page of a scan. */
 const SCAN_PAGE_SIZE = 2000;
@@ -179,11 +183,15 @@ export class RecordAccess {
     return position ? (this.options.directory.byId(position.unitId)?.key ?? null) : null;
   }
 
-  /** Shares one record with a user or a unit: whoever may change the record may share it. */
+  /**
+   * Shares one record with a user or a unit: whoever may change the record
+   * by their own rights may share it; a record reached through a share (a
+   * serve-anywhere grant is one) is not passed on.
+   */
   async share(entityName: string, id: string, request: ShareRequest): Promise<ShareView> {
     const entity = this.authorize(entityName, 'update');
-    await this.#assertChangeable(entity, id);
-    const { share, userId } = await shareRecord(this.em.fork() as EntityManager, this.options.directory, entity, id, request, this.actor.name);
+    const record = await this.#ownRecord(entity, id);
+    const { share, userId } = await shareRecord(this.em.fork() as EntityManager, this.options.directory, entity, record, request, this.actor);
     await this.options.sharesChanged(userId);
     return share;
   }
@@ -193,22 +201,32 @@ export class RecordAccess {
     const em = this.em.fork() as EntityManager;
     const share = await em.findOne(RecordShareEntity, { id: shareId, entityKey: entity.key, revokedAt: null });
     if (!share) throw LatticeError.notFound(`Share ${shareId}`);
-    await this.#assertChangeable(entity, share.recordId);
-    const { userId } = await revokeShare(em, shareId);
+    const record = await this.#ownRecord(entity, share.recordId);
+    const { userId } = await revokeShare(em, shareId, record.orgUnitId, this.actor);
     await this.options.sharesChanged(userId);
     return true;
   }
 
+  /** The live shares of a record, to whoever may share it (not to those it is shared with: who else holds it is not theirs to see). */
   async shares(entityName: string, id: string): Promise<ShareView[]> {
-    const entity = this.authorize(entityName, 'read');
-    if (!(await this.#reader.get(entity, id, true, ['id']))) throw LatticeError.recordNotFound(entity.name, id);
+    const entity = this.authorize(entityName, 'update');
+    await this.#ownRecord(entity, id);
     return sharesOf(this.em.fork() as EntityManager, this.options.directory, entity, id);
   }
 
-  /** The record exists for the actor and is within their update scope (else NOT_FOUND or FORBIDDEN, as for a write). */
-  async #assertChangeable(entity: CompiledEntity, id: string): Promise<void> {
-    if ((await this.#reader.visibleIds(entity, [id], 'update')).length) return;
-    if (await this.#reader.get(entity, id, true, ['id'])) throw LatticeError.recordReadOnly(entity.name, id, 'share');
+  /**
+   * A record within the actor's own update scope (their roles and sharing
+   * rules, not a share they were given), with its unit; else FORBIDDEN when
+   * they can see it, and NOT_FOUND when they cannot, as for a write.
+   */
+  async #ownRecord(entity: CompiledEntity, id: string): Promise<{ id: string; orgUnitId: string | null }> {
+    if (/^[0-9a-f-]{36}$/i.test(id)) {
+      const own = withScope({ id, deletedAt: null }, this.#guard.filter(entity, 'update', false));
+      const [row] = (await this.em.find(this.#schemas.of(entity), own as never, { fields: ['id', 'orgUnitId'] as never, disableIdentityMap: true })) as { id: string; orgUnitId: string | null }[];
+      if (row) return { id: row.id, orgUnitId: row.orgUnitId ?? null };
+      if ((await this.#reader.visibleIds(entity, [id], 'update')).length) throw LatticeError.reshareForbidden(entity.name, id);
+      if (await this.#reader.get(entity, id, true, ['id'])) throw LatticeError.recordReadOnly(entity.name, id, 'share');
+    }
     throw LatticeError.recordNotFound(entity.name, id);
   }
 
@@ -273,12 +291,18 @@ export class RecordAccess {
     return this.#fresh(entity, id);
   }
 
+  /**
+   * The audit log: entries of the records the actor may read with
+   * `audit.read`; without it, only of the records they own (and may read).
+   */
   async audit(query: AuditQuery): Promise<AuditPage> {
     if (this.#guard.unrestricted) return queryAudit(this.em, this.model, query, this.options.maxPageSize);
     if (!query.entity) throw LatticeError.invalidInput('entity', 'Name the entity whose audit entries you want', 'Your roles see the audit entries of the records they may read');
     const entity = this.authorize(query.entity, 'read');
+    const auditor = this.actor.grants.has('audit.read');
     return queryAudit(this.em, this.model, query, this.options.maxPageSize, {
       scope: this.#guard.scope(entity, 'read'),
+      ...(auditor ? {} : { ownedBy: this.actor.id ?? NO_ONE }),
       readable: (name) => {
         const field = entity.fieldByName(name);
         return !!field && this.#guard.fieldReadable(entity, field);

@@ -4,7 +4,7 @@ import type { OrgDirectory } from '../org/org-directory.js';
 import type { ActorGrants } from './actor-grants.js';
 import { AccessLogEntity, type AccessLogRow } from './sharing-entities.js';
 
-export type AccessKind = 'serve-anywhere' | 'serve-refused' | 'personal-data';
+export type AccessKind = 'serve-anywhere' | 'serve-refused' | 'personal-data' | 'share' | 'share-revoked';
 
 export interface AccessLogEntryView {
   id: string;

@@ -59,6 +59,7 @@ export const permissionDocumentSchema = z.strictObject({
 });
 
 export type PermissionDocument = z.infer<typeof permissionDocumentSchema>;
+export type PermissionDocumentInput = z.input<typeof permissionDocumentSchema>;
 
 export type RecordOperation = 'read' | 'create' | 'update' | 'delete';
 

@@ -53,9 +53,10 @@ export class RecordGuard {
   /**
    * The row filter for an operation, or null when every row is allowed: the
    * row scope, widened by the sharing rules that share records with the
-   * actor and by the records shared with them or their units.
+   * actor and by the records shared with them or their units (unless
+   * `viaShares` is false: what the actor's own rights reach, e.g. to share).
    */
-  filter(entity: CompiledEntity, operation: RecordOperation): Record<string, unknown> | null {
+  filter(entity: CompiledEntity, operation: RecordOperation, viaShares = true): Record<string, unknown> | null {
     // Built once per actor and version: the scope, and each sharing rule's criteria as the SQL of the ids they match.
     const parts = this.grants.memo(`${this.model.hash}|${entity.key}|${operation}`, () => {
       const base = scopeToFilter(this.scope(entity, operation));
@@ -67,7 +68,7 @@ export class RecordGuard {
       return { base, criteria };
     });
     if (parts === null) return null;
-    const shared = this.grants.sharedIds(entity.key, operation);
+    const shared = viaShares ? this.grants.sharedIds(entity.key, operation) : [];
     // Fresh objects per query: the query builder may annotate the filter it is given.
     const clauses: Record<string, unknown>[] = [structuredClone(parts.base), ...parts.criteria.map((sql) => ({ id: { $in: raw(sql) } })), ...(shared.length ? [{ id: { $in: shared } }] : [])];
     return clauses.length === 1 ? (clauses[0] as Record<string, unknown>) : { $or: clauses };

@@ -6,6 +6,7 @@ import type { RecordSchemas } from '../storage/entity-schemas.js';
 import type { ActorGrants } from './actor-grants.js';
 import type { ServeAnywherePolicy } from './permission-document.js';
 import { logAccess } from './access-log.js';
+import { assertReason } from './record-sharing.js';
 import { AccessLogEntity, RecordShareEntity } from './sharing-entities.js';
 
 export interface ServeGrant {
@@ -34,7 +35,7 @@ export async function serveAnywhere(
 ): Promise<ServeGrant> {
   const policies = actor.grants.serveAnywhere(entity.key);
   if (!actor.id || policies.length === 0) throw LatticeError.operationForbidden(entity.name, 'serve (from outside your scope)');
-  if (reason.trim().length < 4) throw LatticeError.invalidInput('reason', 'Say why you serve this customer (at least 4 characters)', 'The owning unit reads it in its access log');
+  assertReason(reason);
   const given = Object.keys(match).sort();
   const policy = policyFor(entity, policies, given);
   const where: Record<string, unknown> = { deletedAt: null };
@@ -78,8 +79,18 @@ function policyFor(entity: CompiledEntity, policies: ServeAnywherePolicy[], give
   return policy;
 }
 
+/** Advisory lock class of serve-anywhere attempts (the second key is the user and entity). */
+const SERVE_ATTEMPT_LOCK = 7_424_512;
+
+/**
+ * Counts the refusals in the window and decides, under a transaction lock
+ * per user and entity held until the attempt's refusal is committed: parallel
+ * attempts of one user wait for each other, so no more than the limit are
+ * ever evaluated, on any number of nodes (other users are not held up).
+ */
 async function refuseWhenProbing(em: EntityManager, userId: string, entityKey: string, policy: ServeAnywherePolicy): Promise<void> {
   if (!policy.refusals) return;
+  await em.execute(`select pg_advisory_xact_lock(?::int, hashtext(?))`, [SERVE_ATTEMPT_LOCK, `${userId}:${entityKey}`]);
   const since = new Date(Date.now() - policy.refusals.windowMinutes * 60_000);
   const refused = await em.count(AccessLogEntity, { userId, entityKey, kind: 'serve-refused', at: { $gte: since } });
   if (refused >= policy.refusals.limit) throw LatticeError.tooManyAttempts(`${refused} identifications were refused in the last ${policy.refusals.windowMinutes} minutes`, policy.refusals.windowMinutes);

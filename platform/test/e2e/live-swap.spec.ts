@@ -81,7 +81,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('organisation changes reach every 
 
     const customer = (await (await first.accessAs('jn.counter')).create('Customer', customerInput('金牛共享'))).id;
     expect(await (await second.accessAs('wh.counter')).get('Customer', customer)).toBeNull();
-    await (await first.accessAs('jn.counter')).share('Customer', customer, { user: 'wh.counter' });
+    await (await first.accessAs('jn.counter')).share('Customer', customer, { user: 'wh.counter', reason: '协助办理', until: new Date(Date.now() + 3_600_000) });
     expect(await eventually(async () => (await (await second.accessAs('wh.counter')).get('Customer', customer)) !== null)).toBe(true);
   });
 });

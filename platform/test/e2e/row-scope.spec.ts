@@ -106,10 +106,10 @@ describe('row scope, field access and placement, enforced in the access point', 
     expect(await codeOf(wuhou.audit({}))).toBe('VALIDATION');
   });
 
-  it('shares one record with a user or a unit, for reading or changing, until revoked', async () => {
+  it('shares one record with a user or a unit, for reading or changing, until revoked or its end', async () => {
     const before = await (await lattice.accessAs('jn.counter')).get('Customer', ids['wuhou']!);
     expect(before).toBeNull();
-    const share = await wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', access: 'read', reason: '协助办理' });
+    const share = await wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', access: 'read', reason: '协助办理', until: new Date(Date.now() + 3_600_000) });
     const jn = await lattice.accessAs('jn.counter');
     expect((await jn.get('Customer', ids['wuhou']!))?.['name']).toBe('武侯客户');
     await expect(jn.update('Customer', ids['wuhou']!, 3, { notes: '改' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -118,7 +118,7 @@ describe('row scope, field access and placement, enforced in the access point', 
     expect((await wuhou.shares('Customer', ids['wuhou']!)).map((s) => [s.user, s.access])).toEqual([['jn.counter', 'read']]);
     await wuhou.revokeShare('Customer', share.id);
     expect(await (await lattice.accessAs('jn.counter')).get('Customer', ids['wuhou']!)).toBeNull();
-    await wuhou.share('Customer', ids['wuhou']!, { unit: 'sc_cd_jn_h1', access: 'update' });
+    await wuhou.share('Customer', ids['wuhou']!, { unit: 'sc_cd_jn_h1', access: 'update', reason: '金牛协办', until: new Date(Date.now() + 3_600_000) });
     const changed = await (await lattice.accessAs('jn.counter')).update('Customer', ids['wuhou']!, 3, { notes: '金牛协办' });
     expect(changed['notes']).toBe('金牛协办');
     await expect(wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', unit: 'sc_cd_jn_h1' })).rejects.toMatchObject({ code: 'VALIDATION' });

@@ -22,7 +22,7 @@ const AccessLogEntry = new GraphQLObjectType({
     id: { type: new GraphQLNonNull(GraphQLID) },
     at: { type: new GraphQLNonNull(SCALARS.DateTime) },
     login: { type: new GraphQLNonNull(GraphQLString) },
-    kind: { type: new GraphQLNonNull(GraphQLString), description: 'serve-anywhere, serve-refused or personal-data' },
+    kind: { type: new GraphQLNonNull(GraphQLString), description: 'serve-anywhere, serve-refused, personal-data, share or share-revoked' },
     entity: { type: new GraphQLNonNull(GraphQLString) },
     recordIds: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLID))) },
     units: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))), description: 'Keys of the units whose records these are' },
@@ -48,13 +48,13 @@ const RecordShare = new GraphQLObjectType({
     access: { type: new GraphQLNonNull(GraphQLString), description: 'read or update' },
     kind: { type: new GraphQLNonNull(GraphQLString), description: 'share, or serve (a serve-anywhere grant)' },
     reason: { type: GraphQLString },
-    grantedBy: { type: new GraphQLNonNull(GraphQLString) },
+    grantedBy: { type: new GraphQLNonNull(GraphQLString), description: 'Login of who made it' },
     grantedAt: { type: new GraphQLNonNull(SCALARS.DateTime) },
-    expiresAt: { type: SCALARS.DateTime },
+    expiresAt: { type: SCALARS.DateTime, description: 'When it ends' },
   },
 });
 
-/** Sharing one record: `shareRecord`, `revokeShare` (mutations) and `recordShares` (query). Whoever may change a record may share it. */
+/** Sharing one record: `shareRecord`, `revokeShare` (mutations) and `recordShares` (query). Whoever may change a record by their own rights may share it, for a reason and until a given instant. */
 export function sharingFields(version: () => ServedVersion): { shareRecord: GraphQLFieldConfig<unknown, RecordContext>; revokeShare: GraphQLFieldConfig<unknown, RecordContext>; recordShares: GraphQLFieldConfig<unknown, RecordContext> } {
   const entity = { type: new GraphQLNonNull(GraphQLString) };
   return {
@@ -63,7 +63,7 @@ export function sharingFields(version: () => ServedVersion): { shareRecord: Grap
       args: { entity, id: { type: new GraphQLNonNull(GraphQLID) }, user: { type: GraphQLString }, unit: { type: GraphQLString }, access: { type: GraphQLString, defaultValue: 'read' }, until: { type: SCALARS.DateTime }, reason: { type: GraphQLString } },
       resolve: (_root, a, context) => {
         if (a['access'] !== 'read' && a['access'] !== 'update') throw LatticeError.invalidInput('access', 'access is read or update');
-        return context.accessFor(version()).share(a['entity'] as string, a['id'] as string, { user: a['user'] as string | null, unit: a['unit'] as string | null, access: a['access'] as 'read' | 'update', until: (a['until'] as Date | null) ?? null, reason: (a['reason'] as string | null) ?? null });
+        return context.accessFor(version()).share(a['entity'] as string, a['id'] as string, { user: a['user'] as string | null, unit: a['unit'] as string | null, access: a['access'] as 'read' | 'update', until: (a['until'] as string | null) ?? null, reason: (a['reason'] as string | null) ?? null });
       },
     },
     revokeShare: {
