@@ -11,6 +11,7 @@ import { RecordQueries } from './record-queries.js';
 import { RecordReader, type ListArgs, type RecordConnection } from './record-reader.js';
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 import { RecordWriter } from './record-writer.js';
+import type { FilterLimits } from './filter-limits.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
 import { queryAudit } from '../audit/audit-log.js';
 import type { OrgDirectory } from '../org/org-directory.js';
@@ -30,6 +31,11 @@ const SCAN_PAGE_SIZE = 2000;
 
 export interface RecordAccessOptions {
   readonly maxPageSize: number;
+  /** The page a list gets when it asks for none. */
+  readonly defaultPageSize: number;
+  readonly filterLimits: FilterLimits;
+  /** Most inputs of one batch create. */
+  readonly maxBatchInputs: number;
   /** The org tree as it was when the request started: row scopes expand subtrees with it. */
   readonly directory: OrgDirectory;
   /** Effective metadata per version and layer path, shared by every request of the node. */
@@ -245,6 +251,7 @@ export class RecordAccess {
 
   async createMany(entityName: string, inputs: Record<string, unknown>[]): Promise<StoredRecord[]> {
     const entity = this.authorize(entityName, 'create');
+    if (inputs.length > this.options.maxBatchInputs) throw LatticeError.limitExceeded('The number of inputs of one batch', this.options.maxBatchInputs, inputs.length);
     inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
     await this.#assertReferencesVisible(entity, inputs);
     assertSealedQuotes(this.options.quoteSeal, this.model, entity, inputs);
