@@ -12,6 +12,7 @@ import { RecordReader, type ListArgs, type RecordConnection } from './record-rea
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 import { RecordWriter } from './record-writer.js';
 import type { FilterLimits } from './filter-limits.js';
+import type { RequestTransaction } from './request-transaction.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
 import { queryAudit } from '../audit/audit-log.js';
 import type { OrgDirectory } from '../org/org-directory.js';
@@ -73,6 +74,7 @@ export class RecordAccess {
     version: ServedVersion,
     readonly actor: Actor,
     readonly options: RecordAccessOptions,
+    requestTransaction?: RequestTransaction,
   ) {
     this.model = version.model;
     this.em = version.orm.em.fork() as EntityManager;
@@ -81,7 +83,7 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId));
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), requestTransaction);
   }
 
   entity(name: string): CompiledEntity {
