@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataOf, type GraphqlResult } from '../support/test-platform.js';
-import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
+import { customerInput, exampleWithOrg } from '../support/example-org.js';
 
 const UPDATE = (alias: string, id: string, name: string, version = 1) => `${alias}: updateCustomer(id: "${id}", version: ${version}, input: { name: "${name}" }) { id name version }`;
 
