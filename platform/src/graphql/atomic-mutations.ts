@@ -42,6 +42,8 @@ export function atomicMutationsPlugin(): ApolloServerPlugin<TransactionalContext
           if (!transaction.isOpen || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const failed = Boolean(result.errors?.length);
+          // A request refused before it ran (its cost, say) wrote nothing: nothing was rolled back either.
+          const wrote = transaction.hasWrites;
           try {
             await transaction.finish(!failed);
           } catch (error) {
@@ -52,7 +54,7 @@ export function atomicMutationsPlugin(): ApolloServerPlugin<TransactionalContext
           }
           if (failed) {
             result.data = null;
-            result.extensions = { ...result.extensions, rolledBack: true };
+            if (wrote) result.extensions = { ...result.extensions, rolledBack: true };
           }
         },
       };

@@ -20,6 +20,11 @@ export class RequestTransaction {
     return this.#open;
   }
 
+  /** Whether any write joined: only then is there anything to commit or roll back. */
+  get hasWrites(): boolean {
+    return this.#joined.size > 0;
+  }
+
   /** Called before each write: the entity manager's next statements run inside the request's transaction. */
   async join(em: EntityManager): Promise<void> {
     if (!this.#open || this.#joined.has(em)) return;

@@ -76,6 +76,8 @@ describe('bounded work per request', () => {
   it('answers values the database cannot take with VALIDATION naming the input, never INTERNAL', async () => {
     const nulFilter = refusal(await records(`{ customers(filter: { name: { eq: "a\\u0000b" } }) { totalCount } }`));
     expect(nulFilter.extensions).toMatchObject({ code: 'VALIDATION', problems: [expect.objectContaining({ path: 'filter.name.eq' })] });
+    const nulContains = refusal(await records(`query($s: String) { customers(filter: { or: [{ vip: { eq: true } }, { name: { contains: $s } }] }) { totalCount } }`, { s: 'a\u0000' }));
+    expect(nulContains.extensions).toMatchObject({ code: 'VALIDATION', problems: [expect.objectContaining({ path: 'filter.or[1].name.contains' })] });
     const nulInput = refusal(await records(`mutation($n: String!) { createCustomer(input: { name: $n }) { id } }`, { n: 'Zh\u0000ang' }));
     expect(nulInput.extensions).toMatchObject({ code: 'VALIDATION', problems: [expect.objectContaining({ path: 'name' })] });
     const nulJson = refusal(await records(`mutation($e: JSON) { createCustomer(input: { name: "json", extra: $e }) { id } }`, { e: { note: 'a\u0000' } }));
