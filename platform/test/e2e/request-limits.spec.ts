@@ -51,7 +51,8 @@ describe('bounded work per request', () => {
   it('answers an `in` of 5,000 values fast, and refuses one over the cap with LIMIT_EXCEEDED and HTTP 4xx', async () => {
     const names = Array.from({ length: 5000 }, (_, i) => `客户 ${String(i).padStart(2, '0')}`);
     const query = `query($names: [String!]) { customers(first: 100, filter: { name: { in: $names } }) { totalCount } }`;
-    await records(query, { names: names.slice(0, 10) });
+    // a list of another length is another shape: this one warms the node up, the next one is built anew
+    await records(query, { names: names.slice(0, 4999) });
     const started = performance.now();
     expect(dataOf(await records(query, { names })).customers.totalCount).toBe(60);
     const firstMs = performance.now() - started;
@@ -59,7 +60,9 @@ describe('bounded work per request', () => {
     expect(dataOf(await records(query, { names: [...names].reverse() })).customers.totalCount).toBe(60);
     const againMs = performance.now() - again;
     console.info(`in of 5,000 values: ${firstMs.toFixed(0)} ms, again ${againMs.toFixed(0)} ms`);
-    expect(firstMs).toBeLessThan(1500);
+    // a few hundred ms on a warm node; it took 8 s when finding the values' slots in the statement was quadratic
+    expect(firstMs).toBeLessThan(4000);
+    expect(againMs).toBeLessThan(2000);
     const over = await records(query, { names: [...names, 'one more'] });
     expect(refusal(over).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 5000, actual: 5001 });
     expect(refusal(over).message).toMatch(/filter\.name\.in/);
