@@ -115,6 +115,19 @@ describe('bounded work per request', () => {
     expect((await lattice.sql(`select count(*)::int as n from product`))[0].n).toBe(1);
   });
 
+  it('refuses 20 requests over their limits at once, each with LIMIT_EXCEEDED below HTTP 500, and keeps answering', async () => {
+    const over = [
+      () => records(`query($v: [String!]) { customers(filter: { name: { in: $v } }) { totalCount } }`, { v: Array.from({ length: 5001 }, (_, i) => `v${i}`) }),
+      () => records(`{ ${Array.from({ length: 201 }, (_, i) => `c${i}: customers { nodes { id } }`).join(' ')} }`),
+      () => records(`{ ${Array.from({ length: 200 }, (_, i) => `c${i}: customers { nodes { id } }`).join(' ')} }`),
+      () => records(`{ customers(first: 501) { totalCount } }`),
+      () => records(`{ metadataVersion }${' '.repeat(100_001)}`),
+    ];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => over[i % over.length]!()));
+    for (const answer of answers) expect(refusal(answer).extensions?.code).toBe('LIMIT_EXCEEDED');
+    expect(dataOf(await records(`{ customers(first: 1) { totalCount } }`)).customers.totalCount).toBe(60);
+  });
+
   it('answers the cost and depth limits with HTTP 400, never 500', async () => {
     const costly = await records(`{ customers(first: 500) { nodes { id name customerCode customerType phone email vip lineCount monthlySpend notes } } }`);
     expect(refusal(costly).extensions?.code).toBe('LIMIT_EXCEEDED');
