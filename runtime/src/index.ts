@@ -5,6 +5,7 @@ export * from './documents/parse-documents.js';
 export * from './field-types/field-type.js';
 export * from './field-types/field-type-registry.js';
 export * from './field-types/builtin-field-types.js';
+export { unstorableTextReason } from './field-types/storable-text.js';
 export * from './formula/formula-node.js';
 export * from './formula/parse-formula.js';
 export * from './formula/evaluate-formula.js';

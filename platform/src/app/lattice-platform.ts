@@ -5,7 +5,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
 import { compileOptionsWith, createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry, type LatticePlugin } from '@lattice/runtime';
@@ -16,7 +15,10 @@ import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../publish/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
-import { queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
+import { documentShapeRule, queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
+import { readRequestBody } from '../graphql/request-body.js';
+import { atomicMutationsPlugin } from '../graphql/atomic-mutations.js';
+import { RequestTransaction } from '../records/request-transaction.js';
 import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
 import { ActorGrants } from '../security/actor-grants.js';
@@ -82,7 +84,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const layerCache = new EffectiveMetadataCache(registry);
   const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId) });
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId) }, requestTransaction);
   const app = await createHttpApp(live);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
@@ -134,32 +136,34 @@ async function createHttpApp(live: LiveApi): Promise<INestApplication> {
   return app;
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
+async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
-  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth)], plugins: [queryCostPlugin(config.maxQueryCost), ...lean], includeStacktraceInErrorResponses: false });
-  const admin = new ApolloServer<AdminContext>({ schema: adminSchema, formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
+  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth), documentShapeRule(config)], plugins: [queryCostPlugin(config.maxQueryCost, config.defaultPageSize), atomicMutationsPlugin(), ...lean], includeStacktraceInErrorResponses: false });
+  const admin = new ApolloServer<AdminContext>({ schema: adminSchema, formatError: formatGraphqlError, validationRules: [documentShapeRule(config)], includeStacktraceInErrorResponses: false });
   await records.start();
   await admin.start();
-  const json = express.json({ limit: '20mb' });
-  // Authentication runs before the body is parsed: an unauthenticated caller's 20 MB is never read.
+  const json = readRequestBody(config);
+  // Authentication runs before the body is parsed: an unauthenticated caller's body is never read.
   const authenticate = authenticateRequests(auth);
-  app.use('/graphql', authenticate, json, expressMiddleware(records, {
+  app.use('/graphql', authenticate, ...json, expressMiddleware(records, {
     context: async ({ req }) => {
       const byVersion = new Map<number, RecordAccess>();
       const user = authenticatedUserOf(req);
       const actor = await actorFor(user);
+      const requestTransaction = new RequestTransaction();
       return {
         user,
+        requestTransaction,
         accessFor: (version: ServedVersion) => {
           let access = byVersion.get(version.version);
-          if (!access) byVersion.set(version.version, (access = accessOn(version, actor)));
+          if (!access) byVersion.set(version.version, (access = accessOn(version, actor, requestTransaction)));
           return access;
         },
       };
     },
   }));
-  app.use('/admin/graphql', authenticate, json, expressMiddleware(admin, {
+  app.use('/admin/graphql', authenticate, ...json, expressMiddleware(admin, {
     context: async ({ req }) => {
       const user = authenticatedUserOf(req);
       return { actor: await actorFor(user), user };

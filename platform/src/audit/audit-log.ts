@@ -53,6 +53,7 @@ export function recordAudit(em: EntityManager, entry: Omit<AuditEntryRow, 'id' |
 /** Newest first. Entity names are stored as keys, so entries survive a rename of the entity. */
 export async function queryAudit(em: EntityManager, model: CompiledModel, query: AuditQuery, maxPage: number, visibility?: AuditVisibility): Promise<AuditPage> {
   const first = query.first ?? 50;
+  if (first < 0) throw LatticeError.invalidInput('first', 'Page size cannot be negative');
   if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
   const where: Record<string, unknown> = {};
   if (query.entity) where['entity'] = model.entityByName(query.entity)?.key ?? query.entity;

@@ -9,7 +9,7 @@ import { EntitySchema } from '@mikro-orm/postgresql';
 export interface CredentialRow {
   userId: string;
   passwordHash: string;
-  /** Failed sign-ins since the last success or lock. */
+  /** No longer counted here (see `lattice_sign_in_attempt`, counted per login): kept so that no stored column is dropped. */
   failedAttempts: number;
   lockedUntil?: Date | null;
   passwordChangedAt: Date;
@@ -24,6 +24,25 @@ export const CredentialEntity = new EntitySchema<CredentialRow>({
     failedAttempts: { type: 'integer', default: 0 },
     lockedUntil: { type: 'datetime', columnType: 'timestamptz', nullable: true },
     passwordChangedAt: { type: 'datetime', columnType: 'timestamptz' },
+  },
+});
+
+/** Password sign-in attempts per normalised login (known or not) since the last success or the end of a lock. */
+export interface SignInAttemptRow {
+  login: string;
+  attempts: number;
+  lockedUntil?: Date | null;
+  lastAttemptAt: Date;
+}
+
+export const SignInAttemptEntity = new EntitySchema<SignInAttemptRow>({
+  name: 'LatticeSignInAttempt',
+  tableName: 'lattice_sign_in_attempt',
+  properties: {
+    login: { type: 'string', length: 200, primary: true },
+    attempts: { type: 'integer' },
+    lockedUntil: { type: 'datetime', columnType: 'timestamptz', nullable: true },
+    lastAttemptAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });
 
@@ -129,4 +148,4 @@ export const AuthKeyEntity = new EntitySchema<AuthKeyRow>({
   },
 });
 
-export const AUTH_ENTITIES = [CredentialEntity, SessionEntity, RefreshTokenEntity, ExternalIdentityEntity, SignInCodeEntity, AuthKeyEntity];
+export const AUTH_ENTITIES = [CredentialEntity, SignInAttemptEntity, SessionEntity, RefreshTokenEntity, ExternalIdentityEntity, SignInCodeEntity, AuthKeyEntity];

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import { readRequestBody } from '../graphql/request-body.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
 import { buildAuthSchema, type AuthContext } from './auth-schema.js';
 import type { AuthenticatedUser, AuthService } from './auth-service.js';
@@ -11,7 +11,8 @@ import { mountOidcRoutes } from './oidc/oidc-routes.js';
 export async function mountAuth(app: INestApplication, auth: AuthService): Promise<{ stop(): Promise<void> }> {
   const server = new ApolloServer<AuthContext>({ schema: buildAuthSchema(auth), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
   await server.start();
-  app.use('/auth/graphql', express.json({ limit: '64kb' }), expressMiddleware(server, {
+  // Sign-in needs no more than a few fields: its own small caps.
+  app.use('/auth/graphql', ...readRequestBody({ maxRequestBytes: 64 * 1024, maxQueryLength: 10_000 }), expressMiddleware(server, {
     context: async ({ req }) => {
       let user: Promise<AuthenticatedUser | null> | undefined;
       return { user: () => (user ??= auth.authenticate(req.headers.authorization)) };

@@ -3,6 +3,7 @@ import type { AuthConfig } from '../config/auth-config.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { checkPasswordRules } from './password-rules.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 
 export interface VerifiedUser {
   readonly userId: string;
@@ -14,38 +15,46 @@ interface CredentialLookup {
   login: string;
   status: string;
   password_hash: string | null;
-  locked_until: Date | null;
 }
+
+/** The longest login a user can have (the column's length): a longer one is refused before anything is counted. */
+const LOGIN_MAX_LENGTH = 100;
 
 /**
  * Password sign-in: verification, lock-out and setting passwords. Order of
- * checks: unknown login or no password → a dummy hash is verified (same cost
- * as a wrong password) and the one "wrong login or password" error; locked →
- * the lock and its end; wrong password → counted, the Nth in a row locks;
- * right password of a disabled user → disabled. Only someone who knows the
- * password learns that an account is disabled.
+ * checks: the attempt is counted for the login name, known or not
+ * (`SignInAttempts`); past the limit it is refused as locked before anything
+ * else, alike for every login. Unknown login or no password → a dummy hash is
+ * verified (same cost as a wrong password) and the one "wrong login or
+ * password" error; wrong password → the same error, or the lock when this
+ * was the last attempt allowed; right password of a disabled user →
+ * disabled. Only someone who knows the password learns that an account is
+ * disabled.
  */
 export class PasswordCredentials {
-  constructor(private readonly orm: MikroORM, private readonly hasher: PasswordHasher, private readonly config: AuthConfig) {}
+  private readonly attempts: SignInAttempts;
+
+  constructor(private readonly orm: MikroORM, private readonly hasher: PasswordHasher, private readonly config: AuthConfig) {
+    this.attempts = new SignInAttempts(orm, config.lockoutAttempts, config.lockoutSeconds);
+  }
 
   async verifyOrThrow(login: string, password: string): Promise<VerifiedUser> {
+    const name = normaliseLoginOrThrow(login);
+    const attempt = await this.attempts.reserve(name);
+    if (!attempt.allowed) throw LatticeError.accountLocked(attempt.lockedUntil);
+    const failed = () => (attempt.lastBefore ? LatticeError.accountLocked(attempt.lastBefore) : LatticeError.invalidCredentials());
     const em = this.orm.em.fork();
     const [row] = await em.execute<CredentialLookup[]>(
-      `select u."id", u."login", u."status", c."password_hash", c."locked_until" from "lattice_user" u left join "lattice_credential" c on c."user_id" = u."id" where u."login" = ?`,
-      [login.trim().toLowerCase()],
+      `select u."id", u."login", u."status", c."password_hash" from "lattice_user" u left join "lattice_credential" c on c."user_id" = u."id" where u."login" = ?`,
+      [name],
     );
     if (!row?.password_hash) {
       await this.hasher.verifyNothing(password);
-      throw LatticeError.invalidCredentials();
+      throw failed();
     }
-    const lockedUntil = row.locked_until ? new Date(row.locked_until) : null;
-    if (lockedUntil && lockedUntil > new Date()) throw LatticeError.accountLocked(lockedUntil);
-    if (!(await this.hasher.verify(row.password_hash, password))) {
-      const lockedNow = await this.recordFailure(row.id);
-      throw lockedNow ? LatticeError.accountLocked(lockedNow) : LatticeError.invalidCredentials();
-    }
+    if (!(await this.hasher.verify(row.password_hash, password))) throw failed();
+    await this.attempts.succeeded(name);
     if (row.status !== 'active') throw LatticeError.accountDisabled();
-    await em.execute(`update "lattice_credential" set "failed_attempts" = 0, "locked_until" = null where "user_id" = ? and ("failed_attempts" > 0 or "locked_until" is not null)`, [row.id]);
     if (this.hasher.needsRehash(row.password_hash)) await this.store(row.id, await this.hasher.hash(password), false);
     return { userId: row.id, login: row.login };
   }
@@ -57,20 +66,7 @@ export class PasswordCredentials {
     const problems = checkPasswordRules(password, user.login, this.config);
     if (problems.length) throw LatticeError.passwordRejected(problems);
     await this.store(userId, await this.hasher.hash(password), true);
-  }
-
-  /** The Nth failure in a row locks the account and starts counting again: returns the lock's end then. */
-  private async recordFailure(userId: string): Promise<Date | undefined> {
-    const { lockoutAttempts, lockoutSeconds } = this.config;
-    const until = new Date(Date.now() + lockoutSeconds * 1000);
-    const [row] = await this.orm.em.fork().execute<{ locked: boolean }[]>(
-      `update "lattice_credential" set
-         "locked_until" = case when "failed_attempts" + 1 >= ? then ?::timestamptz else "locked_until" end,
-         "failed_attempts" = case when "failed_attempts" + 1 >= ? then 0 else "failed_attempts" + 1 end
-       where "user_id" = ? returning "locked_until" = ?::timestamptz as "locked"`,
-      [lockoutAttempts, until, lockoutAttempts, userId, until],
-    );
-    return row?.locked ? until : undefined;
+    await this.attempts.reset(user.login);
   }
 
   private async store(userId: string, hash: string, changed: boolean): Promise<void> {
@@ -80,4 +76,12 @@ export class PasswordCredentials {
       [userId, hash],
     );
   }
+}
+
+/** Logins are compared trimmed and lower-cased; one that no user can have, or that the database cannot hold, is bad input. */
+function normaliseLoginOrThrow(login: string): string {
+  const name = login.trim().toLowerCase();
+  if (name.length > LOGIN_MAX_LENGTH) throw LatticeError.invalidInput('login', `A login has at most ${LOGIN_MAX_LENGTH} characters`);
+  if (name.includes('\u0000')) throw LatticeError.invalidInput('login', 'The login contains a NUL character');
+  return name;
 }

@@ -8,9 +8,9 @@ const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDE
  * Answers a request refused before GraphQL runs (no token, OIDC callback) in
  * the GraphQL error shape, through the one error boundary, with its HTTP status.
  */
-export function sendErrorResponse(res: Response, error: unknown): void {
+export function sendErrorResponse(res: Response, error: unknown, status?: number): void {
   const formatted = formatGraphqlError({ message: error instanceof Error ? error.message : 'error' }, error);
-  const status = error instanceof LatticeError ? (STATUS[error.code] ?? 400) : 500;
+  status ??= error instanceof LatticeError ? (STATUS[error.code] ?? 400) : 500;
   if (status === 401) res.set('WWW-Authenticate', 'Bearer realm="lattice"');
   res.set('Cache-Control', 'no-store').status(status).json({ errors: [formatted] });
 }

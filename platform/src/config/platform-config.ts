@@ -12,8 +12,21 @@ export interface PlatformConfig {
   /** Largest query depth and cost the generated API accepts. */
   readonly maxQueryDepth: number;
   readonly maxQueryCost: number;
-  /** Largest page a list query may ask for. */
+  /** Largest page a list query may ask for, and the page it gets when it asks for none (the cost estimate counts it too). */
   readonly maxPageSize: number;
+  readonly defaultPageSize: number;
+  /** Largest query text (characters), aliased fields and operations in one document. */
+  readonly maxQueryLength: number;
+  readonly maxAliases: number;
+  readonly maxOperations: number;
+  /** Largest request body of the record and admin APIs (bytes). */
+  readonly maxRequestBytes: number;
+  /** Most inputs of one batch mutation (`createCustomers(inputs: …)`). */
+  readonly maxBatchInputs: number;
+  /** Filter caps: values of one `in` list, characters of one filter string, conditions of one filter. */
+  readonly maxInValues: number;
+  readonly maxFilterText: number;
+  readonly maxFilterConditions: number;
   /** How long personal-data read entries wait before they are written, in one batch (ms). */
   readonly accessLogFlushMs: number;
   /** The operator's business time zone: what "today" is for quotes. */
@@ -35,6 +48,15 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     maxQueryDepth: Number(env['LATTICE_MAX_QUERY_DEPTH'] ?? 8),
     maxQueryCost: Number(env['LATTICE_MAX_QUERY_COST'] ?? 5000),
     maxPageSize: Number(env['LATTICE_MAX_PAGE_SIZE'] ?? 500),
+    defaultPageSize: Number(env['LATTICE_DEFAULT_PAGE_SIZE'] ?? 50),
+    maxQueryLength: Number(env['LATTICE_MAX_QUERY_LENGTH'] ?? 100_000),
+    maxAliases: Number(env['LATTICE_MAX_ALIASES'] ?? 200),
+    maxOperations: Number(env['LATTICE_MAX_OPERATIONS'] ?? 20),
+    maxRequestBytes: Number(env['LATTICE_MAX_REQUEST_BYTES'] ?? 20 * 1024 * 1024),
+    maxBatchInputs: Number(env['LATTICE_MAX_BATCH_INPUTS'] ?? 1000),
+    maxInValues: Number(env['LATTICE_MAX_IN_VALUES'] ?? 5000),
+    maxFilterText: Number(env['LATTICE_MAX_FILTER_TEXT'] ?? 1000),
+    maxFilterConditions: Number(env['LATTICE_MAX_FILTER_CONDITIONS'] ?? 200),
     accessLogFlushMs: Number(env['LATTICE_ACCESS_LOG_FLUSH_MS'] ?? 200),
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     ...rest,

@@ -12,6 +12,7 @@ import type { ServedVersion } from '../serve/served-version.js';
 import type { ListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
 import { SCALARS } from './scalars.js';
+import { JOINS_REQUEST_TRANSACTION } from './atomic-mutations.js';
 
 type Fields = GraphQLFieldConfigMap<unknown, RecordContext>;
 type Args = Record<string, unknown>;
@@ -27,6 +28,8 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   const query: Fields = {};
   const mutation: Fields = {};
   const access = (context: RecordContext) => context.accessFor(version());
+  // The record verbs write only through the access point, in the request's transaction when there is one.
+  const joins = { [JOINS_REQUEST_TRANSACTION]: true };
 
   for (const entity of model.entities) {
     const type = objects.object(entity);
@@ -56,29 +59,34 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
         access(c).list(entity.name, { ...(a as ListArgs), includeCount: selection.has(info, 'totalCount'), fields: selection.connectionFields(entity, info) }),
     };
     mutation[graphqlNames.create(entity)] = {
+      extensions: joins,
       type: nonNull,
       args: { input: { type: new GraphQLNonNull(createInput) } },
       resolve: (_r, a: Args, c) => access(c).create(entity.name, a['input'] as Args),
     };
     mutation[graphqlNames.createMany(entity)] = {
+      extensions: joins,
       type: new GraphQLNonNull(new GraphQLList(nonNull)),
       description: 'Creates all or none',
       args: { inputs: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(createInput))) } },
       resolve: (_r, a: Args, c) => access(c).createMany(entity.name, a['inputs'] as Args[]),
     };
     mutation[graphqlNames.update(entity)] = {
+      extensions: joins,
       type: nonNull,
       description: 'Updates the given fields; `version` is the version you read (a stale one is a CONFLICT naming the fields changed since)',
       args: { id: { type: new GraphQLNonNull(GraphQLID) }, version: { type: new GraphQLNonNull(GraphQLInt) }, input: { type: new GraphQLNonNull(updateInput) } },
       resolve: (_r, a: Args, c) => access(c).update(entity.name, a['id'] as string, a['version'] as number, a['input'] as Args),
     };
     mutation[graphqlNames.delete(entity)] = {
+      extensions: joins,
       type: nonNull,
       description: 'Soft delete: the record leaves lists and can be restored',
       args: { id: { type: new GraphQLNonNull(GraphQLID) }, version: { type: GraphQLInt } },
       resolve: (_r, a: Args, c) => access(c).softDelete(entity.name, a['id'] as string, (a['version'] as number | null) ?? undefined),
     };
     mutation[graphqlNames.restore(entity)] = {
+      extensions: joins,
       type: nonNull,
       args: { id: { type: new GraphQLNonNull(GraphQLID) } },
       resolve: (_r, a: Args, c) => access(c).restore(entity.name, a['id'] as string),

@@ -26,7 +26,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { message: original.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: original.code, ...original.details } };
   }
   const apolloCode = String(formatted.extensions?.['code'] ?? '');
-  if (apolloCode === 'LIMIT_EXCEEDED' || /exceeds maximum operation depth/.test(formatted.message)) {
+  if (apolloCode === 'LIMIT_EXCEEDED' || formatted.extensions?.['limitExceeded'] === true || /exceeds maximum operation depth/.test(formatted.message)) {
     const { limit, actual } = (formatted.extensions ?? {}) as { limit?: number; actual?: number };
     return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: 'LIMIT_EXCEEDED', ...(limit === undefined ? {} : { limit, actual }) } };
   }

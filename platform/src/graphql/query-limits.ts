@@ -1,11 +1,38 @@
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, fieldExtensionsEstimator } from 'graphql-query-complexity';
 import { GraphQLError, visit, type DocumentNode, type GraphQLSchema, type ValidationRule, type ValueNode } from 'graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 
 /** Depth limit, checked with the other validation rules before execution. */
 export function queryDepthRule(maxDepth: number): ValidationRule {
   return depthLimit(maxDepth) as unknown as ValidationRule;
+}
+
+/**
+ * Aliased fields and operations of one document, checked with the other
+ * validation rules: every alias of a field runs its resolver again (a read
+ * by id costs 1 but is a statement), and every operation of a document is
+ * parsed and validated even though one runs.
+ */
+export function documentShapeRule(limits: { maxAliases: number; maxOperations: number }): ValidationRule {
+  return (context) => ({
+    Document(document) {
+      const operations = document.definitions.filter((d) => d.kind === 'OperationDefinition').length;
+      if (operations > limits.maxOperations) context.reportError(limitError(`The document holds ${operations} operations, over the limit of ${limits.maxOperations}: send one operation per request`, limits.maxOperations, operations));
+      let aliases = 0;
+      visit(document, { Field: (field) => void (field.alias ? aliases++ : undefined) });
+      if (aliases > limits.maxAliases) context.reportError(limitError(`The document has ${aliases} aliased fields, over the limit of ${limits.maxAliases}: split it into several requests`, limits.maxAliases, aliases));
+    },
+  });
+}
+
+/**
+ * A refusal for a limit, as a GraphQL error: HTTP 400 (Apollo answers 500 for
+ * an error without a status thrown before execution), and `limitExceeded`
+ * so the error boundary reports LIMIT_EXCEEDED whatever code Apollo adds.
+ */
+function limitError(message: string, limit: number, actual: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'LIMIT_EXCEEDED', limitExceeded: true, limit, actual, http: { status: 400, headers: new HeaderMap() } } });
 }
 
 /** The arguments the cost estimate reads: page sizes and batch sizes. */
@@ -15,7 +42,8 @@ const COSTS_PER_DOCUMENT = 64;
 
 /**
  * Cost limit, checked once the operation and its variables are known: 1 per
- * field, multiplied by the page size asked for on lists (by the number of
+ * field, multiplied by the page size asked for on lists (the default page
+ * size when a list asks for none, since that is what it reads; by the number of
  * inputs of a batch, and by the `complexity` a relation list declares), so a
  * deep query over large pages is refused with the figures, not run.
  * Estimating walks the whole query with the schema's types, which costs
@@ -24,7 +52,7 @@ const COSTS_PER_DOCUMENT = 64;
  * same query), for the values of the only variables it depends on, those
  * used in size arguments and in directives (`@include(if: $x)`).
  */
-export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+export function queryCostPlugin(maxCost: number, defaultPageSize: number): ApolloServerPlugin {
   const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
   return {
     async requestDidStart() {
@@ -38,7 +66,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
           let cost = byVariables.get(key);
           if (cost === undefined) {
             try {
-              cost = estimateCost(schema, document, request.variables ?? {}, request.operationName);
+              cost = estimateCost(schema, document, request.variables ?? {}, request.operationName, defaultPageSize);
             } catch {
               // Variables that do not fit the operation: Apollo refuses them next, with the proper VALIDATION error.
               return;
@@ -48,7 +76,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
           }
           if (cost > maxCost) {
             // Apollo passes GraphQLErrors from this hook through unchanged (any other error would become INTERNAL).
-            throw new GraphQLError(`Query cost is ${cost}, over the limit of ${maxCost}: ask for smaller pages or fewer nested lists`, { extensions: { code: 'LIMIT_EXCEEDED', limit: maxCost, actual: cost } });
+            throw limitError(`Query cost is ${cost}, over the limit of ${maxCost}: ask for smaller pages or fewer nested lists`, maxCost, cost);
           }
         },
       };
@@ -56,7 +84,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
   };
 }
 
-function estimateCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined): number {
+function estimateCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined, defaultPageSize: number): number {
   return getComplexity({
     schema,
     query,
@@ -64,8 +92,9 @@ function estimateCost(schema: GraphQLSchema, query: DocumentNode, variables: Rec
     ...(operationName ? { operationName } : {}),
     estimators: [
       fieldExtensionsEstimator(),
-      ({ args, childComplexity }) => {
-        const page = Number(args['first'] ?? args['last'] ?? (Array.isArray(args['inputs']) ? args['inputs'].length : 0));
+      ({ args, field, childComplexity }) => {
+        const paged = field.args.some((arg) => arg.name === 'first');
+        const page = Number(args['first'] ?? args['last'] ?? (Array.isArray(args['inputs']) ? args['inputs'].length : paged ? defaultPageSize : 0));
         return page > 0 ? page * Math.max(childComplexity, 1) : undefined;
       },
       simpleEstimator({ defaultComplexity: 1 }),

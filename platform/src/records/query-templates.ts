@@ -82,7 +82,13 @@ async function buildTemplate(em: EntityManager, meta: EntityMetadata, shape: Que
     const driver = em.getDriver() as unknown as QueryBuilderSource;
     const qb = await driver.createQueryBuilderFromOptions(meta, shape.where, { populate: [], orderBy: [], ...shape.options });
     const { sql, params } = qb.toQuery();
-    const slots = shape.values.map((_, i) => params.flatMap((p, at) => (p === sentinel(i) ? [at] : [])));
+    // One pass over the parameters (not one per value: an `in` of thousands of values would be quadratic).
+    const slotOf = new Map(shape.values.map((_, i) => [sentinel(i), i]));
+    const slots: number[][] = shape.values.map(() => []);
+    params.forEach((p, at) => {
+      const i = typeof p === 'string' ? slotOf.get(p) : undefined;
+      if (i !== undefined) slots[i]!.push(at);
+    });
     const whole = new Set(slots.flat());
     const leaked = sql.includes(SENTINEL_MARK) || params.some((p, at) => !whole.has(at) && JSON.stringify(p ?? null).includes(SENTINEL_NAME));
     if (leaked || slots.some((positions) => positions.length === 0)) {

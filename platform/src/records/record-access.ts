@@ -11,6 +11,8 @@ import { RecordQueries } from './record-queries.js';
 import { RecordReader, type ListArgs, type RecordConnection } from './record-reader.js';
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 import { RecordWriter } from './record-writer.js';
+import type { FilterLimits } from './filter-limits.js';
+import type { RequestTransaction } from './request-transaction.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
 import { queryAudit } from '../audit/audit-log.js';
 import type { OrgDirectory } from '../org/org-directory.js';
@@ -34,6 +36,11 @@ const SCAN_PAGE_SIZE = 2000;
 
 export interface RecordAccessOptions {
   readonly maxPageSize: number;
+  /** The page a list gets when it asks for none. */
+  readonly defaultPageSize: number;
+  readonly filterLimits: FilterLimits;
+  /** Most inputs of one batch create. */
+  readonly maxBatchInputs: number;
   /** The org tree as it was when the request started: row scopes expand subtrees with it. */
   readonly directory: OrgDirectory;
   /** Effective metadata per version and layer path, shared by every request of the node. */
@@ -71,6 +78,7 @@ export class RecordAccess {
     version: ServedVersion,
     readonly actor: Actor,
     readonly options: RecordAccessOptions,
+    requestTransaction?: RequestTransaction,
   ) {
     this.model = version.model;
     this.em = version.orm.em.fork() as EntityManager;
@@ -79,7 +87,7 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId));
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), requestTransaction);
   }
 
   entity(name: string): CompiledEntity {
@@ -263,6 +271,7 @@ export class RecordAccess {
 
   async createMany(entityName: string, inputs: Record<string, unknown>[]): Promise<StoredRecord[]> {
     const entity = this.authorize(entityName, 'create');
+    if (inputs.length > this.options.maxBatchInputs) throw LatticeError.limitExceeded('The number of inputs of one batch', this.options.maxBatchInputs, inputs.length);
     inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
     await this.#assertReferencesVisible(entity, inputs);
     assertSealedQuotes(this.options.quoteSeal, this.model, entity, inputs);

@@ -5,15 +5,15 @@ import { LatticeError } from '../errors/lattice-error.js';
 type OrderSpec = Record<string, string>;
 
 /**
- * Lattice's page cursors: MikroORM's keyset values, tagged with the sort
- * they belong to. A cursor from another sort, or one whose values are not
+ * Lattice's page cursors: MikroORM's keyset values, tagged with the entity
+ * and the sort they belong to. A cursor from another list or sort, or one whose values are not
  * valid values of the sorted fields, is refused with VALIDATION instead of
  * silently restarting the list or reaching the database as garbage.
  */
 export const recordCursor = {
-  wrap(orderBy: OrderSpec, ormCursor: string | null): string | null {
+  wrap(entity: CompiledEntity, orderBy: OrderSpec, ormCursor: string | null): string | null {
     if (ormCursor === null) return null;
-    return Buffer.from(JSON.stringify({ o: orderKey(orderBy), v: Cursor.decode(ormCursor) })).toString('base64url');
+    return Buffer.from(JSON.stringify({ o: orderKey(entity, orderBy), v: Cursor.decode(ormCursor) })).toString('base64url');
   },
 
   /** The MikroORM cursor inside a Lattice cursor, after checking it against the sort and the field types. */
@@ -26,7 +26,7 @@ export const recordCursor = {
       throw refuse('it cannot be read');
     }
     const { o, v } = (decoded ?? {}) as { o?: unknown; v?: unknown };
-    if (o !== orderKey(orderBy)) throw refuse('it belongs to another sort order');
+    if (o !== orderKey(entity, orderBy)) throw refuse('it belongs to another list or sort order');
     const fields = Object.keys(orderBy);
     if (!Array.isArray(v) || v.length !== fields.length) throw refuse('it does not hold one value per sorted field');
     fields.forEach((name, i) => {
@@ -40,6 +40,6 @@ export const recordCursor = {
   },
 };
 
-function orderKey(orderBy: OrderSpec): string {
-  return Object.entries(orderBy).map(([field, direction]) => `${field}:${direction}`).join(',');
+function orderKey(entity: CompiledEntity, orderBy: OrderSpec): string {
+  return `${entity.key}|` + Object.entries(orderBy).map(([field, direction]) => `${field}:${direction}`).join(',');
 }

@@ -5,6 +5,7 @@ import { Cursor, CursorError } from '@mikro-orm/core';
 import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { filterToQuery, type RecordFilter } from './filter-to-query.js';
+import { assertFilterWithinLimits, type FilterLimits } from './filter-limits.js';
 import { toPlainRecord } from './plain-record.js';
 import type { StoredRecord } from './stored-record.js';
 import { assertId } from './record-id.js';
@@ -39,8 +40,6 @@ export interface RecordConnection {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-const DEFAULT_PAGE = 50;
-
 export class RecordReader {
   readonly #queries: RecordQueries;
 
@@ -48,7 +47,7 @@ export class RecordReader {
     private readonly model: CompiledModel,
     private readonly em: EntityManager,
     private readonly schemas: RecordSchemas,
-    private readonly limits: { maxPageSize: number },
+    private readonly limits: { maxPageSize: number; defaultPageSize: number; filterLimits: FilterLimits },
     private readonly guard: RecordGuard,
   ) {
     this.#queries = new RecordQueries(em, schemas);
@@ -82,6 +81,7 @@ export class RecordReader {
   /** `maxPageSize`: the API's limit unless an internal bulk reader (a scan) asks for larger pages. */
   async list(entity: CompiledEntity, args: ListArgs, maxPageSize = this.limits.maxPageSize): Promise<RecordConnection> {
     const pageSize = this.pageSize(args, maxPageSize);
+    assertFilterWithinLimits(args.filter, this.limits.filterLimits);
     const where = withScope(
       {
         ...filterToQuery(this.model, entity, args.filter, 'filter', this.guard.unrestricted ? undefined : this.guard),
@@ -113,10 +113,10 @@ export class RecordReader {
         nodes,
         // A cursor per record costs two JSON and base64 rounds; most screens read only `nodes` and `pageInfo`.
         get edges() {
-          return (edges ??= cursor.items.map((row, i) => ({ cursor: recordCursor.wrap(orderBy, cursor.from(row)) as string, node: nodes[i] as StoredRecord })));
+          return (edges ??= cursor.items.map((row, i) => ({ cursor: recordCursor.wrap(entity, orderBy, cursor.from(row)) as string, node: nodes[i] as StoredRecord })));
         },
         totalCount: args.includeCount === false ? null : (cursor.totalCount ?? 0),
-        pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: recordCursor.wrap(orderBy, cursor.startCursor), endCursor: recordCursor.wrap(orderBy, cursor.endCursor) },
+        pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: recordCursor.wrap(entity, orderBy, cursor.startCursor), endCursor: recordCursor.wrap(entity, orderBy, cursor.endCursor) },
       };
     } catch (error) {
       if (error instanceof LatticeError) throw error;
@@ -135,7 +135,7 @@ export class RecordReader {
   }
 
   private pageSize(args: ListArgs, maxPageSize: number): number {
-    const size = args.last ?? args.first ?? DEFAULT_PAGE;
+    const size = args.last ?? args.first ?? this.limits.defaultPageSize;
     if (size < 0) throw LatticeError.invalidInput(args.last ? 'last' : 'first', 'Page size cannot be negative');
     if (size > maxPageSize) throw LatticeError.limitExceeded('Page size', maxPageSize, size);
     return size;

@@ -11,6 +11,7 @@ import { toPlainRecord } from './plain-record.js';
 import { assertId } from './record-id.js';
 import { withScope } from '../security/row-scope.js';
 import { runRecordRules } from './record-rules.js';
+import type { RequestTransaction } from './request-transaction.js';
 
 type Scope = Record<string, unknown> | null;
 
@@ -28,6 +29,8 @@ export class RecordWriter {
     private readonly metadataVersion: number,
     /** Keys of a unit and its ancestors: whose layers' validations a record meets. */
     private readonly unitKeys: (orgUnitId: string) => readonly string[],
+    /** The request's own transaction, when it holds several mutations: each write joins it. */
+    private readonly requestTransaction?: RequestTransaction,
   ) {}
 
   /** `placement`: the owner and org unit every new record gets (the access point decides them). */
@@ -117,6 +120,7 @@ export class RecordWriter {
 
   private async transaction<T>(entity: CompiledEntity, work: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
+      await this.requestTransaction?.join(this.em);
       return await this.em.transactional((em) => work(em as EntityManager));
     } catch (error) {
       if (error instanceof LatticeError) throw error;

@@ -32,6 +32,7 @@ export function logAccess(em: EntityManager, entry: Omit<AccessLogRow, 'id' | 'a
 export async function readAccessLog(em: EntityManager, grants: ActorGrants, directory: OrgDirectory, query: { first?: number | null; after?: string | null; kind?: string | null }, maxPage: number): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
   grants.require('access-log.read');
   const first = query.first ?? 50;
+  if (first < 0) throw LatticeError.invalidInput('first', 'Page size cannot be negative');
   if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
   const params: unknown[] = [];
   const where: string[] = [];
