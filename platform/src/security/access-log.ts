@@ -68,7 +68,7 @@ export async function readAccessLog(em: EntityManager, grants: ActorGrants, dire
 }
 
 /** Records one merged entry may name: a scan of thousands of records still logs in entries a reader can page through. */
-const RECORDS_PER_MERGED_ENTRY = 500;
+export const RECORDS_PER_MERGED_ENTRY = 500;
 
 type PendingEntry = Omit<AccessLogRow, 'id'>;
 
@@ -96,7 +96,7 @@ export class AccessLogWriter {
 
   /** `request`: reads of the same request add to the same entry. */
   add(entry: Omit<AccessLogRow, 'id' | 'at'>, request?: object): void {
-    const key = `${entry.userId}|${entry.kind}|${entry.entityKey}|${entry.reason ?? ''}|${JSON.stringify(entry.details)}`;
+    const key = `${entry.userId}|${entry.kind}|${entry.entityKey}|${entry.unitIds.join(',')}|${entry.reason ?? ''}|${JSON.stringify(entry.details)}`;
     let open = request ? this.#open.get(request) : undefined;
     if (request && !open) this.#open.set(request, (open = new Map()));
     const same = open?.get(key);
