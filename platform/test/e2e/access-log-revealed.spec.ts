@@ -103,6 +103,18 @@ describe('the access log records every path that reveals personal data', () => {
     expect(stored).not.toContain('E79999999');
   });
 
+  it('logs every one of 20 ID numbers probed at once, the hit with its record', async () => {
+    const before = (await logged('wh.supervisor', 'wh.counter', 'filter')).length;
+    const guesses = Array.from({ length: 20 }, (_, i) => (i === 7 ? myIdNumber : `E7200${String(i).padStart(4, '0')}`));
+    const counts = await Promise.all(guesses.map(async (n) => dataOf(await counter.records(`query($n: String!) { customers(filter: { idNumber: { eq: $n } }) { totalCount } }`, { n })).customers.totalCount));
+    expect(counts.filter((c) => c === 1)).toHaveLength(1);
+    const all = await logged('wh.supervisor', 'wh.counter', 'filter');
+    const entries = all.slice(0, all.length - before); // newest first
+    expect(entries).toHaveLength(20);
+    expect(entries.filter((e) => e.recordIds.length === 0)).toHaveLength(19);
+    expect(entries.filter((e) => e.recordIds[0] === mine)).toHaveLength(1);
+  });
+
   it('logs a filter through a reference on the entity whose personal field it names', async () => {
     const wuhou = await lattice.accessAs('wh.counter');
     const product = (await lattice.access().create('Product', { code: 'P_REVEALED', name: '日志套餐', category: 'mobile_plan', monthlyFee: '39.00' })).id;
@@ -132,6 +144,18 @@ describe('the access log records every path that reveals personal data', () => {
     expect(wuhouSees.flatMap((e) => e.units)).toEqual(['sc_cd_wh_h1']);
     const provinceSees = (await logged('sc.admin', 'cd.admin', 'read')).filter((e) => e.recordIds.includes(mine) || e.recordIds.includes(jinniu));
     expect(provinceSees.flatMap((e) => e.recordIds).sort()).toEqual([mine, jinniu].sort());
+  });
+
+  it('shows no record ids of an entry naming several units to an auditor of only some of them', async () => {
+    const units = await lattice.sql(`select id from lattice_org_unit where key in ('sc_cd_wh_h1', 'sc_cd_jn_h1') order by key desc`);
+    await lattice.sql(`insert into lattice_access_log (at, login, kind, entity_key, record_ids, unit_ids, details) values (now(), 'old.reader', 'personal-data', 'customer', $1, $2, '{"fields":["phone"]}')`, [
+      `{${mine},${jinniu}}`,
+      `{${units.map((u: { id: string }) => u.id).join(',')}}`,
+    ]);
+    const old = async (auditor: string) => (await (await lattice.accessAs(auditor)).accessLog({ kind: 'personal-data', first: 500 })).entries.filter((e) => e.login === 'old.reader');
+    expect(await old('wh.supervisor')).toMatchObject([{ recordIds: [], units: ['sc_cd_wh_h1'] }]);
+    expect((await old('cd.admin'))[0]?.units.sort()).toEqual(['sc_cd_jn_h1', 'sc_cd_wh_h1']);
+    expect((await old('cd.admin'))[0]?.recordIds.sort()).toEqual([mine, jinniu].sort());
   });
 
   it('names in a CONFLICT only the changed fields the writer can read', async () => {
