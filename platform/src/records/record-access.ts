@@ -253,7 +253,7 @@ export class RecordAccess {
     inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
     await this.#assertReferencesVisible(entity, inputs);
     assertSealedQuotes(this.options.quoteSeal, this.model, entity, inputs);
-    const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity));
+    const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity)).catch((error: unknown) => this.#revealed.refused(entity, error));
     const created = await this.#reader.getMany(entity, ids);
     await this.#revealed.records(entity, created, undefined, 'create');
     return created;
@@ -264,7 +264,7 @@ export class RecordAccess {
     this.#guard.assertWritable(entity, input);
     await this.#assertReferencesVisible(entity, [input]);
     assertSealedQuotes(this.options.quoteSeal, this.model, entity, [input]);
-    await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')));
+    await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')).catch((error: unknown) => this.#revealed.refused(entity, error)));
     return this.#fresh(entity, id, 'update');
   }
 

@@ -139,6 +139,17 @@ export class RecordReader {
     return rows.map((row) => toPlainRecord(entity, row, fields));
   }
 
+  /**
+   * Ids and units of the records holding these values, in any scope and
+   * deleted or not (a unique index spans them all): whose values a duplicate
+   * refused to a writer was.
+   */
+  async holdersOf(entity: CompiledEntity, values: Record<string, unknown>): Promise<StoredRecord[]> {
+    const fields = ['id', 'orgUnitId'];
+    const rows = await this.#queries.find(entity, values, { fields, limit: 20 });
+    return rows.map((row) => toPlainRecord(entity, row, fields));
+  }
+
   /** A list's filter, its deleted flags and the actor's read scope, as one MikroORM filter. */
   #where(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'includeDeleted' | 'onlyDeleted'>): Record<string, unknown> {
     return withScope(

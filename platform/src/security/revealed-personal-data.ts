@@ -3,16 +3,18 @@ import type { AuditEntryView } from '../audit/audit-log.js';
 import type { RecordFilter } from '../records/filter-to-query.js';
 import type { ListArgs, RecordConnection } from '../records/record-reader.js';
 import type { StoredRecord } from '../records/stored-record.js';
+import { LatticeError } from '../errors/lattice-error.js';
 import { RECORDS_PER_MERGED_ENTRY, type AccessLogWriter } from './access-log.js';
 import type { RecordGuard } from './record-guard.js';
 
 /** How personal data reached the reader: the `path` of its access-log entry. */
-export type RevealPath = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'audit' | 'filter' | 'sort';
+export type RevealPath = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'audit' | 'filter' | 'sort' | 'duplicate';
 
 /** The two queries the log needs beyond what a request read: records a filter matched, and the units of records an audit page named. */
 export interface RevealLookups {
   matching(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'includeDeleted' | 'onlyDeleted'>, limit: number): Promise<StoredRecord[]>;
   unitsOf(entity: CompiledEntity, ids: readonly string[]): Promise<StoredRecord[]>;
+  holdersOf(entity: CompiledEntity, values: Record<string, unknown>): Promise<StoredRecord[]>;
 }
 
 type Operators = Record<string, string[]>;
@@ -105,6 +107,23 @@ export class RevealedPersonalData {
   }
 
   /**
+   * A write refused as a duplicate of personal values (an ID number already
+   * registered) confirms them, in whatever scope their holder is: logged for
+   * the holder's unit, then rethrown. A collision inside the writer's own
+   * batch has no holder and reveals nothing.
+   */
+  async refused(entity: CompiledEntity, error: unknown): Promise<never> {
+    const duplicate = error instanceof LatticeError ? (error.details['duplicate'] as { fields: string[]; values: string[] } | undefined) : undefined;
+    const fields = duplicate ? this.#personal(entity, duplicate.fields) : [];
+    if (this.actor.id && duplicate && fields.length && duplicate.values.length === duplicate.fields.length) {
+      const values = decodedValues(entity, duplicate.fields, duplicate.values);
+      const holders = values ? await this.lookups.holdersOf(entity, values) : [];
+      if (holders.length) await this.#add(entity, holders, { path: 'duplicate', fields });
+    }
+    throw error;
+  }
+
+  /**
    * One entry per owning unit, so that an entry shows a unit's auditors
    * only that unit's records. `evenIfNone`: a filter that matched nothing
    * is logged too, for the units whose positions let the reader search.
@@ -175,4 +194,16 @@ export class RevealedPersonalData {
     if (filter) walk(filter);
     return [...(Object.keys(operators).length ? [{ entity, filter: filter ?? {}, operators, via }] : []), ...related];
   }
+}
+
+/** The values a unique index reported (as Postgres prints them), decoded by their fields' types; null when one does not decode. */
+function decodedValues(entity: CompiledEntity, names: readonly string[], values: readonly string[]): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const [i, name] of names.entries()) {
+    const field = entity.fieldByName(name);
+    const decoded = field ? field.type.decode(values[i], field.settings) : undefined;
+    if (!field || field.relation || !decoded?.ok) return null;
+    out[name] = decoded.value;
+  }
+  return out;
 }

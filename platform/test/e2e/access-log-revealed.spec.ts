@@ -115,6 +115,19 @@ describe('the access log records every path that reveals personal data', () => {
     expect(entries.filter((e) => e.recordIds[0] === mine)).toHaveLength(1);
   });
 
+  it('logs a create refused as a duplicate ID number for the unit holding it, even outside the writer\'s scope', async () => {
+    const fujian = await (await lattice.accessAs('gl.counter')).create('Customer', customerInput('福州证件客户', { idType: 'resident_id', idNumber: '350102199001015678' }));
+    const refused = await counter.records(`mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id } }`, { input: customerInput('冒用证件', { idType: 'resident_id', idNumber: '350102199001015678' }) });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('VALIDATION');
+    // Inside one batch, two inputs collide with each other: no stored customer's ID number is confirmed.
+    const batch = await counter.records(`mutation($inputs: [CustomerCreateInput!]!) { createCustomers(inputs: $inputs) { id } }`, { inputs: [customerInput('同批甲', { idNumber: 'E73000001' }), customerInput('同批乙', { idNumber: 'E73000001' })] });
+    expect(batch.errors?.[0]?.extensions?.code).toBe('VALIDATION');
+    const fujianSees = await logged('fj.admin', 'wh.counter', 'duplicate');
+    expect(fujianSees).toMatchObject([{ entity: 'customer', recordIds: [fujian.id], units: ['fj_fz_gl_h1'], details: { fields: ['idNumber'] } }]);
+    expect(await logged('wh.supervisor', 'wh.counter', 'duplicate')).toEqual([]);
+    expect(JSON.stringify(fujianSees)).not.toContain('350102199001015678');
+  });
+
   it('logs a filter through a reference on the entity whose personal field it names', async () => {
     const wuhou = await lattice.accessAs('wh.counter');
     const product = (await lattice.access().create('Product', { code: 'P_REVEALED', name: '日志套餐', category: 'mobile_plan', monthlyFee: '39.00' })).id;
