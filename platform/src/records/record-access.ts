@@ -101,7 +101,7 @@ export class RecordAccess {
 
   async #list(entityName: string, args: ListArgs, maxPageSize: number): Promise<RecordConnection> {
     const entity = this.authorize(entityName, 'read');
-    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.withUnit(entity, args.fields) } : {}) }, maxPageSize);
+    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.listFields(entity, args) } : {}) }, maxPageSize);
     await this.#revealed.records(entity, page.nodes, args.fields, 'read');
     await this.#revealed.listed(entity, args, page);
     return page;

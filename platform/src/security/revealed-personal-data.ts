@@ -54,10 +54,18 @@ export class RevealedPersonalData {
     private readonly lookups: RevealLookups,
   ) {}
 
-  /** The fields to read: with the org unit too when personal data is asked, so the entry names whose record it was. */
-  withUnit(entity: CompiledEntity, fields: readonly string[] | undefined): readonly string[] | undefined {
-    if (!fields || !this.actor.id || this.#personal(entity, fields).length === 0) return fields;
+  /** The fields to read: with the org unit too when personal data is asked (or sorted or filtered on), so the entry names whose record it was. */
+  withUnit(entity: CompiledEntity, fields: readonly string[] | undefined, named: readonly string[] = []): readonly string[] | undefined {
+    if (!fields || !this.actor.id || this.#personal(entity, [...fields, ...named]).length === 0) return fields;
     return fields.includes('orgUnitId') ? fields : [...fields, 'orgUnitId'];
+  }
+
+  /** A list's fields to read, the org unit among them when its fields, sort or own filter name personal data. */
+  listFields(entity: CompiledEntity, args: ListArgs): readonly string[] | undefined {
+    if (!args.fields || !this.actor.id) return args.fields;
+    const sorted = (args.orderBy ?? []).map((o) => o.field);
+    const filtered = this.#probes(entity, args.filter ?? null, null).flatMap((p) => (p.via ? [] : Object.keys(p.operators)));
+    return this.withUnit(entity, args.fields, [...sorted, ...filtered]);
   }
 
   /** Records shown with `fields` (undefined: every field the reader may read, as a mutation's answer). */
@@ -71,15 +79,17 @@ export class RevealedPersonalData {
    * A list's sort and filter: a sort on a personal field orders the page by
    * it (and its cursors carry the values); a filter on one confirms it for
    * every record it matched, whether the query read them, only counted them,
-   * or found none. Matches are looked up apart from the page (the first 500
-   * in id order, `more` when there are others).
+   * or found none. When the page holds every match (a first page with no
+   * next one) they are the page's records; else they are looked up apart
+   * (the first 500 in id order, `more` when there are others).
    */
   async listed(entity: CompiledEntity, args: ListArgs, page: RecordConnection): Promise<void> {
     if (!this.actor.id) return;
     const sorted = this.#personal(entity, (args.orderBy ?? []).map((o) => o.field));
     if (sorted.length && page.nodes.length) await this.#add(entity, page.nodes, { path: 'sort', fields: sorted });
     for (const probe of this.#probes(entity, args.filter ?? null, null)) {
-      const matched = await this.lookups.matching(probe.entity, probe.via ? { filter: probe.filter } : args, RECORDS_PER_MERGED_ENTRY + 1);
+      const onPage = !probe.via && !args.after && !args.before && !args.last && !page.pageInfo.hasNextPage;
+      const matched = onPage ? page.nodes : await this.lookups.matching(probe.entity, probe.via ? { filter: probe.filter } : args, RECORDS_PER_MERGED_ENTRY + 1);
       const more = matched.length > RECORDS_PER_MERGED_ENTRY;
       const details = { path: 'filter', fields: Object.keys(probe.operators), operators: probe.operators, ...(probe.via ? { via: probe.via } : {}), ...(more ? { more } : {}) };
       await this.#add(probe.entity, matched.slice(0, RECORDS_PER_MERGED_ENTRY), details, true);
