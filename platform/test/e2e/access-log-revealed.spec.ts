@@ -98,6 +98,11 @@ describe('the access log records every path that reveals personal data', () => {
         { entity: 'customer', recordIds: [], units: ['sc_cd_wh_h1'], details: { path: 'filter', fields: ['idNumber'], operators: { idNumber: ['in'] } } },
       ]),
     );
+    // A page of one: every match is logged, not only the page's.
+    const wide = dataOf(await counter.records(`{ customers(first: 1, filter: { idNumber: { startsWith: "E" } }) { totalCount nodes { id } } }`)).customers;
+    expect(wide.totalCount).toBeGreaterThan(1);
+    const startsWith = (await logged('wh.supervisor', 'wh.counter', 'filter')).filter((e) => detailsOf(e).operators?.['idNumber']?.includes('startsWith'));
+    expect(startsWith.flatMap((e) => e.recordIds)).toHaveLength(wide.totalCount);
     const stored = JSON.stringify(await lattice.sql(`select details from lattice_access_log where kind = 'personal-data'`));
     expect(stored).not.toContain(myIdNumber);
     expect(stored).not.toContain('E79999999');
