@@ -81,11 +81,15 @@ export async function queryAudit(em: EntityManager, model: CompiledModel, query:
   };
 }
 
-/** Names of fields changed after a version, from the record's audit entries. */
-export async function fieldsChangedSince(em: EntityManager, entityKey: string, recordId: string, version: number): Promise<string[]> {
+/**
+ * Names of fields changed after a version, from the record's audit entries:
+ * only those the writer may read (`readable`), so a conflict never names a
+ * field their roles hide.
+ */
+export async function fieldsChangedSince(em: EntityManager, entityKey: string, recordId: string, version: number, readable: (fieldName: string) => boolean): Promise<string[]> {
   const rows = await em.find(AuditEntryEntity, { entity: entityKey, recordId, recordVersion: { $gt: version } }, { disableIdentityMap: true });
   const names = new Set<string>();
-  for (const row of rows) for (const name of Object.keys((row.changes ?? {}) as object)) names.add(name);
+  for (const row of rows) for (const name of Object.keys((row.changes ?? {}) as object)) if (readable(name)) names.add(name);
   return [...names].sort();
 }
 

@@ -22,6 +22,7 @@ import { serveAnywhere, type ServeGrant } from '../security/serve-anywhere.js';
 import { readAccessLog, type AccessLogEntryView, type AccessLogWriter } from '../security/access-log.js';
 import { revokeShare, shareRecord, sharesOf, type ShareRequest, type ShareView } from '../security/record-sharing.js';
 import { RecordShareEntity } from '../security/sharing-entities.js';
+import { RevealedPersonalData } from '../security/revealed-personal-data.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { withScope } from '../security/row-scope.js';
 
@@ -69,6 +70,8 @@ export class RecordAccess {
   readonly #reader: RecordReader;
   readonly #writer: RecordWriter;
   readonly #guard: RecordGuard;
+  /** What this request revealed of personal data, for the access log. */
+  readonly #revealed: RevealedPersonalData;
 
   readonly model: CompiledModel;
   private readonly em: EntityManager;
@@ -87,7 +90,8 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), requestTransaction);
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), (entity, name) => this.#guard.fieldNameReadable(entity, name), requestTransaction);
+    this.#revealed = new RevealedPersonalData(version.model, actor, this.#guard, options.accessLog, this.#reader);
   }
 
   entity(name: string): CompiledEntity {
@@ -98,8 +102,8 @@ export class RecordAccess {
 
   async get(entityName: string, id: string, options: { includeDeleted?: boolean; fields?: readonly string[] } = {}): Promise<StoredRecord | null> {
     const entity = this.authorize(entityName, 'read');
-    const record = await this.#reader.get(entity, id, options.includeDeleted === true, this.#withUnit(entity, options.fields));
-    if (record) await this.#logPersonalData(entity, [record], options.fields);
+    const record = await this.#reader.get(entity, id, options.includeDeleted === true, this.#revealed.withUnit(entity, options.fields));
+    if (record) await this.#revealed.records(entity, [record], options.fields, 'read');
     return record;
   }
 
@@ -109,8 +113,9 @@ export class RecordAccess {
 
   async #list(entityName: string, args: ListArgs, maxPageSize: number): Promise<RecordConnection> {
     const entity = this.authorize(entityName, 'read');
-    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#withUnit(entity, args.fields) } : {}) }, maxPageSize);
-    await this.#logPersonalData(entity, page.nodes, args.fields);
+    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.listFields(entity, args) } : {}) }, maxPageSize);
+    await this.#revealed.records(entity, page.nodes, args.fields, 'read');
+    await this.#revealed.listed(entity, args, page);
     return page;
   }
 
@@ -248,8 +253,8 @@ export class RecordAccess {
   async reference(target: CompiledEntity, id: string, fields?: readonly string[]): Promise<StoredRecord | null> {
     if (!this.#guard.mayRead(target)) return null;
     this.#guard.assertReadable(target, fields ?? []);
-    const record = await this.#loaders.byId(target, this.#withUnit(target, fields) ?? this.#guard.readableFields(target)).load(id);
-    if (record) await this.#logPersonalData(target, [record], fields);
+    const record = await this.#loaders.byId(target, this.#revealed.withUnit(target, fields) ?? this.#guard.readableFields(target)).load(id);
+    if (record) await this.#revealed.records(target, [record], fields, 'read');
     return record;
   }
 
@@ -259,8 +264,8 @@ export class RecordAccess {
     if (!target || !this.#guard.mayRead(target)) return [];
     this.#guard.assertReadable(owner, [field.name]);
     this.#guard.assertReadable(target, fields ?? []);
-    const records = await this.#loaders.list(owner, field, this.#withUnit(target, fields) ?? this.#guard.readableFields(target)).load(ownerId);
-    await this.#logPersonalData(target, records, fields);
+    const records = await this.#loaders.list(owner, field, this.#revealed.withUnit(target, fields) ?? this.#guard.readableFields(target)).load(ownerId);
+    await this.#revealed.records(target, records, fields, 'read');
     return records;
   }
 
@@ -275,8 +280,10 @@ export class RecordAccess {
     inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
     await this.#assertReferencesVisible(entity, inputs);
     assertSealedQuotes(this.options.quoteSeal, this.model, entity, inputs);
-    const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity));
-    return this.#reader.getMany(entity, ids);
+    const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity)).catch((error: unknown) => this.#revealed.refused(entity, error));
+    const created = await this.#reader.getMany(entity, ids);
+    await this.#revealed.records(entity, created, undefined, 'create');
+    return created;
   }
 
   async update(entityName: string, id: string, version: number, input: Record<string, unknown>): Promise<StoredRecord> {
@@ -284,27 +291,34 @@ export class RecordAccess {
     this.#guard.assertWritable(entity, input);
     await this.#assertReferencesVisible(entity, [input]);
     assertSealedQuotes(this.options.quoteSeal, this.model, entity, [input]);
-    await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')));
-    return this.#fresh(entity, id);
+    await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')).catch((error: unknown) => this.#revealed.refused(entity, error)));
+    return this.#fresh(entity, id, 'update');
   }
 
   async softDelete(entityName: string, id: string, version: number | undefined): Promise<StoredRecord> {
     const entity = this.authorize(entityName, 'delete');
     await this.#inScope(entity, id, 'delete', () => this.#writer.setDeleted(entity, id, version, true, this.#guard.filter(entity, 'delete')));
-    return this.#fresh(entity, id);
+    return this.#fresh(entity, id, 'delete');
   }
 
   async restore(entityName: string, id: string): Promise<StoredRecord> {
     const entity = this.authorize(entityName, 'delete');
     await this.#inScope(entity, id, 'delete', () => this.#writer.setDeleted(entity, id, undefined, false, this.#guard.filter(entity, 'delete')));
-    return this.#fresh(entity, id);
+    return this.#fresh(entity, id, 'restore');
   }
 
   /**
    * The audit log: entries of the records the actor may read with
    * `audit.read`; without it, only of the records they own (and may read).
+   * Entries are cut to the fields the actor may read; the personal data they show is logged.
    */
   async audit(query: AuditQuery): Promise<AuditPage> {
+    const page = await this.#auditPage(query);
+    await this.#revealed.auditEntries(page.entries);
+    return page;
+  }
+
+  async #auditPage(query: AuditQuery): Promise<AuditPage> {
     if (this.#guard.unrestricted) return queryAudit(this.em, this.model, query, this.options.maxPageSize);
     if (!query.entity) throw LatticeError.invalidInput('entity', 'Name the entity whose audit entries you want', 'Your roles see the audit entries of the records they may read');
     const entity = this.authorize(query.entity, 'read');
@@ -312,10 +326,7 @@ export class RecordAccess {
     return queryAudit(this.em, this.model, query, this.options.maxPageSize, {
       scope: this.#guard.scope(entity, 'read'),
       ...(auditor ? {} : { ownedBy: this.actor.id ?? NO_ONE }),
-      readable: (name) => {
-        const field = entity.fieldByName(name);
-        return !!field && this.#guard.fieldReadable(entity, field);
-      },
+      readable: (name) => this.#guard.fieldNameReadable(entity, name),
     });
   }
 
@@ -341,25 +352,6 @@ export class RecordAccess {
     }
   }
 
-  /** Personal data read: the org unit is read too, so the log names the unit whose customer it was. */
-  #withUnit(entity: CompiledEntity, fields: readonly string[] | undefined): readonly string[] | undefined {
-    if (!fields || !this.actor.id || !fields.some((name) => entity.fieldByName(name)?.personalData)) return fields;
-    return fields.includes('orgUnitId') ? fields : [...fields, 'orgUnitId'];
-  }
-
-  /**
-   * Every read of personal data fields by a person is logged, with the
-   * records and their units (written in batches, `AccessLogWriter`). The
-   * platform's own reads (no person) are not.
-   */
-  async #logPersonalData(entity: CompiledEntity, records: readonly StoredRecord[], asked: readonly string[] | undefined): Promise<void> {
-    if (!this.actor.id || records.length === 0) return;
-    const read = (asked ?? this.#guard.readableFields(entity) ?? []).filter((name) => entity.fieldByName(name)?.personalData);
-    if (read.length === 0) return;
-    const units = [...new Set(records.flatMap((r) => (typeof r['orgUnitId'] === 'string' ? [r['orgUnitId']] : [])))];
-    this.options.accessLog.add({ userId: this.actor.id, login: this.actor.name, kind: 'personal-data', entityKey: entity.key, recordIds: records.map((r) => r.id), unitIds: units, reason: null, details: { fields: read } }, this);
-  }
-
   private authorize(entityName: string, operation: RecordOperation): CompiledEntity {
     const entity = this.entity(entityName);
     this.#guard.require(entity, operation);
@@ -382,9 +374,11 @@ export class RecordAccess {
     }
   }
 
-  async #fresh(entity: CompiledEntity, id: string): Promise<StoredRecord> {
+  /** The record as the write left it: the answer shows its fields, so it is logged as a read of them. */
+  async #fresh(entity: CompiledEntity, id: string, verb: 'update' | 'delete' | 'restore'): Promise<StoredRecord> {
     const [record] = await this.#reader.getMany(entity, [id], true);
     if (!record) throw LatticeError.recordNotFound(entity.name, id);
+    await this.#revealed.records(entity, [record], undefined, verb);
     return record;
   }
 }

@@ -82,13 +82,7 @@ export class RecordReader {
   async list(entity: CompiledEntity, args: ListArgs, maxPageSize = this.limits.maxPageSize): Promise<RecordConnection> {
     const pageSize = this.pageSize(args, maxPageSize);
     assertFilterWithinLimits(args.filter, this.limits.filterLimits);
-    const where = withScope(
-      {
-        ...filterToQuery(this.model, entity, args.filter, 'filter', this.guard.unrestricted ? undefined : this.guard),
-        ...(args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null }),
-      },
-      this.guard.filter(entity, 'read'),
-    );
+    const where = this.#where(entity, args);
     const orderBy = this.orderBy(entity, args.orderBy);
     try {
       // The cursor is made of the sorted fields' values: read them too.
@@ -125,6 +119,46 @@ export class RecordReader {
       }
       throw error;
     }
+  }
+
+  /**
+   * Ids and units of the first `limit` records (in id order) a list's filter
+   * matches within the actor's read scope, whatever page was asked: what a
+   * filter on personal data confirmed, for the access log.
+   */
+  async matching(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'includeDeleted' | 'onlyDeleted'>, limit: number): Promise<StoredRecord[]> {
+    const fields = ['id', 'orgUnitId'];
+    const rows = await this.#queries.find(entity, this.#where(entity, args), { fields, orderBy: { id: 'asc' }, limit });
+    return rows.map((row) => toPlainRecord(entity, row, fields));
+  }
+
+  /** Units of records already read (any scope, deleted or not): whose records an audit page showed. */
+  async unitsOf(entity: CompiledEntity, ids: readonly string[]): Promise<StoredRecord[]> {
+    const fields = ['id', 'orgUnitId'];
+    const rows = await this.#queries.find(entity, { id: { $in: [...ids] } }, { fields });
+    return rows.map((row) => toPlainRecord(entity, row, fields));
+  }
+
+  /**
+   * Ids and units of the records holding these values, in any scope and
+   * deleted or not (a unique index spans them all): whose values a duplicate
+   * refused to a writer was.
+   */
+  async holdersOf(entity: CompiledEntity, values: Record<string, unknown>): Promise<StoredRecord[]> {
+    const fields = ['id', 'orgUnitId'];
+    const rows = await this.#queries.find(entity, values, { fields, limit: 20 });
+    return rows.map((row) => toPlainRecord(entity, row, fields));
+  }
+
+  /** A list's filter, its deleted flags and the actor's read scope, as one MikroORM filter. */
+  #where(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'includeDeleted' | 'onlyDeleted'>): Record<string, unknown> {
+    return withScope(
+      {
+        ...filterToQuery(this.model, entity, args.filter, 'filter', this.guard.unrestricted ? undefined : this.guard),
+        ...(args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null }),
+      },
+      this.guard.filter(entity, 'read'),
+    );
   }
 
   /** The asked fields, refused when one is hidden; every readable field when none are asked. */

@@ -29,6 +29,8 @@ export class RecordWriter {
     private readonly metadataVersion: number,
     /** Keys of a unit and its ancestors: whose layers' validations a record meets. */
     private readonly unitKeys: (orgUnitId: string) => readonly string[],
+    /** Whether the writer may read a field: a conflict names only the changed fields they can see. */
+    private readonly fieldReadable: (entity: CompiledEntity, fieldName: string) => boolean,
     /** The request's own transaction, when it holds several mutations: each write joins it. */
     private readonly requestTransaction?: RequestTransaction,
   ) {}
@@ -85,7 +87,7 @@ export class RecordWriter {
       if (!row) throw LatticeError.recordNotFound(entity.name, id);
       const current = Number(row['version']);
       if (version !== undefined && current !== version) {
-        throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version));
+        throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version, (name) => this.fieldReadable(entity, name)));
       }
       const wasDeletedAt = (row['deletedAt'] as Date | null | undefined) ?? null;
       if ((wasDeletedAt !== null) === deleted) return;
@@ -101,7 +103,7 @@ export class RecordWriter {
       throw row ? LatticeError.conflict(`${entity.name} ${id} is deleted; restore it before changing it`, { entity: entity.name, id }) : LatticeError.recordNotFound(entity.name, id);
     }
     const current = Number(row['version']);
-    if (current !== version) throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version));
+    if (current !== version) throw LatticeError.staleVersion(entity.name, id, version, current, await fieldsChangedSince(em, entity.key, id, version, (name) => this.fieldReadable(entity, name)));
     return row;
   }
 

@@ -36,9 +36,9 @@ export async function readAccessLog(em: EntityManager, grants: ActorGrants, dire
   if (first > maxPage) throw LatticeError.limitExceeded('Page size', maxPage, first);
   const params: unknown[] = [];
   const where: string[] = [];
-  if (!grants.isUnrestricted) {
-    const units = grants.unitsWith('access-log.read').flatMap((id) => directory.subtreeIds(id));
-    params.push(`{${[...new Set(units)].join(',')}}`);
+  const audited = grants.isUnrestricted ? null : new Set(grants.unitsWith('access-log.read').flatMap((id) => directory.subtreeIds(id)));
+  if (audited) {
+    params.push(`{${[...audited].join(',')}}`);
     where.push('unit_ids && ?::uuid[]');
   }
   if (query.kind) {
@@ -54,22 +54,37 @@ export async function readAccessLog(em: EntityManager, grants: ActorGrants, dire
   const rows = await em.execute<Record<string, unknown>[]>(`select * from lattice_access_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`, params);
   return {
     hasNextPage: rows.length > first,
-    entries: rows.slice(0, first).map((r) => ({
-      id: String(r['id']),
-      at: new Date(r['at'] as string).toISOString(),
-      login: r['login'] as string,
-      kind: r['kind'] as string,
-      entity: r['entity_key'] as string,
-      recordIds: r['record_ids'] as string[],
-      units: (r['unit_ids'] as string[]).map((id) => directory.byId(id)?.key ?? id),
-      reason: (r['reason'] as string | null) ?? null,
-      details: r['details'],
-    })),
+    entries: rows.slice(0, first).map((r) => {
+      const { recordIds, unitIds } = visiblePart(r['record_ids'] as string[], r['unit_ids'] as string[], audited);
+      return {
+        id: String(r['id']),
+        at: new Date(r['at'] as string).toISOString(),
+        login: r['login'] as string,
+        kind: r['kind'] as string,
+        entity: r['entity_key'] as string,
+        recordIds,
+        units: unitIds.map((id) => directory.byId(id)?.key ?? id),
+        reason: (r['reason'] as string | null) ?? null,
+        details: r['details'],
+      };
+    }),
   };
 }
 
+/**
+ * What of an entry its reader may see: the units they audit and the records
+ * of those units. Entries name records of one unit each (so the split is
+ * exact); one naming several units' records (written before entries were
+ * split by unit) shows a reader who audits only some of them no record ids.
+ */
+function visiblePart(recordIds: string[], unitIds: string[], audited: ReadonlySet<string> | null): { recordIds: string[]; unitIds: string[] } {
+  if (!audited) return { recordIds, unitIds };
+  const visible = unitIds.filter((id) => audited.has(id));
+  return { recordIds: visible.length === unitIds.length ? recordIds : [], unitIds: visible };
+}
+
 /** Records one merged entry may name: a scan of thousands of records still logs in entries a reader can page through. */
-const RECORDS_PER_MERGED_ENTRY = 500;
+export const RECORDS_PER_MERGED_ENTRY = 500;
 
 type PendingEntry = Omit<AccessLogRow, 'id'>;
 
@@ -97,7 +112,7 @@ export class AccessLogWriter {
 
   /** `request`: reads of the same request add to the same entry. */
   add(entry: Omit<AccessLogRow, 'id' | 'at'>, request?: object): void {
-    const key = `${entry.userId}|${entry.kind}|${entry.entityKey}|${entry.reason ?? ''}|${JSON.stringify(entry.details)}`;
+    const key = `${entry.userId}|${entry.kind}|${entry.entityKey}|${entry.unitIds.join(',')}|${entry.reason ?? ''}|${JSON.stringify(entry.details)}`;
     let open = request ? this.#open.get(request) : undefined;
     if (request && !open) this.#open.set(request, (open = new Map()));
     const same = open?.get(key);

@@ -137,6 +137,17 @@ export class RecordGuard {
   }
 
   /**
+   * The same by name, for field names stored in the audit log: a name the
+   * model no longer has (renamed or removed since) is hidden from everyone
+   * but the platform, failing closed.
+   */
+  fieldNameReadable(entity: CompiledEntity, name: string): boolean {
+    if (this.unrestricted) return true;
+    const field = entity.fieldByName(name);
+    return !!field && this.fieldReadable(entity, field);
+  }
+
+  /**
    * A field a layer added exists only in that layer's subtree: an actor with
    * no position there cannot see it, whatever their role grants.
    */

@@ -27,7 +27,7 @@ const AccessLogEntry = new GraphQLObjectType({
     recordIds: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLID))) },
     units: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))), description: 'Keys of the units whose records these are' },
     reason: { type: GraphQLString },
-    details: { type: SCALARS.JSON },
+    details: { type: SCALARS.JSON, description: 'For personal-data: path (read, create, update, delete, restore, audit, filter, sort, duplicate) and the fields revealed; a filter also its operators, never the values searched' },
   },
 });
 
