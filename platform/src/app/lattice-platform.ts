@@ -29,7 +29,7 @@ import type { RecordContext } from '../graphql/record-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
 import { AuthService, type AuthenticatedUser } from '../auth/auth-service.js';
-import { bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { assertAdminPasswordAcceptable, bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
 import { mountAuth } from '../auth/mount-auth.js';
 import { authenticateRequests, authenticatedUserOf } from '../auth/authenticate-requests.middleware.js';
 import { HealthController } from './health.controller.js';
@@ -88,6 +88,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   // Before anything opens: a plugin that clashes with another stops the start, with both named; so does a port in use.
   const compileOptions = compileOptionsWith(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
+  assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
@@ -97,9 +98,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
   const status = new NodeStatus(() => notifier.listening);
   const auth = await AuthService.create(platformOrm, config.auth, notifier);
-  const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth).catch((error: Error) => {
-    throw new Error(`LATTICE_ADMIN_PASSWORD: ${error.message}`);
-  });
+  const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
   const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), notifier });
   await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
