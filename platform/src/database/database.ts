@@ -69,7 +69,7 @@ async function assertReachable(connection: pg.PoolConfig, url: string): Promise<
     const where = new URL(url);
     where.password = '';
     const reason = (error as Error).message || (error as { code?: string }).code || 'no answer';
-    throw new Error(`Cannot reach the database in DATABASE_URL (${where.host}${where.pathname}): ${reason}`);
+    throw new Error(`Cannot reach the database in DATABASE_URL (${where.host}${where.pathname}): ${reason}`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }
