@@ -46,8 +46,8 @@ export interface VersionNotifierOptions {
 
 const MAX_RECONNECT_MS = 30_000;
 
-/** A session that ended, all sessions of a user who was disabled or deleted, or: notices can no longer be heard. */
-export type SessionEnded = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'unheard' };
+/** A session that ended, all sessions of a user who was disabled or deleted, or: notices can no longer be heard (`unheard`), or can again (`heard`). */
+export type SessionEnded = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'unheard' } | { readonly kind: 'heard' };
 
 /** What changed in the organisation: the tree (units, users, positions, roles), or the shares of one user (null: of anyone). */
 export type OrgChange = { readonly kind: 'tree' } | { readonly kind: 'shares'; readonly userId: string | null };
@@ -113,6 +113,7 @@ export async function createVersionNotifier(database: Database, options: Version
         () => {
           if (closing) return void client?.end();
           console.warn('lattice: notification connection restored');
+          for (const listener of sessionListeners) listener({ kind: 'heard' });
           for (const listener of reconnectedListeners) listener();
         },
         (error: Error) => {

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { withAdminClient } from './test-platform.js';
 
 /** The built CLI (`pnpm -r run build`), run by the real Node binary (pnpm's `.bin/node` wrapper would survive a kill of its pid). */
 export const BUILT_CLI = resolve(import.meta.dirname, '../../dist/cli/main.js');
@@ -107,15 +108,7 @@ export async function freshDatabase(): Promise<{ env: Record<string, string>; da
     };
   }
   const name = `lattice_cli_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>, url = serverUrl) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = <T>(work: (client: pg.Client) => Promise<T>, url = serverUrl) => withAdminClient(url, work);
   await admin((c) => c.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -103,7 +103,7 @@ export async function startTestPlatform(options: { dataDir?: string; auth?: Part
 
 export const SIGN_IN = `mutation($login: String!, $password: String!) { signIn(login: $login, password: $password) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id login displayName } } }`;
 
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
