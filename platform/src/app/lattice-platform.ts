@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -30,10 +31,15 @@ import type { RecordContext } from '../graphql/record-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
 import { AuthService, type AuthenticatedUser } from '../auth/auth-service.js';
-import { bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { assertAdminPasswordAcceptable, bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
 import { mountAuth } from '../auth/mount-auth.js';
 import { authenticateRequests, authenticatedUserOf } from '../auth/authenticate-requests.middleware.js';
 import { HealthController } from './health.controller.js';
+import { NodeStatus } from './node-status.js';
+import { trackRequests, type RequestTracker } from './request-tracker.js';
+import { assertPortFree } from './assert-port-free.js';
+import { NodeRegistry } from '../publish/node-registry.js';
+import { VersionWatch } from '../publish/version-watch.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -47,6 +53,18 @@ export interface LatticePlatform {
   readonly bootstrapAdmin?: BootstrapAdmin;
   /** Base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
+  /** This node's id (in `lattice_node`, and its notification connection's `application_name`). */
+  readonly nodeId: string;
+  /** What `/health` reports. */
+  readonly status: NodeStatus;
+  /** Reports the node ready (`/health` ok), for a start that said `awaitsReady`. */
+  markReady(): void;
+  /**
+   * Stops gracefully: `/health` says `draining`, no new connection is
+   * accepted, requests in flight get `timeoutMs` (default: the shutdown
+   * timeout) to finish, then everything closes as `close()` does.
+   */
+  drain(timeoutMs?: number): Promise<void>;
   /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
   access(): RecordAccess;
   /** An access point acting as a user (by login), with their permissions, on the current version. */
@@ -62,30 +80,44 @@ export interface LatticePlatform {
 /** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones). */
 export interface PlatformExtensions {
   readonly plugins?: readonly LatticePlugin[];
+  /** The caller loads more before the node can serve (a first start's example): `/health` says `starting` until `markReady()`. */
+  readonly awaitsReady?: boolean;
 }
 
 export async function startPlatform(overrides: PlatformConfigOverrides = {}, extensions: PlatformExtensions = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
-  // Before anything opens: a plugin that clashes with another stops the start, with both named.
+  const { operations } = config;
+  // Before anything opens: a plugin that clashes with another stops the start, with both named; so does a port in use.
   const compileOptions = compileOptionsWith(extensions.plugins ?? []);
+  if (config.port !== 0) await assertPortFree(config.host, config.port);
+  assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
   const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
-  const notifier = await createVersionNotifier(database);
+  const nodeId = randomUUID();
+  const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
+  const status = new NodeStatus(() => notifier.listening);
   const auth = await AuthService.create(platformOrm, config.auth, notifier);
   const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
   const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), notifier });
   await org.start();
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions);
+  // The embedded Postgres is one session: ending an idle transaction there would end every connection.
+  const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits);
   await metadata.start();
+  const watch = new VersionWatch(metadata, live, new NodeRegistry(database.pool, nodeId), operations.versionCheckMs);
+  await watch.check();
+  watch.start();
+  // Back from a break in the notifications: catch up on the versions and organisation changes announced meanwhile.
+  notifier.onReconnected(() => void Promise.all([watch.check(), org.refresh()]).catch((error: Error) => console.warn(`lattice: catching up after reconnecting failed: ${error.message}`)));
 
   const layerCache = new EffectiveMetadataCache(registry);
   const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
   const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId) }, requestTransaction);
-  const app = await createHttpApp(live);
+  const { app, requests } = await createHttpApp(live, status);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
@@ -93,6 +125,18 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  if (!extensions.awaitsReady) status.markReady();
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await app.close();
+    await records.stop();
+    await admin.stop();
+    await signIn.stop();
+    await accessLog.flush();
+    await watch.stop();
+    await notifier.close();
+    await database.close();
+  };
 
   return {
     config,
@@ -103,44 +147,48 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     auth,
     ...(firstAdmin ? { bootstrapAdmin: firstAdmin } : {}),
     url: `http://${config.host}:${port}`,
+    nodeId,
+    status,
+    markReady: () => status.markReady(),
+    drain: (timeoutMs = operations.shutdownTimeoutMs) =>
+      (closing ??= (async () => {
+        status.markDraining();
+        await requests.drain(app.getHttpServer(), timeoutMs);
+        await close();
+      })()),
     access: () => accessOn(live.current),
     accessAs: async (login: string) => {
       const actor = await org.actorByLogin(login);
       if (!actor) throw new Error(`No active user "${login}"`);
       return accessOn(live.current, actor);
     },
-    async close() {
-      await app.close();
-      await records.stop();
-      await admin.stop();
-      await signIn.stop();
-      await accessLog.flush();
-      await notifier.close();
-
-      await database.close();
-    },
+    close: () => (closing ??= close()),
   };
 }
 
-async function createHttpApp(live: LiveApi): Promise<INestApplication> {
+async function createHttpApp(live: LiveApi, status: NodeStatus): Promise<{ app: INestApplication; requests: RequestTracker }> {
   @Module({ controllers: [HealthController] })
   class LatticeModule {
     static register(): DynamicModule {
-      return { module: LatticeModule, providers: [{ provide: LiveApi, useValue: live }], global: true };
+      return { module: LatticeModule, providers: [{ provide: LiveApi, useValue: live }, { provide: NodeStatus, useValue: status }], global: true };
     }
   }
   const app = await NestFactory.create<NestExpressApplication>(LatticeModule.register(), { logger: ['error', 'warn'], bodyParser: false });
   // API answers are never cached by HTTP (each depends on the caller and the data): hashing every body for an ETag is wasted work.
   app.set('etag', false);
   app.disable('x-powered-by');
-  return app;
+  // First of all middleware: counts requests in flight, for draining.
+  const requests = trackRequests(() => status.draining);
+  app.use(requests.middleware);
+  return { app, requests };
 }
 
 async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
-  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth), documentShapeRule(config)], plugins: [queryCostPlugin(config.maxQueryCost, config.defaultPageSize), atomicMutationsPlugin(), ...lean], includeStacktraceInErrorResponses: false });
-  const admin = new ApolloServer<AdminContext>({ schema: adminSchema, formatError: formatGraphqlError, validationRules: [documentShapeRule(config)], includeStacktraceInErrorResponses: false });
+  // Apollo's own SIGINT/SIGTERM handlers (on outside NODE_ENV=test) would stop it and kill the process before the node drains.
+  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth), documentShapeRule(config)], plugins: [queryCostPlugin(config.maxQueryCost, config.defaultPageSize), atomicMutationsPlugin(), ...lean], includeStacktraceInErrorResponses: false, stopOnTerminationSignals: false });
+  const admin = new ApolloServer<AdminContext>({ schema: adminSchema, formatError: formatGraphqlError, validationRules: [documentShapeRule(config)], includeStacktraceInErrorResponses: false, stopOnTerminationSignals: false });
   await records.start();
   await admin.start();
   const json = readRequestBody(config);

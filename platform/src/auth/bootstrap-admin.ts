@@ -21,6 +21,13 @@ export interface BootstrapAdmin {
  * organisation's business. Nodes starting together create it once
  * (the unique login decides; only the winner sets the password).
  */
+/** A LATTICE_ADMIN_PASSWORD that breaks the password rules stops the start before anything opens, naming the variable. */
+export function assertAdminPasswordAcceptable(config: AuthConfig): void {
+  if (config.adminPassword === undefined) return;
+  const problems = checkPasswordRules(config.adminPassword, BOOTSTRAP_LOGIN, config);
+  if (problems.length) throw new Error(`LATTICE_ADMIN_PASSWORD is not acceptable: ${problems.map((p) => p.message).join('; ')}`);
+}
+
 export async function bootstrapAdmin(orm: MikroORM, auth: AuthService, config: AuthConfig): Promise<BootstrapAdmin | undefined> {
   const em = orm.em.fork();
   const [any] = await em.execute<{ id: string }[]>(`select "id" from "lattice_user" limit 1`);

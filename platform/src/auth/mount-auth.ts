@@ -9,7 +9,8 @@ import { mountOidcRoutes } from './oidc/oidc-routes.js';
 
 /** Mounts the sign-in API at /auth/graphql and, when configured, OpenID Connect at /auth/oidc/*. */
 export async function mountAuth(app: INestApplication, auth: AuthService): Promise<{ stop(): Promise<void> }> {
-  const server = new ApolloServer<AuthContext>({ schema: buildAuthSchema(auth), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false });
+  // No signal handlers of Apollo's own: the node drains on SIGTERM (`lattice serve`).
+  const server = new ApolloServer<AuthContext>({ schema: buildAuthSchema(auth), formatError: formatGraphqlError, includeStacktraceInErrorResponses: false, stopOnTerminationSignals: false });
   await server.start();
   // Sign-in needs no more than a few fields: its own small caps.
   app.use('/auth/graphql', ...readRequestBody({ maxRequestBytes: 64 * 1024, maxQueryLength: 10_000 }), expressMiddleware(server, {

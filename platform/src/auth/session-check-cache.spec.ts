@@ -41,6 +41,10 @@ describe('SessionCheckCache', () => {
     await deaf.userOf('t', a.check);
     await deaf.userOf('t', a.check);
     expect(a.count()).toBe(2);
+    deaf.ended({ kind: 'heard' });
+    await deaf.userOf('t', a.check);
+    await deaf.userOf('t', a.check);
+    expect(a.count()).toBe(3);
 
     const cache = new SessionCheckCache({ ttlMs: 10_000, maxEntries: 10 });
     let checks = 0;

@@ -20,7 +20,8 @@ export interface SessionCheck {
  * it. Two races are closed by counting the ends heard: a check that was
  * running when one was heard is not kept (it may have read the session just
  * before it ended). Should the notices stop (the listening connection
- * broke), nothing is kept any more: every request checks in full again.
+ * broke), nothing is kept: every request checks in full again, until the
+ * connection is back (`heard`; checks running then are not kept either).
  * Entries last `ttlMs` at most (a bound on what a lost notice could cost),
  * never past the token's own expiry.
  */
@@ -48,8 +49,8 @@ export class SessionCheckCache {
   ended(ended: SessionEnded): void {
     this.#endsHeard++;
     if (!this.#checked) return;
-    if (ended.kind === 'unheard') {
-      this.#deaf = true;
+    if (ended.kind === 'unheard' || ended.kind === 'heard') {
+      this.#deaf = ended.kind === 'unheard';
       this.#checked.clear();
       return;
     }

@@ -117,7 +117,9 @@ connected(program.command('rollback <version>'))
     console.log(`\nPublished version ${rollback.version} (the metadata of version ${version}).`);
   });
 
+// One line saying what is wrong, and a non-zero exit at once: a start that fails may have left connections and timers open.
 program.parseAsync().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exitCode = 1;
+  const message = (error as Error).message;
+  console.error(process.argv[2] === 'serve' ? `lattice serve: cannot start: ${message.split('\n')[0]}` : message);
+  process.exit(1);
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { readAuthConfig, type AuthConfig } from './auth-config.js';
+import { readOperationsConfig, type OperationsConfig } from './operations-config.js';
 
 /** Everything the platform reads from its environment, read once at start-up. */
 export interface PlatformConfig {
@@ -32,13 +33,14 @@ export interface PlatformConfig {
   /** The operator's business time zone: what "today" is for quotes. */
   readonly timeZone: string;
   readonly auth: AuthConfig;
+  readonly operations: OperationsConfig;
 }
 
 /** What a caller may override: any setting, and any sign-in setting on its own. */
-export type PlatformConfigOverrides = Partial<Omit<PlatformConfig, 'auth'>> & { readonly auth?: Partial<AuthConfig> };
+export type PlatformConfigOverrides = Partial<Omit<PlatformConfig, 'auth' | 'operations'>> & { readonly auth?: Partial<AuthConfig>; readonly operations?: Partial<OperationsConfig> };
 
 export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrides: PlatformConfigOverrides = {}): PlatformConfig {
-  const { auth, ...rest } = overrides;
+  const { auth, operations, ...rest } = overrides;
   const databaseUrl = env['DATABASE_URL'] || undefined;
   return {
     ...(databaseUrl ? { databaseUrl } : {}),
@@ -61,5 +63,6 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     ...rest,
     auth: readAuthConfig(env, auth),
+    operations: readOperationsConfig(env, operations),
   };
 }

@@ -31,7 +31,8 @@ export async function openDatabase(config: PlatformConfig): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let connection: pg.PoolConfig;
   if (config.databaseUrl) {
-    connection = { connectionString: config.databaseUrl, max: 10 };
+    connection = { connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: config.operations.databaseConnectTimeoutMs };
+    await assertReachable(connection, config.databaseUrl);
   } else {
     embedded = await startEmbeddedPostgres(config.dataDir);
     // PGlite serves one session: a bigger pool would only queue behind it.
@@ -56,4 +57,20 @@ export async function openDatabase(config: PlatformConfig): Promise<Database> {
       await embedded?.stop();
     },
   };
+}
+
+/** A start on a server it cannot reach stops at once, saying which server and why (never the password). */
+async function assertReachable(connection: pg.PoolConfig, url: string): Promise<void> {
+  const client = new pg.Client(connection);
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    const where = new URL(url);
+    where.password = '';
+    const reason = (error as Error).message || (error as { code?: string }).code || 'no answer';
+    throw new Error(`Cannot reach the database in DATABASE_URL (${where.host}${where.pathname}): ${reason}`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

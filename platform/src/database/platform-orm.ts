@@ -8,6 +8,7 @@ import { Migration20261201Organisation } from './migrations/migration-20261201-o
 import { Migration20261201Auth } from './migrations/migration-20261201-auth.js';
 import { Migration20261202Sharing } from './migrations/migration-20261202-sharing.js';
 import { Migration20261203SessionEndNotices } from './migrations/migration-20261203-session-end-notices.js';
+import { Migration20261203Operations } from './migrations/migration-20261203-operations.js';
 import { Migration20261204SignInAttempts } from './migrations/migration-20261204-sign-in-attempts.js';
 
 const MIGRATIONS = [
@@ -17,6 +18,7 @@ const MIGRATIONS = [
   { name: 'Migration20261201Auth', class: Migration20261201Auth },
   { name: 'Migration20261202Sharing', class: Migration20261202Sharing },
   { name: 'Migration20261203SessionEndNotices', class: Migration20261203SessionEndNotices },
+  { name: 'Migration20261203Operations', class: Migration20261203Operations },
   { name: 'Migration20261204SignInAttempts', class: Migration20261204SignInAttempts },
 ];
 

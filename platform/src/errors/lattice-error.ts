@@ -123,6 +123,14 @@ export class LatticeError extends Error {
     });
   }
 
+  /** A publish's DDL waited its lock timeout for a table another transaction holds: nothing changed, readers were not held up longer. */
+  static tableBusy(table: string, path: string, lockTimeoutMs: number): LatticeError {
+    return new LatticeError('CONFLICT', `Publishing changed nothing: table "${table}" is busy (another transaction held a lock on it for longer than ${lockTimeoutMs} ms). Try again once it has finished.`, {
+      table,
+      problems: [{ code: 'publish.table-busy', path, message: `Table "${table}" could not be locked within ${lockTimeoutMs} ms`, hint: 'Find the long transaction in pg_stat_activity, let it finish or end it, and publish again' }],
+    });
+  }
+
   static confirmationRequired(ids: readonly string[]): LatticeError {
     return new LatticeError('CONFIRMATION_REQUIRED', `Publishing this plan destroys or alters data; confirm: ${ids.join(', ')}`, { confirmationsRequired: ids });
   }

@@ -9,6 +9,8 @@ import type { Plan } from '../plan/plan.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
 import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from './version-notifier.js';
+import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publish-ddl.js';
+import { runDeferredDrops, type DropsDue } from './deferred-drops.js';
 import type { Actor } from '../records/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
 
@@ -49,6 +51,8 @@ export class MetadataService {
     private readonly layerTree: () => LayerTree,
     /** What compiling uses beyond the built-ins: the plugins' rule operators. */
     private readonly compileOptions: CompileOptions = {},
+    /** Bounds on the publish transaction's waits, and when deferred drops are due. */
+    private readonly operations: DdlTimeouts & DropsDue = { ddlLockTimeoutMs: 2_000, publishIdleTimeoutMs: 60_000, graceMs: 10_000, nodeTimeoutMs: 30_000 },
   ) {}
 
   /** Serves the newest stored version (or an empty API before the first publish). */
@@ -63,6 +67,26 @@ export class MetadataService {
     if (version <= this.live.version) return;
     const row = await this.orm.em.fork().findOne(MetadataVersionEntity, { version });
     if (row) await this.serveStored(row);
+  }
+
+  /** Serves the newest stored version if it is newer than the one served: after notifications may have been missed. */
+  async catchUpLatest(): Promise<void> {
+    const latest = await this.orm.em.fork().findOne(MetadataVersionEntity, { version: { $gt: Math.max(this.live.version, 0) } }, { orderBy: { version: 'desc' } });
+    if (latest) await this.serveStored(latest);
+  }
+
+  /**
+   * Runs the drops earlier publishes deferred once every node has moved past
+   * their version (`all`: every one now, whatever the nodes serve). Skipped
+   * while a publish holds the lock (it runs them itself). Returns the statements run.
+   */
+  async runDeferredDrops(options: { all?: boolean } = {}): Promise<string[]> {
+    return this.orm.em.fork().transactional(async (tx) => {
+      const [row] = await tx.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(${PUBLISH_LOCK}) as locked`);
+      if (!row?.locked) return [];
+      await limitPublishWaits(tx as EntityManager, this.operations);
+      return runDeferredDrops(tx as EntityManager, options.all ? undefined : this.operations);
+    });
   }
 
   /** The metadata of the version served now. */
@@ -105,6 +129,7 @@ export class MetadataService {
     const em = this.orm.em.fork();
     const prepared = await em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
+      await limitPublishWaits(tx as EntityManager, this.operations);
       const stored = await tx.findOne(MetadataVersionEntity, { version: { $gt: 0 } }, { orderBy: { version: 'desc' } });
       if ((stored?.version ?? 0) !== Math.max(this.live.version, 0)) await this.serveStored(stored);
       const result = await this.prepare(source, tx as EntityManager);
@@ -113,15 +138,10 @@ export class MetadataService {
       if (plan.blocked) throw LatticeError.planBlocked([...plan.risks.filter((r) => r.blocking), ...plan.layerProblems.map((p) => ({ id: p.path, message: p.message }))]);
       const missing = plan.confirmationsRequired.filter((id) => !options.confirm?.includes(id));
       if (missing.length) throw LatticeError.confirmationRequired(missing);
-      for (const [index, statement] of plan.ddl.entries()) {
-        await tx.execute(statement).catch((error: Error & { detail?: string }) => {
-          const reason = [error.message.split('\n')[0] ?? 'the database refused it', error.detail].filter(Boolean).join(': ');
-          throw LatticeError.publishFailed(index, statement, reason);
-        });
-      }
       const version = plan.fromVersion + 1;
+      const { deferred } = await runPublishDdl(tx as EntityManager, plan.ddl, version, this.operations);
       tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
-      recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, changes: plan.changes } });
+      recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, deferredDrops: deferred, changes: plan.changes } });
       await tx.flush();
       await this.notifier.announce(tx as EntityManager, version);
       return result;

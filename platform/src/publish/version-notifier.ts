@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../database/database.js';
@@ -19,8 +18,11 @@ const SESSION_CHANNEL = 'lattice_session_ended';
  * has already applied them.
  * Ends of sessions are announced by the database (triggers), on both kinds:
  * on the embedded one they come back on the pool's own connections.
- * If the listening connection breaks, listeners hear `{ kind: 'unheard' }`:
- * from then on nothing more will be heard.
+ * If the listening connection breaks, listeners hear `{ kind: 'unheard' }`
+ * (nothing is heard until it is back), `listening` turns false, and the
+ * notifier reconnects (after `reconnectMs`, doubling up to 30 s); once
+ * listening again it calls its `onReconnected` listeners, which catch up on
+ * whatever was announced meanwhile.
  */
 export interface VersionNotifier {
   announce(em: EntityManager, version: number): Promise<void>;
@@ -28,16 +30,29 @@ export interface VersionNotifier {
   announceOrgChange(em: EntityManager, change: OrgChange): Promise<void>;
   onOrgChange(listener: (change: OrgChange) => void): void;
   onSessionEnded(listener: (ended: SessionEnded) => void): void;
+  /** False while the listening connection is down: announcements made meanwhile are missed until it reconnects. */
+  readonly listening: boolean;
+  /** Called each time the listening connection is back after a break. */
+  onReconnected(listener: () => void): void;
   close(): Promise<void>;
 }
 
-/** A session that ended, all sessions of a user who was disabled or deleted, or: notices can no longer be heard. */
-export type SessionEnded = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'unheard' };
+export interface VersionNotifierOptions {
+  /** Names the listening connection (`application_name`: `lattice-notify-<nodeId>`), for operators and tests. */
+  readonly nodeId: string;
+  /** First wait before reconnecting a broken listening connection (doubles on each failure, up to 30 s). */
+  readonly reconnectMs: number;
+}
+
+const MAX_RECONNECT_MS = 30_000;
+
+/** A session that ended, all sessions of a user who was disabled or deleted, or: notices can no longer be heard (`unheard`), or can again (`heard`). */
+export type SessionEnded = { readonly kind: 'session'; readonly sessionId: string } | { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'unheard' } | { readonly kind: 'heard' };
 
 /** What changed in the organisation: the tree (units, users, positions, roles), or the shares of one user (null: of anyone). */
 export type OrgChange = { readonly kind: 'tree' } | { readonly kind: 'shares'; readonly userId: string | null };
 
-export async function createVersionNotifier(database: Database): Promise<VersionNotifier> {
+export async function createVersionNotifier(database: Database, options: VersionNotifierOptions): Promise<VersionNotifier> {
   const sessionListeners: Array<(ended: SessionEnded) => void> = [];
   const onSessionEnded = (listener: (ended: SessionEnded) => void) => void sessionListeners.push(listener);
   const sessionEnded = (payload: string | undefined) => {
@@ -50,22 +65,13 @@ export async function createVersionNotifier(database: Database): Promise<Version
       if (message.channel === SESSION_CHANNEL) sessionEnded(message.payload);
     });
     await database.pool.query(`listen ${SESSION_CHANNEL}`);
-    return { announce: async () => undefined, onVersion: () => undefined, announceOrgChange: async () => undefined, onOrgChange: () => undefined, onSessionEnded, close: async () => undefined };
+    return { announce: async () => undefined, onVersion: () => undefined, announceOrgChange: async () => undefined, onOrgChange: () => undefined, onSessionEnded, listening: true, onReconnected: () => undefined, close: async () => undefined };
   }
   const listeners: Array<(version: number) => void> = [];
   const orgListeners: Array<(change: OrgChange) => void> = [];
-  const node = randomUUID();
-  const client = new pg.Client(database.connection);
-  await client.connect();
-  let closing = false;
-  const unheard = (reason: string) => {
-    if (closing) return;
-    console.warn(`lattice: notification connection closed: ${reason}`);
-    for (const listener of sessionListeners) listener({ kind: 'unheard' });
-  };
-  client.on('error', (error) => unheard(error.message));
-  client.on('end', () => unheard('ended'));
-  client.on('notification', (message) => {
+  const reconnectedListeners: Array<() => void> = [];
+  const node = options.nodeId;
+  const onNotification = (message: pg.Notification) => {
     if (message.channel === SESSION_CHANNEL) return sessionEnded(message.payload);
     if (message.channel === ORG_CHANNEL) {
       const { from, change } = JSON.parse(message.payload ?? '{}') as { from?: string; change?: OrgChange };
@@ -74,10 +80,51 @@ export async function createVersionNotifier(database: Database): Promise<Version
     }
     const version = Number(message.payload);
     if (Number.isInteger(version)) for (const listener of listeners) listener(version);
-  });
-  await client.query(`listen ${CHANNEL}`);
-  await client.query(`listen ${ORG_CHANNEL}`);
-  await client.query(`listen ${SESSION_CHANNEL}`);
+  };
+  let client: pg.Client | undefined;
+  let closing = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const next = new pg.Client({ ...database.connection, application_name: `lattice-notify-${options.nodeId}` });
+    next.on('error', (error) => lost(next, error.message));
+    next.on('end', () => lost(next, 'ended'));
+    next.on('notification', onNotification);
+    try {
+      await next.connect();
+      for (const channel of [CHANNEL, ORG_CHANNEL, SESSION_CHANNEL]) await next.query(`listen ${channel}`);
+    } catch (error) {
+      next.end().catch(() => undefined);
+      throw error;
+    }
+    client = next;
+  };
+  // Only the current connection's first error or end counts: a client emits both, and a failed reconnect's client is already discarded.
+  const lost = (which: pg.Client, reason: string) => {
+    if (closing || which !== client) return;
+    client = undefined;
+    which.end().catch(() => undefined);
+    console.warn(`lattice: notification connection closed (${reason}); reconnecting`);
+    for (const listener of sessionListeners) listener({ kind: 'unheard' });
+    reconnectAfter(options.reconnectMs);
+  };
+  const reconnectAfter = (delay: number) => {
+    retry = setTimeout(() => {
+      connect().then(
+        () => {
+          if (closing) return void client?.end();
+          console.warn('lattice: notification connection restored');
+          for (const listener of sessionListeners) listener({ kind: 'heard' });
+          for (const listener of reconnectedListeners) listener();
+        },
+        (error: Error) => {
+          if (closing) return;
+          console.warn(`lattice: notification connection still down: ${error.message}`);
+          reconnectAfter(Math.min(delay * 2, MAX_RECONNECT_MS));
+        },
+      );
+    }, delay);
+  };
+  await connect();
   return {
     announce: async (em, version) => {
       await em.execute(`select pg_notify('${CHANNEL}', ?)`, [String(version)]);
@@ -88,9 +135,14 @@ export async function createVersionNotifier(database: Database): Promise<Version
     },
     onOrgChange: (listener) => void orgListeners.push(listener),
     onSessionEnded,
+    get listening() {
+      return client !== undefined;
+    },
+    onReconnected: (listener) => void reconnectedListeners.push(listener),
     close: async () => {
       closing = true;
-      await client.end();
+      clearTimeout(retry);
+      await client?.end();
     },
   };
 }

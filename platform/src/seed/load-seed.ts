@@ -22,28 +22,57 @@ export interface SeedResult {
  * autonumbers are taken as generated); audit entries are not written for
  * seed data. Meant for examples and benchmarks, not for user imports.
  */
-export async function loadSeed(pool: pg.Pool, model: CompiledModel, batches: Iterable<SeedBatch> | AsyncIterable<SeedBatch>): Promise<SeedResult> {
+export interface SeedOptions {
+  /**
+   * Loads everything in one transaction and runs this in it before the
+   * commit (e.g. to mark the load done): a load cut short leaves nothing.
+   * Without it each batch commits on its own.
+   */
+  readonly beforeCommit?: (client: pg.PoolClient) => Promise<void>;
+}
+
+export async function loadSeed(pool: pg.Pool, model: CompiledModel, batches: Iterable<SeedBatch> | AsyncIterable<SeedBatch>, options: SeedOptions = {}): Promise<SeedResult> {
   const started = performance.now();
   const rows: Record<string, number> = {};
   const placement = await placementLookup(pool);
-  for await (const batch of batches) {
+  const statementsOf = (batch: SeedBatch) => {
     const entity = model.entityByKey(batch.entity);
     if (!entity) throw new Error(`Seed data names entity "${batch.entity}", which the published metadata does not have`);
     const statements = insertStatements(entity, batch.records.map((record, i) => placement(entity, record, i)));
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      for (const statement of statements) await client.query(statement.text, statement.values);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback');
-      throw error;
-    } finally {
-      client.release();
-    }
     rows[entity.name] = (rows[entity.name] ?? 0) + batch.records.length;
+    return statements;
+  };
+  const { beforeCommit } = options;
+  if (beforeCommit) {
+    await inTransaction(pool, async (client) => {
+      for await (const batch of batches) await runAll(client, statementsOf(batch));
+      await beforeCommit(client);
+    });
+  } else {
+    for await (const batch of batches) {
+      const statements = statementsOf(batch);
+      await inTransaction(pool, (client) => runAll(client, statements));
+    }
   }
   return { rows, milliseconds: performance.now() - started };
+}
+
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await work(client);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function runAll(client: pg.PoolClient, statements: ReadonlyArray<{ text: string; values: unknown[] }>): Promise<void> {
+  for (const statement of statements) await client.query(statement.text, statement.values);
 }
 
 function insertStatements(entity: CompiledEntity, records: Array<Record<string, unknown>>): Array<{ text: string; values: unknown[] }> {

@@ -21,6 +21,8 @@ describe('published DDL leaves the database exactly as the metadata describes it
   });
 
   async function drift(): Promise<string> {
+    // Drops are deferred until no node serves a version that reads the column (contract first): run them now.
+    await lattice.metadata.runDeferredDrops({ all: true });
     const { orm } = lattice.live.current;
     const expected = recordTablesOf(orm);
     const tables = expected.getTables().map((t) => t.name);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startPlatform, type LatticePlatform } from '../../src/app/lattice-platform.js';
 import type { AuthConfig } from '../../src/config/auth-config.js';
+import type { OperationsConfig } from '../../src/config/operations-config.js';
 import type { LatticePlugin } from '@lattice/runtime';
 
 /** The bootstrap admin of every test platform. */
@@ -51,7 +52,7 @@ export interface GraphqlResult<T> {
  * DATABASE_URL is set, a fresh database created on that server and dropped
  * afterwards. Real HTTP, real Postgres.
  */
-export async function startTestPlatform(options: { dataDir?: string; auth?: Partial<AuthConfig>; plugins?: readonly LatticePlugin[] } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { dataDir?: string; auth?: Partial<AuthConfig>; operations?: Partial<OperationsConfig>; plugins?: readonly LatticePlugin[] } = {}): Promise<TestPlatform> {
   const serverUrl = process.env['DATABASE_URL'];
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -69,7 +70,7 @@ export async function startTestPlatform(options: { dataDir?: string; auth?: Part
     const dir = dataDir;
     removeDir = () => rm(dir, { recursive: true, force: true });
   }
-  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}), auth: { adminPassword: TEST_ADMIN.password, ...options.auth } }, { ...(options.plugins ? { plugins: options.plugins } : {}) });
+  const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}), auth: { adminPassword: TEST_ADMIN.password, ...options.auth }, ...(options.operations ? { operations: options.operations } : {}) }, { ...(options.plugins ? { plugins: options.plugins } : {}) });
   const post = async (path: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
     const response = await fetch(`${platform.url}${path}`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
@@ -102,7 +103,7 @@ export async function startTestPlatform(options: { dataDir?: string; auth?: Part
 
 export const SIGN_IN = `mutation($login: String!, $password: String!) { signIn(login: $login, password: $password) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id login displayName } } }`;
 
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { splitContractFirst } from './deferred-drops.js';
+import { tableOf } from './run-publish-ddl.js';
+
+describe('contract-first DDL', () => {
+  it('defers drops of columns and tables, relaxing the dropped columns now, and keeps everything else in order', () => {
+    const ddl = [
+      'alter table "customer" add "nickname" varchar(30) null;',
+      'alter table "subscription" drop constraint "subscription_plan_foreign";',
+      'alter table "customer" drop column "notes", drop column "say ""hi""";',
+      'drop table if exists "legacy_item" cascade;',
+      'create index "customer_name_index" on "customer" ("name");',
+    ];
+    expect(splitContractFirst(ddl)).toEqual({
+      now: [
+        'alter table "customer" add "nickname" varchar(30) null;',
+        'alter table "subscription" drop constraint "subscription_plan_foreign";',
+        'alter table "customer" alter column "notes" drop not null, alter column "say ""hi""" drop not null;',
+        'create index "customer_name_index" on "customer" ("name");',
+      ],
+      deferred: ['alter table "customer" drop column "notes", drop column "say ""hi""";', 'drop table if exists "legacy_item" cascade;'],
+    });
+  });
+
+  it('names the table a statement locks', () => {
+    expect(tableOf('alter table "customer" add "x" int null;')).toBe('customer');
+    expect(tableOf('drop table if exists "legacy_item" cascade;')).toBe('legacy_item');
+    expect(tableOf('create index "i" on "order_item" ("a");')).toBe('order_item');
+  });
+});
