@@ -1,0 +1,105 @@
+import { compileRules } from '../rules/compile-rules.js';
+import type { FactRegistry } from '../rules/fact-registry.js';
+import type { OperatorRegistry } from '../rules/operator-registry.js';
+import type { RuleRunError } from '../rules/rule-run.js';
+import type { TopCondition } from '../rules/rule-set.document.js';
+import type { CheckedForm } from './check-form.js';
+import { visibilityOrder } from './check-visibility-cycles.js';
+import type { FormDocument } from './form.document.js';
+import type { FormFieldLogic, LogicValue } from './form-logic.js';
+
+/** A condition compiled to a test: true, false, or the run error (an operator that threw), named by its path. */
+export type LogicTest = (facts: Readonly<Record<string, unknown>>) => boolean | RuleRunError;
+
+export interface CompiledFormField {
+  readonly field: string;
+  readonly path: string;
+  readonly section: string;
+  readonly tab: string;
+  readonly visible: readonly LogicTest[];
+  readonly required?: LogicTest;
+  readonly readOnly?: LogicTest;
+  readonly readOnlyAfterCreate?: LogicTest;
+  readonly invalid?: { readonly when: LogicTest; readonly message: string; readonly hint?: string };
+  readonly options?: readonly { readonly when: LogicTest; readonly values: readonly string[] }[];
+}
+
+/** A checked form, compiled: its layout as authored and its logic as tests, visibility in dependency order. */
+export interface CompiledForm {
+  readonly key: string;
+  readonly entity: string;
+  readonly document: FormDocument;
+  readonly isDefault: boolean;
+  /** Fields in layout order. */
+  readonly fields: readonly CompiledFormField[];
+  fieldByName(name: string): CompiledFormField | undefined;
+  /** Fields with visibility conditions, each after the fields its conditions read. */
+  readonly visibilityOrder: readonly CompiledFormField[];
+  /** The unit whose layer re-laid the form out, when one did (see `layers/`). */
+  readonly layer?: string;
+}
+
+export interface FormCompileOptions {
+  readonly operators: OperatorRegistry;
+  readonly facts: FactRegistry;
+}
+
+export function compileForm(checked: CheckedForm, options: FormCompileOptions, layer?: string): CompiledForm {
+  const test = (value: LogicValue, path: string): LogicTest => {
+    if ('constant' in value) {
+      const constant = value.constant;
+      return () => constant;
+    }
+    return conditionTest(value.condition, path, checked.conditions, options);
+  };
+  const fields = checked.fields.map((logic) => compileField(logic, test));
+  const byName = new Map(fields.map((f) => [f.field, f]));
+  const order = visibilityOrder(checked.fields);
+  if (!Array.isArray(order)) throw new Error(`form "${checked.document.key}" has a visibility cycle; checkForm refuses it`);
+  return Object.freeze({
+    key: checked.document.key,
+    entity: checked.document.entity,
+    document: checked.document,
+    isDefault: checked.document.default ?? false,
+    fields,
+    fieldByName: (name: string) => byName.get(name),
+    visibilityOrder: order.map((f) => byName.get(f.field) as CompiledFormField),
+    ...(layer ? { layer } : {}),
+  });
+}
+
+function compileField(logic: FormFieldLogic, test: (value: LogicValue, path: string) => LogicTest): CompiledFormField {
+  const at = (part: string) => `${logic.path}.${part}`;
+  return {
+    field: logic.field,
+    path: logic.path,
+    section: logic.section,
+    tab: logic.tab,
+    visible: logic.visible.map((v, index) => test(v, index === 0 ? at('visible') : `sections[${logic.section}].visible`)),
+    ...(logic.required ? { required: test(logic.required, at('required')) } : {}),
+    ...(logic.readOnly ? { readOnly: test(logic.readOnly, at('readOnly')) } : {}),
+    ...(logic.readOnlyAfterCreate ? { readOnlyAfterCreate: test(logic.readOnlyAfterCreate, at('readOnlyAfterCreate')) } : {}),
+    ...(logic.invalid ? { invalid: { ...logic.invalid, when: test(logic.invalid.when, at('invalid.when')) } } : {}),
+    ...(logic.options ? { options: logic.options.map((option, index) => ({ values: option.values, when: test(option.when, at(`options[${index}].when`)) })) } : {}),
+  };
+}
+
+/**
+ * One condition as one compiled rule (the rule compiler's closures: CSP-safe
+ * in the browser). Facts nobody gives read as undefined (a reference the
+ * caller did not load), as json-rules-engine's `allowUndefinedFacts`.
+ */
+function conditionTest(condition: TopCondition, path: string, named: Readonly<Record<string, TopCondition>>, options: FormCompileOptions): LogicTest {
+  const rules = compileRules([{ key: path, conditions: condition, event: { type: 'holds' } }], {
+    operators: options.operators,
+    facts: options.facts,
+    conditions: named,
+    allowUndefinedFacts: true,
+    pathOf: (key) => key,
+  });
+  const out = [0];
+  return (facts) => {
+    const error = rules.fire(facts, out);
+    return error ?? out[0] === 1;
+  };
+}
