@@ -67,7 +67,8 @@ export function checkRecordWrite(model: CompiledModel, unit: WritePlacement, tar
   // A value written to a field the form hides is refused, whatever it is; an explicit null (clearing) is fine.
   const problems = decoded.problems.filter((p) => !hidden.has(p.path) || (p.code !== 'record.required' && p.code !== 'record.invalid-value'));
   for (const name of hidden) if (patch[name] != null) problems.push(problem('form.hidden-field', name, `Field "${name}" is hidden on form "${form?.key}" for this record and cannot be written`, 'Leave it out, or change the fields that hide it'));
-  if (problems.length) return failed(problems);
+  // Rules and form checks need sound values; a create still reports every missing required field, as before.
+  if (problems.length) return failed(mode === 'create' ? [...problems, ...requiredMissing(entity, record, evaluation, problems)] : problems);
   const cleared = evaluation ? evaluation.record : record;
   if (evaluation) problems.push(...readOnlyWrites(evaluation, target, decoded.values));
   const ruled = runWriteRules(model, entity, cleared, mode, unit);
