@@ -1,7 +1,7 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { zodProblems } from '../documents/parse-documents.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
-import type { ComputedFact, FactRegistry } from '../rules/fact-registry.js';
+import type { ComputedFact, FactReader, FactRegistry } from '../rules/fact-registry.js';
 import { checkFilter } from '../views/check-filter.js';
 import { factSetDocumentSchema, type FactDeclaration } from './fact-set.document.js';
 
@@ -47,7 +47,9 @@ function declare(declaration: FactDeclaration, path: string, model: CompiledMode
     return {
       ...base,
       type: { kind: 'number' },
-      compute: () => {
+      // A record not yet created has no related records; a stored one's count comes from the caller.
+      compute: (_params, facts) => {
+        if (storedId(facts) === undefined) return 0;
         throw new Error(`"${declaration.name}" is counted by the platform and was not supplied`);
       },
     };
@@ -58,6 +60,14 @@ function declare(declaration: FactDeclaration, path: string, model: CompiledMode
     return void problems.push(problem('fact.bad-source', `${path}.${unit === 'months' ? 'monthsSince' : 'yearsSince'}`, field ? `"${source}" is a ${field.typeName} field; a fact of time counts from a date or datetime field` : `${entity.name} has no field "${source}"`));
   }
   return { ...base, type: { kind: 'number' }, compute: (_params, facts) => elapsed(facts.value(source), today(), unit) };
+}
+
+function storedId(facts: FactReader): unknown {
+  try {
+    return facts.value('id') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whole months or years from `from` (a date or an ISO datetime) to `to` (`YYYY-MM-DD`); null for an empty value. */
