@@ -77,3 +77,6 @@ export * from './views/check-filter.js';
 export * from './views/evaluate-filter.js';
 export * from './views/view.document.js';
 export * from './views/compile-views.js';
+export * from './forms/form-overlay.document.js';
+export * from './forms/fold-form-layers.js';
+export * from './forms/unit-forms.js';

@@ -18,7 +18,7 @@ import { FactRegistry } from '../rules/fact-registry.js';
 import type { CompiledTariffs } from './compile-tariffs.js';
 import { registriesOf, type CompileOptions } from './compile-options.js';
 import { createBuiltinDocumentKinds } from '../kinds/builtin-document-kinds.js';
-import type { CompiledForm } from '../forms/compile-form.js';
+import type { CompiledForms } from '../forms/unit-forms.js';
 import type { CompiledView } from '../views/compile-views.js';
 export type { CompileOptions } from './compile-options.js';
 
@@ -115,7 +115,8 @@ function assembleModel(
   const layersByKey = new Map(layers.map((l) => [l.key, l]));
   const ruleSets = (sections.get('ruleSets') as readonly CompiledRuleSet[] | undefined) ?? [];
   const tariffs = sections.get('tariffs') as CompiledTariffs | undefined;
-  const forms = (sections.get('forms') as readonly CompiledForm[] | undefined) ?? [];
+  const unitForms = sections.get('forms') as CompiledForms | undefined;
+  const forms = unitForms?.all ?? [];
   const views = (sections.get('views') as readonly CompiledView[] | undefined) ?? [];
   return Object.freeze({
     hash: hashOf(source),
@@ -134,7 +135,12 @@ function assembleModel(
     section: <T>(name: string) => sections.get(name) as T | undefined,
     facts,
     forms: Object.freeze([...forms]),
-    formsOf: (entityKey: string) => forms.filter((f) => f.entity === entityKey),
+    formsOf: (entityKey: string, layerPath?: readonly string[]) => {
+      if (!layerPath?.length || !unitForms) return forms.filter((f) => f.entity === entityKey);
+      const forUnit = unitForms.forUnit(layerPath);
+      return forUnit.ok ? forUnit.value.filter((f) => f.entity === entityKey) : [];
+    },
+    formsForUnit: (layerPath: readonly string[]) => unitForms?.forUnit(layerPath) ?? { ok: true as const, value: [] },
     views: Object.freeze([...views]),
     viewsOf: (entityKey: string) => views.filter((v) => v.entity === entityKey),
   });

@@ -8,6 +8,7 @@ import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
 import type { TariffSimulationSource } from '../tariffs/simulation-source.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
+import type { Checked } from '../problems/problem.js';
 import type { CompiledForm } from '../forms/compile-form.js';
 import type { CompiledView } from '../views/compile-views.js';
 
@@ -44,8 +45,12 @@ export interface CompiledModel {
   section<T>(name: string): T | undefined;
   /** The computed facts this model compiled with: the given ones and those the metadata declares. */
   readonly facts: FactRegistry;
+  /** The base forms (core's). */
   readonly forms: readonly CompiledForm[];
-  formsOf(entityKey: string): readonly CompiledForm[];
+  /** An entity's forms, as the unit at the end of `layerPath` (layer keys, group first) sees them; none when its layers' forms do not fold (see `formsForUnit`). */
+  formsOf(entityKey: string, layerPath?: readonly string[]): readonly CompiledForm[];
+  /** Every form of a unit, or the problems folding its layers' form overlays (locks along the path): the platform's plan check per unit. */
+  formsForUnit(layerPath: readonly string[]): Checked<readonly CompiledForm[]>;
   readonly views: readonly CompiledView[];
   viewsOf(entityKey: string): readonly CompiledView[];
 }

@@ -20,7 +20,7 @@ describe('checkForm, at plan time', () => {
   it('compiles the customer form into the model, found by entity', () => {
     const model = formsModel();
     expect(model.formsOf('customer').map((f) => f.key)).toEqual(['customer_main']);
-    expect(model.section('forms')).toEqual(model.forms);
+    expect(model.section<{ all: unknown }>('forms')?.all).toEqual(model.forms);
     expect(model.formsOf('customer')[0]!.visibilityOrder.map((f) => f.field)).toEqual(['birthDate', 'industry', 'parentGroup']);
   });
 

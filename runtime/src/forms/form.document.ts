@@ -47,7 +47,7 @@ const relatedListSchema = z.strictObject({
   pageSize: z.number().int().min(1).max(200).optional(),
 });
 
-const sectionSchema = z.strictObject({
+export const sectionSchema = z.strictObject({
   key: keySchema,
   label: localizedTextSchema.optional(),
   columns: z.number().int().min(1).max(4).default(1),

@@ -4,8 +4,7 @@ import { checkAndCompileRuleSet } from '../compile/compile-rule-set-input.js';
 import type { CompileRegistries } from '../compile/compile-options.js';
 import { compileTariffs, layerTariffOverrides, type CompiledTariffs } from '../compile/compile-tariffs.js';
 import { compileDeclaredFacts } from '../facts/declared-facts.js';
-import { compileForms } from '../forms/compile-forms.js';
-import type { CompiledForm } from '../forms/compile-form.js';
+import { compileUnitForms, type CompiledForms } from '../forms/unit-forms.js';
 import { failed, ok, type Checked, type Problem } from '../problems/problem.js';
 import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import type { ComputedFact } from '../rules/fact-registry.js';
@@ -45,10 +44,11 @@ export const tariffsKind: DocumentKind<CompiledTariffs | undefined> = {
   },
 };
 
-export const formKind: DocumentKind<CompiledForm[]> = {
+export const formKind: DocumentKind<CompiledForms> = {
   kind: 'form',
   section: 'forms',
-  compile: (documents, { model, registries }) => compileForms(list(documents), { model, ...registries }),
+  runs: (model) => model.layers.some((l) => l.forms?.length),
+  compile: (documents, { model, registries }) => compileUnitForms(list(documents), model.layers, { model, ...registries }),
 };
 
 export const viewKind: DocumentKind<CompiledView[]> = {

@@ -25,6 +25,8 @@ export interface WriteFacts {
   readonly supplied?: Readonly<Record<string, unknown>>;
   /** A form chosen by key (the screen the user filled in); else the form the user's audience gets. */
   readonly form?: string;
+  /** The layers whose form layouts apply (the writer's unit path, group first); core's forms when absent. */
+  readonly layerPath?: readonly string[];
 }
 
 export interface CheckedWrite {
@@ -88,7 +90,7 @@ export function checkRecordWrite(model: CompiledModel, unit: WritePlacement, tar
 }
 
 function formFor(model: CompiledModel, entity: CompiledEntity, facts: WriteFacts, record: Readonly<Record<string, unknown>>): CompiledForm | undefined {
-  const forms = model.formsOf(entity.key);
+  const forms = model.formsOf(entity.key, facts.layerPath);
   if (facts.form !== undefined) return forms.find((f) => f.key === facts.form) ?? chooseForm(forms, facts.user as FormUser, record);
   return chooseForm(forms, facts.user as FormUser, record);
 }
