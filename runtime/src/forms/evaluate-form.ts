@@ -68,7 +68,11 @@ export function evaluateForm(form: CompiledForm, record: Readonly<Record<string,
     const invalid: Problem[] = [];
     for (const field of form.fields) {
       if (hidden.has(field.field)) {
-        states.set(field.field, { visible: false, required: false, readOnly: true });
+        states.set(field.field, HIDDEN);
+        continue;
+      }
+      if (!field.readOnly && !field.readOnlyAfterCreate && !field.required && !field.options && !field.invalid) {
+        states.set(field.field, PLAIN);
         continue;
       }
       const readOnly = (field.readOnly ? run(field.readOnly) : false) || (facts.mode === 'update' && field.readOnlyAfterCreate ? run(field.readOnlyAfterCreate) : false);
@@ -82,6 +86,9 @@ export function evaluateForm(form: CompiledForm, record: Readonly<Record<string,
     throw error;
   }
 }
+
+const HIDDEN: FieldState = Object.freeze({ visible: false, required: false, readOnly: true });
+const PLAIN: FieldState = Object.freeze({ visible: true, required: false, readOnly: false });
 
 class FormRunError extends Error {
   constructor(readonly error: RuleRunError) {
