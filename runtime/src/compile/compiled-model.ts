@@ -9,8 +9,8 @@ import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.j
 import type { TariffSimulationSource } from '../tariffs/simulation-source.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
 import type { Checked } from '../problems/problem.js';
-import type { CompiledForm } from '../forms/compile-form.js';
-import type { CompiledView } from '../views/compile-views.js';
+import type { CompiledForm } from '../forms/compiled-form.js';
+import type { CompiledView } from '../views/compiled-view.js';
 
 /**
  * The compiled model: what the platform stores, serves and validates for one

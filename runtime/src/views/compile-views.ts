@@ -3,13 +3,10 @@ import { zodProblems } from '../documents/parse-documents.js';
 import { unknownField } from '../forms/check-form.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
 import { checkFilter } from './check-filter.js';
-import { viewDocumentSchema, type ViewDocument } from './view.document.js';
+import { viewDocumentSchema } from './view.document.js';
+import type { CompiledView } from './compiled-view.js';
 
-/** A checked view: the document, its filter known good against the entity. */
-export interface CompiledView extends ViewDocument {
-  /** True when the user (roles, unit path root first) is among those the view is shared with. */
-  isSharedWith(user: { readonly roles: readonly string[]; readonly unitPath: readonly string[] }): boolean;
-}
+export type { CompiledView } from './compiled-view.js';
 
 /**
  * The set's views: shape, entity, columns and sort fields (sortable ones),
