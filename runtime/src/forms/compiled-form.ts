@@ -1,21 +1,11 @@
 import type { RuleRunError } from '../rules/rule-run.js';
 import type { FormDocument } from './form.document.js';
+import type { FormFieldParts } from './form-logic.js';
 
 /** A condition compiled to a test: true, false, or the run error (an operator that threw), named by its path. */
 export type LogicTest = (facts: Readonly<Record<string, unknown>>) => boolean | RuleRunError;
 
-export interface CompiledFormField {
-  readonly field: string;
-  readonly path: string;
-  readonly section: string;
-  readonly tab: string;
-  readonly visible: readonly LogicTest[];
-  readonly required?: LogicTest;
-  readonly readOnly?: LogicTest;
-  readonly readOnlyAfterCreate?: LogicTest;
-  readonly invalid?: { readonly when: LogicTest; readonly message: string; readonly hint?: string };
-  readonly options?: readonly { readonly when: LogicTest; readonly values: readonly string[] }[];
-}
+export type CompiledFormField = FormFieldParts<LogicTest>;
 
 /** A checked form, compiled: its layout as authored and its logic as tests, visibility in dependency order. */
 export interface CompiledForm {
