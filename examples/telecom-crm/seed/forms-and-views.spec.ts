@@ -52,6 +52,14 @@ describe('metadata/forms, views and facts', () => {
     ]);
   });
 
+  it('the customer form: a member enterprise\'s group must be a group customer, read from the referenced record', () => {
+    expect(model.formsOf('customer')[0]!.referencesRead).toEqual(['parentGroup']);
+    const member = { customerType: 'enterprise', customerClass: 'business', name: '成都地铁一分公司', idType: 'business_licence', idNumber: '91510100MA61R0YYYY', industry: 'logistics', parentGroup: '0b7e2d4c-1a2b-4c3d-8e9f-0a1b2c3d4e5f' };
+    const withParent = (customerClass: string) => checkRecordWrite(model, unit, { entity: customer!, mode: 'create' }, member, { ...hall, references: { parentGroup: { id: member.parentGroup, customerClass } } });
+    expect(problemsOf(withParent('business'))).toEqual(['form.invalid @ parentGroup']);
+    expect(problemsOf(withParent('group'))).toEqual([]);
+  });
+
   it('the customer form: the ID number is read-only after real-name registration, which only a hall may record', () => {
     const stored = { id: 'c1', ...individual, realNameVerified: false, orgUnitId: null };
     const update = (base: Record<string, unknown>, patch: Record<string, unknown>, facts = hall) => problemsOf(checkRecordWrite(model, unit, { entity: customer!, mode: 'update', stored: base }, patch, facts));

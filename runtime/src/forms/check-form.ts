@@ -9,7 +9,7 @@ import { checkNamedConditions, parseNamedConditions, referencedConditions } from
 import type { OperatorRegistry } from '../rules/operator-registry.js';
 import { parseTopCondition } from '../rules/parse-conditions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
-import { factsReadBy } from '../rules/walk-conditions.js';
+import { factsReadBy, walkConditions } from '../rules/walk-conditions.js';
 import { checkVisibilityCycles } from './check-visibility-cycles.js';
 import { formFactCatalog } from './form-fact-catalog.js';
 import { formDocumentSchema, type FormDocument, type FormFieldDocument, type FormLogic, type FormSectionDocument } from './form.document.js';
@@ -24,6 +24,8 @@ export interface FormCheckContext {
 export interface CheckedForm {
   readonly document: FormDocument;
   readonly conditions: Readonly<Record<string, TopCondition>>;
+  /** Reference fields its conditions read into with a `path`: the caller passes those records (`references`). */
+  readonly referencesRead: readonly string[];
   /** The form's fields in layout order, with their logic parsed. */
   readonly fields: readonly FormFieldLogic[];
 }
@@ -44,7 +46,11 @@ export function checkForm(input: unknown, context: FormCheckContext): Checked<Ch
   const entity = context.model.entityByKey(document.entity);
   if (!entity) return failed([problem('form.unknown-entity', 'entity', `no entity with key "${document.entity}"`, `entities: ${context.model.entities.map((e) => e.key).join(', ')}`)]);
   const problems: Problem[] = [];
+  const referencesRead = new Set<string>();
   const conditions = parseNamedConditions(document.conditions, problems);
+  const noteReferences = (condition: TopCondition) =>
+    walkConditions(condition, '', { fact: (c) => void (c.path !== undefined && entity.fieldByName(c.fact)?.relation?.kind === 'reference' && referencesRead.add(c.fact)) });
+  for (const condition of Object.values(conditions)) noteReferences(condition);
   const conditionContext: ConditionCheckContext = { facts: formFactCatalog(entity, context.model, context.facts), operators: context.operators, conditionNames: new Set(Object.keys(conditions)) };
   if (!problems.length) problems.push(...checkNamedConditions(conditions, conditionContext));
   const logic = (raw: FormLogic | undefined, path: string): LogicValue | undefined => {
@@ -55,6 +61,7 @@ export function checkForm(input: unknown, context: FormCheckContext): Checked<Ch
     const before = problems.length;
     checkConditions(parsed, path, conditionContext, problems);
     if (problems.length > before) return undefined;
+    noteReferences(parsed);
     const reads = factsReadBy(parsed);
     for (const name of referencedConditions(parsed, conditions)) for (const fact of factsReadBy(conditions[name] as TopCondition)) reads.add(fact);
     return { condition: parsed, reads };
@@ -91,7 +98,7 @@ export function checkForm(input: unknown, context: FormCheckContext): Checked<Ch
   if (document.for?.recordType) checkRecordType(document.for.recordType, entity, problems);
   if (problems.length) return failed(problems);
   problems.push(...checkVisibilityCycles(fields));
-  return problems.length ? failed(problems) : ok({ document, conditions, fields });
+  return problems.length ? failed(problems) : ok({ document, conditions, fields, referencesRead: [...referencesRead] });
 }
 
 function fieldLogic(

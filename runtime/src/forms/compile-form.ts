@@ -31,6 +31,7 @@ export function compileForm(checked: CheckedForm, options: FormCompileOptions, l
     entity: checked.document.entity,
     document: checked.document,
     isDefault: checked.document.default ?? false,
+    referencesRead: checked.referencesRead,
     fields,
     fieldByName: (name: string) => byName.get(name),
     visibilityOrder: order.map((f) => byName.get(f.field) as CompiledFormField),

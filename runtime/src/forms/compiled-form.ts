@@ -13,6 +13,8 @@ export interface CompiledForm {
   readonly entity: string;
   readonly document: FormDocument;
   readonly isDefault: boolean;
+  /** Reference fields whose records its conditions read (with a `path`): load them and pass them as `references`. */
+  readonly referencesRead: readonly string[];
   /** Fields in layout order. */
   readonly fields: readonly CompiledFormField[];
   fieldByName(name: string): CompiledFormField | undefined;
