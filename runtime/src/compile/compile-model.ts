@@ -14,11 +14,12 @@ import { parseLayerDocument } from '../layers/parse-layer.js';
 import { layerStorage, type StoredLayerField } from '../layers/layer-storage.js';
 import type { LayerDocument } from '../layers/layer.document.js';
 import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
-import type { PlacedOverride } from '../tariffs/check-overrides.js';
-import { compileTariffs, layerTariffOverrides, type CompiledTariffs } from './compile-tariffs.js';
-import { registriesOf, type CompileOptions, type CompileRegistries } from './compile-options.js';
-import { checkAndCompileRuleSet } from './compile-rule-set-input.js';
-import { compileLayerValidations } from './compile-layer-validations.js';
+import { FactRegistry } from '../rules/fact-registry.js';
+import type { CompiledTariffs } from './compile-tariffs.js';
+import { registriesOf, type CompileOptions } from './compile-options.js';
+import { createBuiltinDocumentKinds } from '../kinds/builtin-document-kinds.js';
+import type { CompiledForms } from '../forms/unit-forms.js';
+import type { CompiledView } from '../views/compile-views.js';
 export type { CompileOptions } from './compile-options.js';
 
 /**
@@ -26,7 +27,9 @@ export type { CompileOptions } from './compile-options.js';
  * safe to store and serve. Checks run in order of dependency: shapes, then
  * types and settings, then names, relations, constraints, formulas; later
  * checks are skipped when earlier ones failed, so one mistake is reported
- * once, not as a cascade.
+ * once, not as a cascade. Then each document kind's pass (`kinds/`) over
+ * the storage model: facts first, then rule sets, tariffs, forms, views,
+ * every kind's problems reported together.
  */
 
 export function compileModel(input: unknown, registry: FieldTypeRegistry, options: CompileOptions = {}): Checked<CompiledModel> {
@@ -48,44 +51,37 @@ export function compileModel(input: unknown, registry: FieldTypeRegistry, option
   if (computed.problems.length) return failed(computed.problems);
 
   const entities = context.entities.map((entity) => buildEntity(entity, computed.parts, context));
-  const model = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, [], undefined);
-  const layerOverrides = layerTariffOverrides(layered.value.layers);
-  const layerValidations = layered.value.layers.some((l) => l.entities.some((e) => e.addValidations?.length));
-  if (!source.ruleSets?.length && !source.tariffs && !layerOverrides.length && !layerValidations) return ok(model);
-  const registries = registriesOf(options);
-  const rules = combined(
-    source.ruleSets?.length ? compileRuleSets(model, source.ruleSets, registries) : ok([] as CompiledRuleSet[]),
-    layerValidations ? compileLayerValidations(model, layered.value.layers, registries) : ok([] as CompiledRuleSet[]),
-  );
-  const tariffs = source.tariffs
-    ? compileTariffs(model, source.tariffs, layerOverrides, registries)
-    : layerOverrides.length
-      ? failed([{ code: 'tariff.no-catalog', path: (layerOverrides[0] as PlacedOverride).path, message: 'A layer sets a tariff price, but the metadata has no tariff catalog', hint: 'HQ publishes the catalog (tariffs) first; layers override only what it marks overridable' }])
-      : ok(undefined);
-  if (!rules.ok || !tariffs.ok) return failed([...(rules.ok ? [] : rules.problems), ...(tariffs.ok ? [] : tariffs.problems)]);
-  return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, rules.value, tariffs.value));
+  const storageModel = assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, new Map(), new FactRegistry());
+  const kinds = options.kinds ?? createBuiltinDocumentKinds();
+  const sections = source as unknown as Readonly<Record<string, unknown>>;
+  const due = kinds.all().filter((kind) => present(sections[kind.section]) || kind.runs?.(storageModel));
+  if (due.length === 0) return ok(storageModel);
+  let registries = registriesOf(options);
+  const compiled = new Map<string, unknown>();
+  const sectionProblems: Problem[] = [];
+  const kindContext = () => ({ model: storageModel, registries, today: options.today ?? todayUtc });
+  // Kinds that declare facts run first: every other kind checks and compiles with the facts they add.
+  for (const kind of due.filter((k) => k.facts)) {
+    const result = kind.compile(sections[kind.section], kindContext());
+    if (!result.ok) return result;
+    compiled.set(kind.section, result.value);
+    registries = { ...registries, facts: new FactRegistry([...registries.facts.all(), ...(kind.facts?.(result.value) ?? [])]) };
+  }
+  for (const kind of due.filter((k) => !k.facts)) {
+    const result = kind.compile(sections[kind.section], kindContext());
+    if (result.ok) compiled.set(kind.section, result.value);
+    else sectionProblems.push(...result.problems);
+  }
+  if (sectionProblems.length) return failed(sectionProblems);
+  return ok(assembleModel(source, base, entities, layered.value.layers, layered.value.addedFields, compiled, registries.facts));
 }
 
-function combined(a: Checked<CompiledRuleSet[]>, b: Checked<CompiledRuleSet[]>): Checked<CompiledRuleSet[]> {
-  if (a.ok && b.ok) return ok([...a.value, ...b.value]);
-  return failed([...(a.ok ? [] : a.problems), ...(b.ok ? [] : b.problems)]);
+function present(section: unknown): boolean {
+  return Array.isArray(section) ? section.length > 0 : section !== undefined;
 }
 
-/** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */
-function compileRuleSets(model: CompiledModel, inputs: readonly unknown[], registries: CompileRegistries): Checked<CompiledRuleSet[]> {
-  const problems: Problem[] = [];
-  const compiled: CompiledRuleSet[] = [];
-  const keys = new Set<string>();
-  inputs.forEach((input, index) => {
-    const key = input !== null && typeof input === 'object' && typeof (input as { key?: unknown }).key === 'string' ? (input as { key: string }).key : String(index);
-    const prefix = `ruleSets[${key}]`;
-    if (keys.has(key)) problems.push({ code: 'rule.duplicate-rule-set', path: prefix, message: `Two rule sets have the key "${key}"` });
-    keys.add(key);
-    const ruleSet = checkAndCompileRuleSet(input, model, registries, (path) => (path ? `${prefix}.${path}` : prefix));
-    if (ruleSet.ok) compiled.push(ruleSet.value);
-    else problems.push(...ruleSet.problems);
-  });
-  return problems.length ? failed(problems) : ok(compiled);
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** The layers' shapes, then the storage view: base entities plus every layer's added fields. */
@@ -110,13 +106,18 @@ function assembleModel(
   entities: CompiledEntity[],
   layers: readonly LayerDocument[],
   addedFields: readonly StoredLayerField[],
-  ruleSets: readonly CompiledRuleSet[],
-  tariffs: CompiledTariffs | undefined,
+  sections: ReadonlyMap<string, unknown>,
+  facts: FactRegistry,
 ): CompiledModel {
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const byName = new Map(entities.map((e) => [e.name, e]));
   const owners = new Map(addedFields.map((f) => [`${f.entity}.${f.field}`, f.layer]));
   const layersByKey = new Map(layers.map((l) => [l.key, l]));
+  const ruleSets = (sections.get('ruleSets') as readonly CompiledRuleSet[] | undefined) ?? [];
+  const tariffs = sections.get('tariffs') as CompiledTariffs | undefined;
+  const unitForms = sections.get('forms') as CompiledForms | undefined;
+  const forms = unitForms?.all ?? [];
+  const views = (sections.get('views') as readonly CompiledView[] | undefined) ?? [];
   return Object.freeze({
     hash: hashOf(source),
     source,
@@ -130,6 +131,18 @@ function assembleModel(
     ruleSetsOf: (entityKey: string) => ruleSets.filter((r) => r.entity === entityKey),
     ...(tariffs ? { tariffs: tariffs.catalog, tariffCustomerEntity: source.tariffs?.customerEntity, ...(tariffs.simulation ? { tariffSimulation: tariffs.simulation } : {}) } : {}),
     fieldLayer: (entityKey: string, fieldKey: string) => owners.get(`${entityKey}.${fieldKey}`),
+    sections,
+    section: <T>(name: string) => sections.get(name) as T | undefined,
+    facts,
+    forms: Object.freeze([...forms]),
+    formsOf: (entityKey: string, layerPath?: readonly string[]) => {
+      if (!layerPath?.length || !unitForms) return forms.filter((f) => f.entity === entityKey);
+      const forUnit = unitForms.forUnit(layerPath);
+      return forUnit.ok ? forUnit.value.filter((f) => f.entity === entityKey) : [];
+    },
+    formsForUnit: (layerPath: readonly string[]) => unitForms?.forUnit(layerPath) ?? { ok: true as const, value: [] },
+    views: Object.freeze([...views]),
+    viewsOf: (entityKey: string) => views.filter((v) => v.entity === entityKey),
   });
 }
 

@@ -69,6 +69,10 @@ export const metadataSetSchema = z.strictObject({
   ruleSets: z.array(z.unknown()).optional(),
   /** The tariff catalog (`tariffs/`), with `customerEntity` (the entity whose fields quotes read) and optionally `acceptedQuotes: { entity, field }` (the json field that keeps accepted quotes). */
   tariffs: z.looseObject({ customerEntity: keySchema }).optional(),
+  /** Facts computed from records (`facts/`), forms (`forms/`) and shared list views (`views/`): each checked by its document kind. */
+  facts: z.array(z.unknown()).optional(),
+  forms: z.array(z.unknown()).optional(),
+  views: z.array(z.unknown()).optional(),
 });
 
 export type MetadataSet = z.infer<typeof metadataSetSchema>;

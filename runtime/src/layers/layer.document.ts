@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fieldDocumentSchema, keySchema } from '../documents/entity.document.js';
 import { tariffOverrideDocumentSchema } from '../tariffs/tariff-override.document.js';
+import { formOverlaySchema } from '../forms/form-overlay.document.js';
 
 /**
  * A layer: the metadata one owner (`core`, the group, or an org unit whose
@@ -84,6 +85,8 @@ export const layerDocumentSchema = z.strictObject({
   key: keySchema,
   entities: z.array(entityOverlaySchema).default([]),
   tariffOverrides: z.array(layerTariffOverrideSchema).optional(),
+  /** Forms re-laid out for this subtree (`forms/form-overlay.document.ts`), within what the layers above left unlocked. */
+  forms: z.array(formOverlaySchema).optional(),
 });
 
 export type LayerDocument = z.infer<typeof layerDocumentSchema>;

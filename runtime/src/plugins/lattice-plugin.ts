@@ -1,6 +1,7 @@
 import type { CompileOptions } from '../compile/compile-options.js';
 import { createBuiltinOperators } from '../rules/builtin-operators.js';
 import type { RuleOperator, RuleOperatorDecorator } from '../rules/operator-registry.js';
+import { FactRegistry, type ComputedFact } from '../rules/fact-registry.js';
 
 /**
  * What a plugin gives the platform. Plugins are code a deployment chooses
@@ -16,6 +17,8 @@ export interface LatticePlugin {
   /** Comparison operators rules and tariff eligibility may use, beside json-rules-engine's. */
   readonly ruleOperators?: readonly RuleOperator[];
   readonly ruleOperatorDecorators?: readonly RuleOperatorDecorator[];
+  /** Computed facts rules, tariff eligibility, form conditions and views may read, each with its type (checked at plan time). */
+  readonly facts?: readonly ComputedFact[];
 }
 
 /** Typed identity: lets a plugin module say what it is without importing anything else. */
@@ -25,7 +28,7 @@ export function definePlugin(plugin: LatticePlugin): LatticePlugin {
 
 /**
  * The registries compiling metadata uses with these plugins: the built-in
- * operators plus the plugins'. A name taken twice (by two plugins, or by a
+ * operators plus the plugins', and the plugins' computed facts. A name taken twice (by two plugins, or by a
  * plugin and a built-in) stops the start with both owners named, rather
  * than letting one silently win.
  */
@@ -34,6 +37,8 @@ export function compileOptionsWith(plugins: readonly LatticePlugin[]): CompileOp
   const owners = new Map<string, string>(operators.operatorNames().map((name) => [name, 'the built-in operators']));
   const decoratorOwners = new Map<string, string>(operators.decoratorNames().map((name) => [name, 'the built-in decorators']));
   const keys = new Set<string>();
+  const facts = new FactRegistry();
+  const factOwners = new Map<string, string>();
   for (const plugin of plugins) {
     if (!/^[a-z][a-z0-9-]*$/.test(plugin.key)) throw new Error(`Plugin key "${plugin.key}" must be lower-case letters, digits and dashes`);
     if (keys.has(plugin.key)) throw new Error(`Two plugins have the key "${plugin.key}"`);
@@ -50,6 +55,12 @@ export function compileOptionsWith(plugins: readonly LatticePlugin[]): CompileOp
       decoratorOwners.set(decorator.name, `plugin "${plugin.key}"`);
       operators.registerDecorator(decorator);
     }
+    for (const fact of plugin.facts ?? []) {
+      const owner = factOwners.get(fact.name);
+      if (owner) throw new Error(`Plugin "${plugin.key}" registers the fact "${fact.name}", which ${owner} already has`);
+      factOwners.set(fact.name, `plugin "${plugin.key}"`);
+      facts.register(fact);
+    }
   }
-  return { operators };
+  return { operators, facts };
 }

@@ -12,6 +12,18 @@ export type WriteMode = 'create' | 'update';
  * browser and on the server.
  */
 export function validateRecordInput(entity: CompiledEntity, input: Readonly<Record<string, unknown>>, mode: WriteMode): Checked<Record<string, unknown>> {
+  const { values, problems } = decodeRecordInput(entity, input);
+  if (mode === 'create') applyDefaultsAndRequired(entity, values, problems, new Set(problems.map((p) => p.path)));
+  return problems.length ? failed(problems) : ok(values);
+}
+
+/**
+ * Each given value decoded and validated by its field type, without the
+ * create-only steps (defaults, missing required fields): the values that
+ * decoded, and a problem per field that did not (an explicit null on a
+ * required field is `record.required`).
+ */
+export function decodeRecordInput(entity: CompiledEntity, input: Readonly<Record<string, unknown>>): { values: Record<string, unknown>; problems: Problem[] } {
   const problems: Problem[] = [];
   const values: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(input)) {
@@ -46,8 +58,7 @@ export function validateRecordInput(entity: CompiledEntity, input: Readonly<Reco
     }
     values[name] = decoded.value;
   }
-  if (mode === 'create') applyDefaultsAndRequired(entity, values, problems, new Set(problems.map((p) => p.path)));
-  return problems.length ? failed(problems) : ok(values);
+  return { values, problems };
 }
 
 function applyDefaultsAndRequired(entity: CompiledEntity, values: Record<string, unknown>, problems: Problem[], reported: ReadonlySet<string>): void {
@@ -59,7 +70,7 @@ function applyDefaultsAndRequired(entity: CompiledEntity, values: Record<string,
   }
 }
 
-function requiredProblem(field: CompiledField): Problem {
+export function requiredProblem(field: CompiledField): Problem {
   return problem('record.required', field.name, `${fieldLabel(field)} is required`, `Give a value for "${field.name}"`);
 }
 
@@ -81,6 +92,6 @@ function unknownField(entity: CompiledEntity, name: string): Problem {
 }
 
 /** Canonical values are JSON values (strings, numbers, booleans, lists, JSON objects), so a JSON round trip copies them. */
-function copyOf(value: unknown): unknown {
+export function copyOf(value: unknown): unknown {
   return value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
 }
