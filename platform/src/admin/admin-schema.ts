@@ -40,7 +40,8 @@ const typeDefs = /* GraphQL */ `
     blocked: Boolean!
     hash: String!
   }
-  type PublishResult { version: Int!, plan: Plan! }
+  "The version now live, and the plan run; unchanged: the metadata equalled the live version's, so nothing was run or stored"
+  type PublishResult { version: Int!, plan: Plan!, unchanged: Boolean! }
   type MetadataVersion { version: Int!, hash: String!, publishedAt: DateTime!, publishedBy: String, comment: String, restoredFrom: Int, source: JSON! }
 
   type Query {
@@ -57,15 +58,23 @@ const typeDefs = /* GraphQL */ `
 
   type Mutation {
     saveDraft(source: JSON!, name: String = "main"): Draft!
-    "Publishes the draft (or the given metadata). planHash: the plan you reviewed; confirm: the risk ids you accept"
-    publish(source: JSON, draft: String = "main", planHash: String, confirm: [String!], comment: String): PublishResult!
-    rollback(toVersion: Int!, planHash: String, confirm: [String!], comment: String): PublishResult!
+    """
+    Publishes the draft (or the given metadata). Required: planHash and baseVersion, the hash and fromVersion of the
+    plan you reviewed (VALIDATION without them; PLAN_STALE when another version was published since or the plan
+    changed). confirm: the risk ids you accept.
+    """
+    publish(source: JSON, draft: String = "main", planHash: String, baseVersion: Int, confirm: [String!], comment: String): PublishResult!
+    "Publishes version toVersion's metadata again; planHash and baseVersion from planRollback, as for publish"
+    rollback(toVersion: Int!, planHash: String, baseVersion: Int, confirm: [String!], comment: String): PublishResult!
   }
 `;
 
 export type { AdminContext } from './admin-context.js';
 
 type Args = Record<string, any>;
+
+/** The reviewed plan's hash and base version as the caller gave them (publish refuses when either is missing). */
+const reviewedPlanOf = (a: Args) => ({ planHash: a['planHash'] ?? undefined, baseVersion: a['baseVersion'] ?? undefined });
 
 /** Resolvers wrapped so that each first checks that the actor holds a capability. */
 function requiring<T extends Record<string, (...args: any[]) => unknown>>(capability: Capability, resolvers: T): T {
@@ -129,7 +138,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         publish: async (_r: unknown, a: Args, c: AdminContext) => {
           const source = await sourceOf(a);
           assertMayPublish(c, metadata.liveSource(), source as MetadataSet, org, registry);
-          return metadata.publish(source, { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+          return metadata.publish(source, { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
         },
         ...requiring('metadata.publish', {
           saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
@@ -137,7 +146,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
             return { ...(await metadata.getDraft(a['name'])), problems };
           },
           rollback: (_r: unknown, a: Args, c: AdminContext) =>
-            metadata.rollback(a['toVersion'], { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
+            metadata.rollback(a['toVersion'], { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
         }),
       },
     },

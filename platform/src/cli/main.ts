@@ -86,11 +86,12 @@ connected(program.command('apply <dir>'))
     const source = await readMetadataFolder(resolve(dir));
     const { plan } = await client.request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
     console.log(formatPlan(plan));
-    const { publish } = await client.request<{ publish: { version: number } }>(
-      'mutation($source: JSON, $planHash: String, $confirm: [String!], $comment: String) { publish(source: $source, planHash: $planHash, confirm: $confirm, comment: $comment) { version } }',
-      { source, planHash: plan.hash, confirm: options.confirm ?? [], comment: options.comment ?? null },
+    // The plan just shown is the one reviewed: publish refuses if anything changed since (PLAN_STALE).
+    const { publish } = await client.request<{ publish: { version: number; unchanged: boolean } }>(
+      'mutation($source: JSON, $planHash: String, $baseVersion: Int, $confirm: [String!], $comment: String) { publish(source: $source, planHash: $planHash, baseVersion: $baseVersion, confirm: $confirm, comment: $comment) { version unchanged } }',
+      { source, planHash: plan.hash, baseVersion: plan.fromVersion, confirm: options.confirm ?? [], comment: options.comment ?? null },
     );
-    console.log(`\nPublished version ${publish.version}.`);
+    console.log(publish.unchanged ? `\nNothing to publish: version ${publish.version} already has this metadata.` : `\nPublished version ${publish.version}.`);
   });
 
 connected(program.command('versions'))
@@ -109,11 +110,11 @@ connected(program.command('rollback <version>'))
     const client = clientOf(options);
     const { planRollback } = await client.request<{ planRollback: Plan }>(`query($v: Int!) { planRollback(toVersion: $v) { ${PLAN_FIELDS} } }`, { v: Number(version) });
     console.log(formatPlan(planRollback));
-    const { rollback } = await client.request<{ rollback: { version: number } }>(
-      'mutation($v: Int!, $planHash: String, $confirm: [String!]) { rollback(toVersion: $v, planHash: $planHash, confirm: $confirm) { version } }',
-      { v: Number(version), planHash: planRollback.hash, confirm: options.confirm ?? [] },
+    const { rollback } = await client.request<{ rollback: { version: number; unchanged: boolean } }>(
+      'mutation($v: Int!, $planHash: String, $baseVersion: Int, $confirm: [String!]) { rollback(toVersion: $v, planHash: $planHash, baseVersion: $baseVersion, confirm: $confirm) { version unchanged } }',
+      { v: Number(version), planHash: planRollback.hash, baseVersion: planRollback.fromVersion, confirm: options.confirm ?? [] },
     );
-    console.log(`\nPublished version ${rollback.version} (the metadata of version ${version}).`);
+    console.log(rollback.unchanged ? `\nNothing to publish: version ${rollback.version} already has the metadata of version ${version}.` : `\nPublished version ${rollback.version} (the metadata of version ${version}).`);
   });
 
 program.parseAsync().catch((error: unknown) => {

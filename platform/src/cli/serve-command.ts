@@ -24,7 +24,7 @@ export async function serveCommand(options: { example?: string; customers?: numb
       console.log(`Imported the example organisation: ${imported.units} units, ${imported.users} users, ${imported.roles} roles.`);
     }
     console.log(`Publishing the example metadata from ${example.dir} ...`);
-    const { version, plan } = await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
+    const { version, plan } = await platform.metadata.planAndPublish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
     console.log(`Published version ${version} (${plan.ddl.length} statements).`);
     const seed = await example.seed(options.customers ?? options.scale);
     if (seed) {

@@ -3,6 +3,7 @@ import { quoteIdent } from '../storage/quote.js';
 import type { ModelChange } from './model-change.js';
 import type { DataRisk } from './plan.js';
 import { conversionCheck } from './conversion-check.js';
+import { liveFieldOf } from './field-counterparts.js';
 
 /** Runs one counting query against the live database. */
 export type CountRows = (sql: string) => Promise<number>;
@@ -13,7 +14,7 @@ export type CountRows = (sql: string) => Promise<number>;
  * convert or would truncate, required or unique constraints the data breaks.
  * Queries only what a change needs; an added optional column costs nothing.
  */
-export async function assessRisks(changes: readonly ModelChange[], live: CompiledModel | undefined, count: CountRows): Promise<DataRisk[]> {
+export async function assessRisks(changes: readonly ModelChange[], live: CompiledModel | undefined, next: CompiledModel, count: CountRows): Promise<DataRisk[]> {
   const risks: DataRisk[] = [];
   const tableOf = (entityKey: string) => live?.entityByKey(entityKey)?.table;
   for (const change of changes) {
@@ -37,12 +38,12 @@ export async function assessRisks(changes: readonly ModelChange[], live: Compile
       case 'field.storage-changed': {
         const check = conversionCheck(change);
         if (!check) break;
-        const rows = await count(`select count(*) from ${t} where ${check.where(quoteIdent(liveColumn(live, change) ?? change.column))}`);
+        const rows = await count(`select count(*) from ${t} where ${check.where(quoteIdent(liveColumn(live, next, change) ?? change.column))}`);
         if (rows > 0) risks.push({ id: `${check.kind}:${change.entity}.${change.field}`, kind: check.kind, entity: change.entity, field: change.field, rows, message: `${rows} values of "${change.name}" ${check.message}`, hint: check.hint, blocking: check.kind === 'failed-conversion' });
         break;
       }
       case 'field.required-added': {
-        const rows = await count(`select count(*) from ${t} where ${quoteIdent(liveColumn(live, change) ?? change.column)} is null`);
+        const rows = await count(`select count(*) from ${t} where ${quoteIdent(liveColumn(live, next, change) ?? change.column)} is null`);
         if (rows > 0 && !change.hasDefault) risks.push({ id: `missing-values:${change.entity}.${change.field}`, kind: 'missing-values', entity: change.entity, field: change.field, rows, message: `${rows} rows have no value for "${change.name}", which becomes required`, hint: 'Give the field a default (empty values are filled with it), or fill the values first', blocking: true });
         break;
       }
@@ -53,7 +54,7 @@ export async function assessRisks(changes: readonly ModelChange[], live: Compile
         break;
       }
       case 'field.unique-added': {
-        const c = quoteIdent(liveColumn(live, change) ?? change.column);
+        const c = quoteIdent(liveColumn(live, next, change) ?? change.column);
         const rows = await count(`select count(*) from (select ${c} from ${t} where ${c} is not null group by ${c} having count(*) > 1) d`);
         if (rows > 0) risks.push({ id: `duplicate-values:${change.entity}.${change.field}`, kind: 'duplicate-values', entity: change.entity, field: change.field, rows, message: `${rows} values of "${change.name}" occur more than once, so it cannot become unique`, hint: 'Remove the duplicates first', blocking: true });
         break;
@@ -73,7 +74,10 @@ export async function assessRisks(changes: readonly ModelChange[], live: Compile
   return risks;
 }
 
-/** The column's name in the live table (before a rename in the same plan). */
-function liveColumn(live: CompiledModel | undefined, change: { entity: string; field: string }): string | undefined {
-  return live?.entityByKey(change.entity)?.fieldByKey(change.field)?.column ?? undefined;
+/** The column's name in the live table (before a rename, or a key change, in the same plan). */
+function liveColumn(live: CompiledModel | undefined, next: CompiledModel, change: { entity: string; field: string }): string | undefined {
+  const before = live?.entityByKey(change.entity);
+  const after = next.entityByKey(change.entity);
+  const field = after?.fieldByKey(change.field);
+  return (before && after && field ? liveFieldOf(before, after, field)?.column : undefined) ?? undefined;
 }

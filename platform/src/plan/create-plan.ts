@@ -10,9 +10,11 @@ import { assessRisks, type CountRows } from './assess-risks.js';
 import { diffApi } from './diff-api.js';
 import { diffModels } from './diff-models.js';
 import { fillStatements } from './fill-statements.js';
-import { planDdl } from './plan-ddl.js';
+import { planDdl, type ReusedColumn } from './plan-ddl.js';
+import type { ModelChange } from './model-change.js';
 import type { Plan } from './plan.js';
 import { checkLayers, type LayerTree } from './check-layers.js';
+import { checkRenamedFrom } from './field-counterparts.js';
 
 export interface PlanInputs {
   readonly source: unknown;
@@ -44,10 +46,12 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const { live, database } = inputs;
   const fromVersion = live?.version ?? 0;
   const next = await buildServedVersion(fromVersion + 1, model, database);
+  const renameProblems = checkRenamedFrom(live?.model, model);
+  if (renameProblems.length) throw LatticeError.invalidMetadata(renameProblems);
   const renamed = live && live.model.entities.length ? await renamedLive(live.model, model, inputs) : undefined;
   const changes = diffModels(live?.model, model);
-  const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model));
-  const risks = await assessRisks(changes, live?.model, inputs.count);
+  const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model), reusedColumns(changes, model));
+  const risks = await assessRisks(changes, live?.model, model, inputs.count);
   const apiChanges = diffApi(live?.schema, next.schema);
   const confirmationsRequired = risks.filter((r) => !r.blocking).map((r) => r.id);
   const layers = checkLayers(model, inputs.layerTree, inputs.registry);
@@ -56,8 +60,17 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
 }
 
+/** Columns a removed field frees and an added field of the same entity takes: dropped first, so the data goes as planned. */
+function reusedColumns(changes: readonly ModelChange[], next: CompiledModel): ReusedColumn[] {
+  const added = new Set(changes.flatMap((c) => (c.kind === 'field.added' && c.column ? [`${c.entity}.${c.column}`] : [])));
+  return changes.flatMap((c) => {
+    const table = next.entityByKey(c.entity)?.table;
+    return c.kind === 'field.removed' && c.column && table && added.has(`${c.entity}.${c.column}`) ? [{ table, column: c.column }] : [];
+  });
+}
+
 async function renamedLive(live: CompiledModel, next: CompiledModel, inputs: PlanInputs) {
-  const compiled = inputs.compile(applyRenames(live.source, next));
+  const compiled = inputs.compile(applyRenames(live.source, live, next));
   if (!compiled.ok) {
     throw LatticeError.invalidMetadata(compiled.problems.map((p) => ({ ...p, code: 'plan.rename-collision', hint: 'Renames that swap or reuse names must be published in two steps' })));
   }

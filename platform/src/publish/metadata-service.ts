@@ -13,12 +13,22 @@ import type { Actor } from '../records/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
 
 export interface PublishOptions {
-  /** Hash of the plan the admin reviewed; publish refuses when the plan changed since. */
-  readonly planHash?: string;
+  /** Hash of the plan the admin reviewed (required): publish refuses when the plan changed since. */
+  readonly planHash: string | undefined;
+  /** The live version that plan was made on (its `fromVersion`, required): publish refuses when another version was published since. */
+  readonly baseVersion: number | undefined;
   /** Risk ids the admin confirmed (`plan.confirmationsRequired`). */
   readonly confirm?: readonly string[];
   readonly comment?: string;
   readonly actor: Actor;
+}
+
+export interface PublishOutcome {
+  /** The version now live: the new one, or the live one when nothing changed. */
+  readonly version: number;
+  readonly plan: Plan;
+  /** True when the metadata equals the live version's: nothing was run or stored. */
+  readonly unchanged: boolean;
 }
 
 export interface VersionSummary {
@@ -101,15 +111,31 @@ export class MetadataService {
     return (await this.prepare(source, em)).plan;
   }
 
-  async publish(source: unknown, options: PublishOptions, restoredFrom?: number): Promise<{ version: number; plan: Plan }> {
+  /**
+   * Publishes exactly the plan the admin reviewed: `planHash` and
+   * `baseVersion` are required, and a plan made on an older version is
+   * refused, so a stale draft never silently undoes what someone else
+   * published. Metadata equal to the live version's publishes nothing and
+   * answers the live version (`unchanged`).
+   */
+  async publish(source: unknown, options: PublishOptions, restoredFrom?: number): Promise<PublishOutcome> {
+    const missing = [...(options.planHash ? [] : ['planHash']), ...(Number.isInteger(options.baseVersion) ? [] : ['baseVersion'])];
+    if (missing.length) throw LatticeError.planNotReviewed(missing);
     const em = this.orm.em.fork();
+    let unchanged = false;
     const prepared = await em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
       const stored = await tx.findOne(MetadataVersionEntity, { version: { $gt: 0 } }, { orderBy: { version: 'desc' } });
       if ((stored?.version ?? 0) !== Math.max(this.live.version, 0)) await this.serveStored(stored);
+      if (options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
       const result = await this.prepare(source, tx as EntityManager);
       const { plan } = result;
-      if (options.planHash && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash, plan.hash);
+      if (options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
+      // The same metadata as the live version: nothing to run, no version to add.
+      if (this.live.version > 0 && plan.toHash === this.live.current.model.hash) {
+        unchanged = true;
+        return result;
+      }
       if (plan.blocked) throw LatticeError.planBlocked([...plan.risks.filter((r) => r.blocking), ...plan.layerProblems.map((p) => ({ id: p.path, message: p.message }))]);
       const missing = plan.confirmationsRequired.filter((id) => !options.confirm?.includes(id));
       if (missing.length) throw LatticeError.confirmationRequired(missing);
@@ -126,8 +152,24 @@ export class MetadataService {
       await this.notifier.announce(tx as EntityManager, version);
       return result;
     });
+    if (unchanged) return { version: this.live.version, plan: prepared.plan, unchanged };
     this.live.swap(prepared.next);
-    return { version: prepared.next.version, plan: prepared.plan };
+    return { version: prepared.next.version, plan: prepared.plan, unchanged };
+  }
+
+  /**
+   * Plans and publishes at once, for the platform's own publishes (the
+   * example's metadata at first start, benchmarks): the same path as an
+   * admin's publish, with the plan it just made as the reviewed one.
+   */
+  async planAndPublish(source: unknown, options: Omit<PublishOptions, 'planHash' | 'baseVersion'>): Promise<PublishOutcome> {
+    const plan = await this.plan(source);
+    return this.publish(source, { ...options, planHash: plan.hash, baseVersion: plan.fromVersion });
+  }
+
+  private async publishedSince(em: EntityManager, baseVersion: number): Promise<{ version: number; publishedBy: string | null }[]> {
+    const rows = await em.find(MetadataVersionEntity, { version: { $gt: baseVersion } }, { orderBy: { version: 'asc' }, fields: ['version', 'publishedBy'] as never });
+    return rows.map((r) => ({ version: r.version, publishedBy: r.publishedBy ?? null }));
   }
 
   /** Rollback is a publish of an earlier version's metadata, with its own plan. */
@@ -135,7 +177,7 @@ export class MetadataService {
     return this.plan((await this.versionRowOrThrow(toVersion)).source);
   }
 
-  async rollback(toVersion: number, options: PublishOptions): Promise<{ version: number; plan: Plan }> {
+  async rollback(toVersion: number, options: PublishOptions): Promise<PublishOutcome> {
     const row = await this.versionRowOrThrow(toVersion);
     return this.publish(row.source, options, toVersion);
   }

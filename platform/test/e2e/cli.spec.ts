@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dataOf, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/test-platform.js';
+import { publishReviewed } from '../support/crm-seed.js';
 import { crmFixture } from '../support/crm-fixture.js';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ describe('metadata as code with the lattice CLI', () => {
   let dir: string;
   beforeAll(async () => {
     platform = await startTestPlatform();
-    dataOf(await platform.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: crmFixture() }));
+    dataOf(await publishReviewed(platform.admin, crmFixture()));
     dir = await mkdtemp(join(tmpdir(), 'lattice-cli-'));
   });
   afterAll(async () => {
