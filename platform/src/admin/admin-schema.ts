@@ -22,12 +22,26 @@ const typeDefs = /* GraphQL */ `
 
   type Draft { source: JSON!, baseVersion: Int, updatedAt: DateTime, problems: [Problem!]! }
   type ApiChange { kind: String!, description: String!, breaking: Boolean! }
-  type DataRisk { id: String!, kind: String!, entity: String!, field: String, rows: Int!, message: String!, hint: String, blocking: Boolean! }
+  "A record at risk: its id, its title (the entity's title field) and the values at risk, by field name"
+  type RiskRecord { id: ID!, title: String, values: JSON! }
+  "How to find every record at risk: SQL on the live table, and a record API filter when one can say it"
+  type RiskFinder { sql: String!, filter: JSON }
+  type DataRisk { id: String!, kind: String!, entity: String!, field: String, rows: Int!, message: String!, hint: String, blocking: Boolean!, "The first 20 records at risk, by id" records: [RiskRecord!]!, find: RiskFinder }
+  "A value that differs between the live and the next document: path by element keys, values before and after (null when added or removed)"
+  type DocumentChange { change: String!, path: String!, before: JSON, after: JSON }
+  "A place that names a removed or renamed field; breaks: it would name nothing after publishing (also a risk to confirm)"
+  type FieldUse { entity: String!, field: String!, change: String!, usedBy: String!, owner: String!, path: String!, breaks: Boolean!, message: String! }
   type Plan {
     fromVersion: Int!
     toHash: String!
     "Key-based changes (entity/field added, removed, renamed, storage changed...)"
     changes: JSON!
+    "Tariff catalog and layer price changes, value by value"
+    catalogChanges: [DocumentChange!]!
+    "Rule set changes, by rule set and rule key"
+    ruleSetChanges: [DocumentChange!]!
+    "Roles, sharing rules, rule sets, tariff conditions and layers that name a removed or renamed field"
+    whereUsed: [FieldUse!]!
     "Statements publish runs, in order, in one transaction"
     ddl: [String!]!
     apiChanges: [ApiChange!]!

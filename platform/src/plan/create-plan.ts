@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Checked, type CompiledModel, type FieldTypeRegistry } from '@lattice/runtime';
+import { canonicalJson, type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { createVersionOrm } from '../storage/version-orm.js';
 import { applyRenames } from './apply-renames.js';
-import { assessRisks, type CountRows } from './assess-risks.js';
+import { assessRisks, type CountRows, type QueryRows } from './assess-risks.js';
 import { diffApi } from './diff-api.js';
 import { diffModels } from './diff-models.js';
+import { diffDocuments } from './diff-documents.js';
+import { breakingUseRisks, findWhereUsed, type StoredReferences } from './where-used.js';
 import { fillStatements } from './fill-statements.js';
 import { planDdl, type ReusedColumn } from './plan-ddl.js';
 import type { ModelChange } from './model-change.js';
@@ -25,6 +27,10 @@ export interface PlanInputs {
   readonly database: Database;
   /** Counts rows on the connection the plan runs on (inside publish: its transaction). */
   readonly count: CountRows;
+  /** Reads rows on the same connection: the first records a risk names. */
+  readonly query: QueryRows;
+  /** The roles and sharing rules stored now, which name fields too. */
+  readonly storedReferences: () => Promise<StoredReferences>;
   /** The org tree, to fold each layer along its path. */
   readonly layerTree: LayerTree;
 }
@@ -51,13 +57,22 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const renamed = live && live.model.entities.length ? await renamedLive(live.model, model, inputs) : undefined;
   const changes = diffModels(live?.model, model);
   const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model), reusedColumns(changes, model));
-  const risks = await assessRisks(changes, live?.model, model, inputs.count);
+  const whereUsed = findWhereUsed(changes, live?.model, model, await inputs.storedReferences());
+  const risks = [...(await assessRisks(changes, live?.model, model, inputs.count, inputs.query)), ...breakingUseRisks(whereUsed)];
   const apiChanges = diffApi(live?.schema, next.schema);
   const confirmationsRequired = risks.filter((r) => !r.blocking).map((r) => r.id);
   const layers = checkLayers(model, inputs.layerTree, inputs.registry);
   const blocked = risks.some((r) => r.blocking) || layers.problems.length > 0;
-  const body = { fromVersion, toHash: model.hash, changes, ddl, apiChanges, risks, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
+  const catalogChanges = diffDocuments(catalogOf(live?.model.source), catalogOf(model.source), '');
+  const ruleSetChanges = diffDocuments(live?.model.source.ruleSets ?? [], model.source.ruleSets ?? [], 'ruleSets');
+  const body = { fromVersion, toHash: model.hash, changes, catalogChanges, ruleSetChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
   return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
+}
+
+/** Everything that prices a quote: the catalog, and the prices the layers set for their units. */
+function catalogOf(source: MetadataSet | undefined): Record<string, unknown> {
+  const layerPrices = ((source?.layers ?? []) as { key: string; tariffOverrides?: unknown }[]).filter((l) => l.tariffOverrides !== undefined).map((l) => ({ key: l.key, tariffOverrides: l.tariffOverrides }));
+  return { tariffs: source?.tariffs ?? {}, layers: layerPrices };
 }
 
 /** Columns a removed field frees and an added field of the same entity takes: dropped first, so the data goes as planned. */

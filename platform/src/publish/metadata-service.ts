@@ -11,6 +11,8 @@ import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from './version-notifier.js';
 import type { Actor } from '../records/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
+import { RoleEntity } from '../org/org-entities.js';
+import { SharingRuleEntity } from '../security/sharing-entities.js';
 
 export interface PublishOptions {
   /** Hash of the plan the admin reviewed (required): publish refuses when the plan changed since. */
@@ -199,6 +201,11 @@ export class MetadataService {
       compile: (input) => this.compile(input),
       database: this.database,
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
+      query: (sql) => em.execute<Record<string, unknown>[]>(sql),
+      storedReferences: async () => ({
+        roles: (await em.find(RoleEntity, {})).map((r) => ({ key: r.key, permissions: r.permissions })),
+        sharingRules: (await em.find(SharingRuleEntity, {})).map((r) => ({ key: r.key, entity: r.entityKey, criteria: (r.rule as { criteria?: unknown }).criteria })),
+      }),
       layerTree: this.layerTree(),
     });
   }
