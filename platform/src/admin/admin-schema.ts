@@ -33,6 +33,8 @@ const typeDefs = /* GraphQL */ `
   type FieldUse { entity: String!, field: String!, change: String!, usedBy: String!, owner: String!, path: String!, breaks: Boolean!, message: String! }
   type Plan {
     fromVersion: Int!
+    "The older version the draft started from, when versions were published since; null otherwise"
+    startedFrom: Int
     toHash: String!
     "Key-based changes (entity/field added, removed, renamed, storage changed...)"
     changes: JSON!
@@ -65,8 +67,11 @@ const typeDefs = /* GraphQL */ `
     liveMetadata: MetadataVersion
     versions: [MetadataVersion!]!
     version(version: Int!): MetadataVersion
-    "What publishing the draft (or the given metadata) would do; changes nothing"
-    plan(source: JSON, draft: String = "main"): Plan!
+    """
+    What publishing the draft (or the given metadata) would do; changes nothing. startedFrom: the version the metadata
+    was started from (a saved draft's baseVersion by default): what it would undo of versions published since is a risk
+    """
+    plan(source: JSON, draft: String = "main", startedFrom: Int): Plan!
     planRollback(toVersion: Int!): Plan!
   }
 
@@ -77,7 +82,7 @@ const typeDefs = /* GraphQL */ `
     plan you reviewed (VALIDATION without them; PLAN_STALE when another version was published since or the plan
     changed). confirm: the risk ids you accept.
     """
-    publish(source: JSON, draft: String = "main", planHash: String, baseVersion: Int, confirm: [String!], comment: String): PublishResult!
+    publish(source: JSON, draft: String = "main", planHash: String, baseVersion: Int, startedFrom: Int, confirm: [String!], comment: String): PublishResult!
     "Publishes version toVersion's metadata again; planHash and baseVersion from planRollback, as for publish"
     rollback(toVersion: Int!, planHash: String, baseVersion: Int, confirm: [String!], comment: String): PublishResult!
   }
@@ -116,6 +121,8 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
   const layerPart = layerResolvers(metadata, org, registry);
   const tariffPart = tariffResolvers(metadata, records.accessFor, records.timeZone);
   const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
+  /** The version the metadata started from: as given, or the saved draft's. */
+  const startedFromOf = async (args: Args): Promise<number | undefined> => args['startedFrom'] ?? (args['source'] ? undefined : ((await metadata.getDraft(args['draft'])).baseVersion ?? undefined));
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
     typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
@@ -142,7 +149,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
             const found = (await metadata.versions()).find((v) => v.version === a['version']);
             return found ? versionView(found) : null;
           },
-          plan: async (_r: unknown, a: Args) => metadata.plan(await sourceOf(a)),
+          plan: async (_r: unknown, a: Args) => metadata.plan(await sourceOf(a), await startedFromOf(a)),
           planRollback: (_r: unknown, a: Args) => metadata.planRollback(a['toVersion']),
         }),
       },
@@ -152,7 +159,9 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         publish: async (_r: unknown, a: Args, c: AdminContext) => {
           const source = await sourceOf(a);
           assertMayPublish(c, metadata.liveSource(), source as MetadataSet, org, registry);
-          return metadata.publish(source, { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+          const published = await metadata.publish(source, { ...reviewedPlanOf(a), startedFrom: await startedFromOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+          if (!a['source'] && !published.unchanged) await metadata.rebaseDraft(a['draft'] ?? 'main', published.version);
+          return published;
         },
         ...requiring('metadata.publish', {
           saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {

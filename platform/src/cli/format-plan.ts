@@ -3,7 +3,8 @@ import type { DocumentChange } from '../plan/diff-documents.js';
 
 /** A plan as an admin reads it in a terminal: every section of the plan, so nothing it does goes unseen. */
 export function formatPlan(plan: Plan): string {
-  const lines: string[] = [`Plan ${plan.hash.slice(0, 12)}: version ${plan.fromVersion} → ${plan.fromVersion + 1}`];
+  const started = plan.startedFrom === null ? '' : ` (the metadata was started from version ${plan.startedFrom}: see "reverts" below)`;
+  const lines: string[] = [`Plan ${plan.hash.slice(0, 12)}: version ${plan.fromVersion} → ${plan.fromVersion + 1}${started}`];
   const layerLines = plan.layerProblems.map((p) => `  [BLOCKING] ${p.path}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
   const documentChanges = [...plan.catalogChanges, ...plan.ruleSetChanges];
   if (plan.changes.length === 0 && plan.ddl.length === 0 && documentChanges.length === 0) {

@@ -10,6 +10,7 @@ import { assessRisks, type CountRows, type QueryRows } from './assess-risks.js';
 import { diffApi } from './diff-api.js';
 import { diffModels } from './diff-models.js';
 import { diffDocuments } from './diff-documents.js';
+import { findReverts, type StartedFrom } from './find-reverts.js';
 import { breakingUseRisks, findWhereUsed, type StoredReferences } from './where-used.js';
 import { fillStatements } from './fill-statements.js';
 import { planDdl, type ReusedColumn } from './plan-ddl.js';
@@ -29,6 +30,8 @@ export interface PlanInputs {
   readonly count: CountRows;
   /** Reads rows on the same connection: the first records a risk names. */
   readonly query: QueryRows;
+  /** The version the draft started from, when older than the live one: what the draft would undo of the versions since is a risk. */
+  readonly startedFrom?: StartedFrom;
   /** The roles and sharing rules stored now, which name fields too. */
   readonly storedReferences: () => Promise<StoredReferences>;
   /** The org tree, to fold each layer along its path. */
@@ -58,14 +61,16 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const changes = diffModels(live?.model, model);
   const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model), reusedColumns(changes, model));
   const whereUsed = findWhereUsed(changes, live?.model, model, await inputs.storedReferences());
-  const risks = [...(await assessRisks(changes, live?.model, model, inputs.count, inputs.query)), ...breakingUseRisks(whereUsed)];
+  const startedFrom = live && inputs.startedFrom && inputs.startedFrom.version < fromVersion ? inputs.startedFrom : undefined;
+  const reverts = startedFrom && live ? findReverts(startedFrom, live.model, model, changes, documentsOf) : [];
+  const risks = [...(await assessRisks(changes, live?.model, model, inputs.count, inputs.query)), ...breakingUseRisks(whereUsed), ...reverts];
   const apiChanges = diffApi(live?.schema, next.schema);
   const confirmationsRequired = risks.filter((r) => !r.blocking).map((r) => r.id);
   const layers = checkLayers(model, inputs.layerTree, inputs.registry);
   const blocked = risks.some((r) => r.blocking) || layers.problems.length > 0;
   const catalogChanges = diffDocuments(catalogOf(live?.model.source), catalogOf(model.source), '');
   const ruleSetChanges = diffDocuments(live?.model.source.ruleSets ?? [], model.source.ruleSets ?? [], 'ruleSets');
-  const body = { fromVersion, toHash: model.hash, changes, catalogChanges, ruleSetChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
+  const body = { fromVersion, startedFrom: startedFrom?.version ?? null, toHash: model.hash, changes, catalogChanges, ruleSetChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
   return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
 }
 
@@ -73,6 +78,11 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
 function catalogOf(source: MetadataSet | undefined): Record<string, unknown> {
   const layerPrices = ((source?.layers ?? []) as { key: string; tariffOverrides?: unknown }[]).filter((l) => l.tariffOverrides !== undefined).map((l) => ({ key: l.key, tariffOverrides: l.tariffOverrides }));
   return { tariffs: source?.tariffs ?? {}, layers: layerPrices };
+}
+
+/** The documents compared value by value: the catalog and layer prices, and the rule sets. */
+function documentsOf(source: MetadataSet | undefined): Record<string, unknown> {
+  return { ...catalogOf(source), ruleSets: source?.ruleSets ?? [] };
 }
 
 /** Columns a removed field frees and an added field of the same entity takes: dropped first, so the data goes as planned. */

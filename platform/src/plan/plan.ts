@@ -11,6 +11,8 @@ import type { FieldUse } from './where-used.js';
 export interface Plan {
   /** Live version the plan starts from (0: nothing published yet). */
   readonly fromVersion: number;
+  /** The older version the draft started from, when versions were published since (what it would undo is a risk); null otherwise. */
+  readonly startedFrom: number | null;
   /** Hash of the metadata that will be published. */
   readonly toHash: string;
   readonly changes: readonly ModelChange[];
@@ -44,7 +46,7 @@ export interface ApiChange {
 export interface DataRisk {
   /** Stable id to confirm, e.g. `drop-column:customer.nickname`. */
   readonly id: string;
-  readonly kind: 'drop-table' | 'drop-column' | 'lossy-conversion' | 'failed-conversion' | 'missing-values' | 'duplicate-values' | 'breaks-reference';
+  readonly kind: 'drop-table' | 'drop-column' | 'lossy-conversion' | 'failed-conversion' | 'missing-values' | 'duplicate-values' | 'breaks-reference' | 'reverts-published';
   readonly entity: string;
   readonly field?: string;
   /** Rows whose data is at risk. */

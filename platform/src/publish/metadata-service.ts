@@ -22,6 +22,8 @@ export interface PublishOptions {
   /** Risk ids the admin confirmed (`plan.confirmationsRequired`). */
   readonly confirm?: readonly string[];
   readonly comment?: string;
+  /** The version the draft started from (a saved draft's `baseVersion`): what it would undo of the versions published since is a risk to confirm. */
+  readonly startedFrom?: number | undefined;
   readonly actor: Actor;
 }
 
@@ -108,9 +110,10 @@ export class MetadataService {
     return compileModel(source, this.registry, this.compileOptions);
   }
 
-  async plan(source: unknown): Promise<Plan> {
+  /** What publishing `source` would do; `startedFrom`: the version the draft started from, as for publish. */
+  async plan(source: unknown, startedFrom?: number): Promise<Plan> {
     const em = this.orm.em.fork();
-    return (await this.prepare(source, em)).plan;
+    return (await this.prepare(source, em, startedFrom)).plan;
   }
 
   /**
@@ -130,7 +133,7 @@ export class MetadataService {
       const stored = await tx.findOne(MetadataVersionEntity, { version: { $gt: 0 } }, { orderBy: { version: 'desc' } });
       if ((stored?.version ?? 0) !== Math.max(this.live.version, 0)) await this.serveStored(stored);
       if (options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
-      const result = await this.prepare(source, tx as EntityManager);
+      const result = await this.prepare(source, tx as EntityManager, options.startedFrom);
       const { plan } = result;
       if (options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
       // The same metadata as the live version: nothing to run, no version to add.
@@ -165,7 +168,7 @@ export class MetadataService {
    * admin's publish, with the plan it just made as the reviewed one.
    */
   async planAndPublish(source: unknown, options: Omit<PublishOptions, 'planHash' | 'baseVersion'>): Promise<PublishOutcome> {
-    const plan = await this.plan(source);
+    const plan = await this.plan(source, options.startedFrom);
     return this.publish(source, { ...options, planHash: plan.hash, baseVersion: plan.fromVersion });
   }
 
@@ -193,9 +196,11 @@ export class MetadataService {
     return (await this.versionRowOrThrow(version)).source as MetadataSet;
   }
 
-  private async prepare(source: unknown, em: EntityManager): Promise<PreparedPlan> {
+  private async prepare(source: unknown, em: EntityManager, startedFrom?: number): Promise<PreparedPlan> {
+    const started = await this.startedFromModel(em, startedFrom);
     return createPlan({
       source,
+      ...(started ? { startedFrom: started } : {}),
       live: this.live.version > 0 ? this.live.current : undefined,
       registry: this.registry,
       compile: (input) => this.compile(input),
@@ -208,6 +213,19 @@ export class MetadataService {
       }),
       layerTree: this.layerTree(),
     });
+  }
+
+  /** The compiled metadata of the version a draft started from, when it is older than the live one. */
+  private async startedFromModel(em: EntityManager, version: number | undefined) {
+    if (version === undefined || version === null || version <= 0 || version >= this.live.version) return undefined;
+    const row = await em.findOne(MetadataVersionEntity, { version });
+    const compiled = row ? this.compile(row.source) : undefined;
+    return compiled?.ok ? { version, model: compiled.value } : undefined;
+  }
+
+  /** After a draft is published, it continues from the new version. */
+  async rebaseDraft(name: string, version: number): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(DraftEntity, { name }, { baseVersion: version });
   }
 
   private async versionRowOrThrow(version: number): Promise<MetadataVersionRow> {

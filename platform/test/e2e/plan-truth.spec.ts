@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture, type CrmFixture } from '../support/crm-fixture.js';
-import { createCustomers, errorOf, PUBLISH, publishReviewed } from '../support/crm-seed.js';
+import { createCustomers, errorOf, publishReviewed } from '../support/crm-seed.js';
 import { createTestUser } from '../support/test-users.js';
 import { exampleWithOrg } from '../support/example-org.js';
 import type { MetadataSet } from '@lattice/runtime';
@@ -62,26 +62,34 @@ describe('plans that say what publishing does', () => {
     expect(dataOf(await lattice.records(`{ metadataVersion }`)).metadataVersion).toBe(1);
   });
 
-  it('refuses B’s plan made on the version before A published a field: B’s stale draft never silently drops it', async () => {
+  it('refuses B’s plan made on the version before A published a field, and B’s stale draft must confirm undoing it', async () => {
     await createTestUser(lattice, 'admin.b', 'Second-admin-2026');
     await lattice.sql(`update lattice_user set platform_admin = true where login = 'admin.b'`);
     const b = lattice.as((await lattice.signIn('admin.b', 'Second-admin-2026')).accessToken);
     const bDraft = withCustomer((f) => void (f.find((x) => x.key === 'notes')!.label = { en: 'Remarks' }));
-    const bPlan = dataOf(await b.admin(PLAN, { source: bDraft })).plan;
-    expect(bPlan.fromVersion).toBe(1);
+    const saved = dataOf(await b.admin(`mutation($s: JSON!) { saveDraft(source: $s, name: "b") { baseVersion } }`, { s: bDraft })).saveDraft;
+    expect(saved.baseVersion).toBe(1);
+    const DRAFT_PLAN = `{ plan(draft: "b") { hash fromVersion startedFrom confirmationsRequired changes risks { id kind message } } }`;
+    const bPlan = dataOf(await b.admin(DRAFT_PLAN)).plan;
+    expect(bPlan).toMatchObject({ fromVersion: 1, startedFrom: null, confirmationsRequired: [] });
 
     const aDraft = withCustomer((f) => f.push({ key: 'wechat', name: 'wechatId', type: 'text', maxLength: 40 }));
     expect((await publishAndKeep(aDraft)).version).toBe(2);
 
-    const refused = errorOf(await b.admin(PUBLISH, { source: bDraft, planHash: bPlan.hash, baseVersion: bPlan.fromVersion }));
+    const B_PUBLISH = `mutation($h: String, $v: Int, $c: [String!]) { publish(draft: "b", planHash: $h, baseVersion: $v, confirm: $c) { version } }`;
+    const refused = errorOf(await b.admin(B_PUBLISH, { h: bPlan.hash, v: bPlan.fromVersion }));
     expect(refused.extensions?.code).toBe('PLAN_STALE');
     expect(refused.message).toMatch(/version 1.*version 2 is live.*2 by admin/);
     expect(await versions()).toBe(2);
     expect((await lattice.sql(`select column_name from information_schema.columns where table_name = 'customer' and column_name = 'wechat_id'`)).length).toBe(1);
-    // B's plan again, on the live version, shows what the stale draft would undo
-    const replanned = dataOf(await b.admin(PLAN, { source: bDraft })).plan;
-    expect(replanned.changes).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'field.removed', field: 'wechat' })]));
-    expect(replanned.ddl).toEqual(['alter table "customer" drop column "wechat_id";']);
+
+    // planned again on the live version, B's draft (started on version 1) says what it would undo, and needs it confirmed
+    const replanned = dataOf(await b.admin(DRAFT_PLAN)).plan;
+    expect(replanned).toMatchObject({ fromVersion: 2, startedFrom: 1, confirmationsRequired: ['reverts:customer.wechat'] });
+    expect(replanned.risks).toEqual([{ id: 'reverts:customer.wechat', kind: 'reverts-published', message: 'Field "wechatId" of customer was added since version 1, which this draft started from; publishing the draft removes it' }]);
+    const unconfirmed = errorOf(await b.admin(B_PUBLISH, { h: replanned.hash, v: replanned.fromVersion }));
+    expect(unconfirmed.extensions?.code).toBe('CONFIRMATION_REQUIRED');
+    expect(await versions()).toBe(2);
   });
 
   it('a key change with renamedFrom is a rename: the column is renamed and keeps its values', async () => {
