@@ -12,6 +12,8 @@ import { tariffResolvers, tariffTypeDefs } from './tariff-admin-schema.js';
 import type { Actor } from '../records/actor.js';
 import type { RecordAccess } from '../records/record-access.js';
 import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
+import type { Plan } from '../plan/plan.js';
+import { planAsSeenBy } from './plan-view.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -123,6 +125,8 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
   const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
   /** The version the metadata started from: as given, or the saved draft's. */
   const startedFromOf = async (args: Args): Promise<number | undefined> => args['startedFrom'] ?? (args['source'] ? undefined : ((await metadata.getDraft(args['draft'])).baseVersion ?? undefined));
+  /** The records a plan names, as the caller may see them (the plan itself, and its hash, are everyone's). */
+  const seenBy = (c: AdminContext, plan: Plan) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel());
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
     typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
@@ -149,8 +153,8 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
             const found = (await metadata.versions()).find((v) => v.version === a['version']);
             return found ? versionView(found) : null;
           },
-          plan: async (_r: unknown, a: Args) => metadata.plan(await sourceOf(a), await startedFromOf(a)),
-          planRollback: (_r: unknown, a: Args) => metadata.planRollback(a['toVersion']),
+          plan: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.plan(await sourceOf(a), await startedFromOf(a))),
+          planRollback: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.planRollback(a['toVersion'])),
         }),
       },
       Mutation: {
@@ -161,15 +165,17 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
           assertMayPublish(c, metadata.liveSource(), source as MetadataSet, org, registry);
           const published = await metadata.publish(source, { ...reviewedPlanOf(a), startedFrom: await startedFromOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
           if (!a['source'] && !published.unchanged) await metadata.rebaseDraft(a['draft'] ?? 'main', published.version);
-          return published;
+          return { ...published, plan: await seenBy(c, published.plan) };
         },
         ...requiring('metadata.publish', {
           saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
             const problems = await metadata.saveDraft(a['source'], c.actor, a['name']);
             return { ...(await metadata.getDraft(a['name'])), problems };
           },
-          rollback: (_r: unknown, a: Args, c: AdminContext) =>
-            metadata.rollback(a['toVersion'], { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
+          rollback: async (_r: unknown, a: Args, c: AdminContext) => {
+            const rolledBack = await metadata.rollback(a['toVersion'], { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+            return { ...rolledBack, plan: await seenBy(c, rolledBack.plan) };
+          },
         }),
       },
     },

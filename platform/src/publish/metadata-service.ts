@@ -84,6 +84,11 @@ export class MetadataService {
     return this.live.current.model.source;
   }
 
+  /** The compiled model of the version served now. */
+  liveModel(): CompiledModel {
+    return this.live.current.model;
+  }
+
   async getDraft(name = 'main'): Promise<{ source: MetadataSet; baseVersion: number | null; updatedAt: string | null }> {
     const draft = await this.orm.em.fork().findOne(DraftEntity, { name });
     if (draft) return { source: draft.source as MetadataSet, baseVersion: draft.baseVersion ?? null, updatedAt: draft.updatedAt.toISOString() };
@@ -125,7 +130,11 @@ export class MetadataService {
    */
   async publish(source: unknown, options: PublishOptions, restoredFrom?: number): Promise<PublishOutcome> {
     const missing = [...(options.planHash ? [] : ['planHash']), ...(Number.isInteger(options.baseVersion) ? [] : ['baseVersion'])];
-    if (missing.length) throw LatticeError.planNotReviewed(missing);
+    if (missing.length) {
+      // Metadata that cannot be planned says why first: there was no plan to review.
+      const compiled = this.compile(source);
+      throw compiled.ok ? LatticeError.planNotReviewed(missing) : LatticeError.invalidMetadata(compiled.problems);
+    }
     const em = this.orm.em.fork();
     let unchanged = false;
     const prepared = await em.transactional(async (tx) => {

@@ -3,7 +3,7 @@ import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-pl
 import { crmFixture, type CrmFixture } from '../support/crm-fixture.js';
 import { createCustomers, errorOf, publishReviewed } from '../support/crm-seed.js';
 import { createTestUser } from '../support/test-users.js';
-import { exampleWithOrg } from '../support/example-org.js';
+import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
 import type { MetadataSet } from '@lattice/runtime';
 
 type Field = Record<string, unknown> & { key: string; name: string };
@@ -159,8 +159,16 @@ describe('plans of the example: prices, rule sets and where a field is used', ()
     const planned = await plan(source);
     expect(planned.catalogChanges).toEqual([{ change: 'changed', path: 'tariffs.offerings[m_5g_199].components[monthly_fee].amount', before: '199.00', after: '189.00' }]);
     expect(planned.ddl).toEqual([]);
+    const before = lattice.metadata.liveSource();
     const published = dataOf(await publishReviewed(lattice.admin, source)).publish;
     expect(published.unchanged).toBe(false);
+    // metadata started on the version before, still at 199.00, would set the price back: a risk to confirm
+    const stale = dataOf(await lattice.admin(`query($s: JSON, $v: Int) { plan(source: $s, startedFrom: $v) { startedFrom confirmationsRequired catalogChanges { path before after } } }`, { s: before, v: published.version - 1 })).plan;
+    expect(stale).toEqual({
+      startedFrom: published.version - 1,
+      confirmationsRequired: ['reverts:tariffs.offerings[m_5g_199].components[monthly_fee].amount'],
+      catalogChanges: [{ path: 'tariffs.offerings[m_5g_199].components[monthly_fee].amount', before: '189.00', after: '199.00' }],
+    });
   });
 
   it('shows rule set changes rule by rule', async () => {
@@ -172,6 +180,29 @@ describe('plans of the example: prices, rule sets and where a field is used', ()
     reworded.rules[0]!.event.params.message = 'Enterprises need an industry';
     const changed = await plan({ ...source, ruleSets: [reworded] });
     expect(changed.ruleSetChanges).toEqual([{ change: 'changed', path: 'ruleSets[customer_checks].rules[enterprise_industry].event.params.message', before: 'An enterprise needs an industry', after: 'Enterprises need an industry' }]);
+  });
+
+  it('lists to each admin only the records at risk they may read; the count and the hash are the same for all', async () => {
+    const withMemo = structuredClone(lattice.metadata.liveSource()) as MetadataSet;
+    withMemo.entities.find((e) => e.key === 'customer')!.fields.push({ key: 'memo', name: 'memo', type: 'text', maxLength: 40 } as never);
+    dataOf(await publishReviewed(lattice.admin, withMemo));
+    const sichuan = (await lattice.access().create('Customer', customerInput('蜀客户', { memo: 'sc memo' }))).id;
+    const fujian = (await lattice.access().create('Customer', customerInput('闽客户', { memo: 'fj memo' }))).id;
+    const unit = async (key: string) => (await lattice.sql(`select id from lattice_org_unit where key = $1`, [key]))[0].id;
+    await lattice.sql(`update customer set org_unit_id = $1 where id = $2`, [await unit('sc_cd_wh_h1'), sichuan]);
+    await lattice.sql(`update customer set org_unit_id = $1 where id = $2`, [await unit('fj_fz_gl_h1'), fujian]);
+    const without = structuredClone(withMemo);
+    const customer = without.entities.find((e) => e.key === 'customer')!;
+    customer.fields = customer.fields.filter((f) => f.key !== 'memo');
+
+    const QUERY = `query($s: JSON) { plan(source: $s) { hash risks { id rows records { id title values } } } }`;
+    const hq = dataOf(await lattice.admin(QUERY, { s: without })).plan;
+    const sc = dataOf(await (await signedInAs(lattice, 'sc.admin')).admin(QUERY, { s: without })).plan;
+    const byId = (plan: { risks: { id: string }[] }) => plan.risks.find((r) => r.id === 'drop-column:customer.memo') as { rows: number; records: { id: string; title: string; values: Record<string, string> }[] };
+    expect(byId(hq).rows).toBe(2);
+    expect(byId(hq).records.map((r) => r.values['memo']).sort()).toEqual(['fj memo', 'sc memo']);
+    expect(byId(sc)).toEqual({ id: 'drop-column:customer.memo', rows: 2, records: [{ id: sichuan, title: '蜀客户', values: { memo: 'sc memo' } }] });
+    expect(sc.hash).toBe(hq.hash);
   });
 
   it('lists where a removed field is used (a role grant, a sharing rule) and needs each broken one confirmed', async () => {
