@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture, type CrmFixture } from '../support/crm-fixture.js';
-import { createCustomers, errorOf, publishReviewed } from '../support/crm-seed.js';
+import { createCustomers, errorOf, PUBLISH, publishReviewed } from '../support/crm-seed.js';
 import { createTestUser } from '../support/test-users.js';
 import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
 import type { MetadataSet } from '@lattice/runtime';
@@ -90,6 +90,18 @@ describe('plans that say what publishing does', () => {
     const unconfirmed = errorOf(await b.admin(B_PUBLISH, { h: replanned.hash, v: replanned.fromVersion }));
     expect(unconfirmed.extensions?.code).toBe('CONFIRMATION_REQUIRED');
     expect(await versions()).toBe(2);
+  });
+
+  it('publishes one reviewed plan once when it is sent 20 times at once: the others are PLAN_STALE', async () => {
+    const next = withCustomer((f) => f.push({ key: 'race', name: 'raceField', type: 'text', maxLength: 10 }));
+    const reviewed = await plan(next);
+    const before = await versions();
+    const results = await Promise.all(Array.from({ length: 20 }, () => lattice.admin(PUBLISH, { source: next, planHash: reviewed.hash, baseVersion: reviewed.fromVersion })));
+    const published = results.filter((r) => !r.errors);
+    expect(published).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'PLAN_STALE')).toHaveLength(19);
+    expect(await versions()).toBe(before + 1);
+    live = next;
   });
 
   it('a key change with renamedFrom is a rename: the column is renamed and keeps its values', async () => {
