@@ -135,16 +135,29 @@ export class MetadataService {
       const compiled = this.compile(source);
       throw compiled.ok ? LatticeError.planNotReviewed(missing) : LatticeError.invalidMetadata(compiled.problems);
     }
+    return this.publishPlan(source, options, restoredFrom, true);
+  }
+
+  /**
+   * Plans and publishes at once, for the platform's own publishes (the
+   * example's metadata at first start, benchmarks): the same path, with the
+   * plan made under the lock as the reviewed one. Not reachable from the API.
+   */
+  async planAndPublish(source: unknown, options: Omit<PublishOptions, 'planHash' | 'baseVersion'>): Promise<PublishOutcome> {
+    return this.publishPlan(source, { ...options, planHash: undefined, baseVersion: undefined }, undefined, false);
+  }
+
+  private async publishPlan(source: unknown, options: PublishOptions, restoredFrom: number | undefined, reviewed: boolean): Promise<PublishOutcome> {
     const em = this.orm.em.fork();
     let unchanged = false;
     const prepared = await em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
       const stored = await tx.findOne(MetadataVersionEntity, { version: { $gt: 0 } }, { orderBy: { version: 'desc' } });
       if ((stored?.version ?? 0) !== Math.max(this.live.version, 0)) await this.serveStored(stored);
-      if (options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
+      if (reviewed && options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
       const result = await this.prepare(source, tx as EntityManager, options.startedFrom);
       const { plan } = result;
-      if (options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
+      if (reviewed && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
       // The same metadata as the live version: nothing to run, no version to add.
       if (this.live.version > 0 && plan.toHash === this.live.current.model.hash) {
         unchanged = true;
@@ -160,7 +173,9 @@ export class MetadataService {
         });
       }
       const version = plan.fromVersion + 1;
-      tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
+      // The version keeps its plan without the records it listed: their values are not history to keep.
+      const kept = { ...plan, risks: plan.risks.map(({ records: _records, ...risk }) => risk) };
+      tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan: kept, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
       recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, changes: plan.changes } });
       await tx.flush();
       await this.notifier.announce(tx as EntityManager, version);
@@ -169,16 +184,6 @@ export class MetadataService {
     if (unchanged) return { version: this.live.version, plan: prepared.plan, unchanged };
     this.live.swap(prepared.next);
     return { version: prepared.next.version, plan: prepared.plan, unchanged };
-  }
-
-  /**
-   * Plans and publishes at once, for the platform's own publishes (the
-   * example's metadata at first start, benchmarks): the same path as an
-   * admin's publish, with the plan it just made as the reviewed one.
-   */
-  async planAndPublish(source: unknown, options: Omit<PublishOptions, 'planHash' | 'baseVersion'>): Promise<PublishOutcome> {
-    const plan = await this.plan(source, options.startedFrom);
-    return this.publish(source, { ...options, planHash: plan.hash, baseVersion: plan.fromVersion });
   }
 
   private async publishedSince(em: EntityManager, baseVersion: number): Promise<{ version: number; publishedBy: string | null }[]> {

@@ -210,7 +210,7 @@ describe('plans of the example: prices, rule sets and where a field is used', ()
     const QUERY = `query($s: JSON) { plan(source: $s) { hash risks { id rows records { id title values } } } }`;
     const hq = dataOf(await lattice.admin(QUERY, { s: without })).plan;
     const sc = dataOf(await (await signedInAs(lattice, 'sc.admin')).admin(QUERY, { s: without })).plan;
-    const byId = (plan: { risks: { id: string }[] }) => plan.risks.find((r) => r.id === 'drop-column:customer.memo') as { rows: number; records: { id: string; title: string; values: Record<string, string> }[] };
+    const byId = (plan: { risks: { id: string }[] }) => plan.risks.find((r) => r.id === 'drop-column:customer.memo') as unknown as { rows: number; records: { id: string; title: string; values: Record<string, string> }[] };
     expect(byId(hq).rows).toBe(2);
     expect(byId(hq).records.map((r) => r.values['memo']).sort()).toEqual(['fj memo', 'sc memo']);
     expect(byId(sc)).toEqual({ id: 'drop-column:customer.memo', rows: 2, records: [{ id: sichuan, title: '蜀客户', values: { memo: 'sc memo' } }] });
