@@ -17,7 +17,7 @@ export async function benchPublishOnMillionRows(platform: LatticePlatform): Prom
       { key: 'minutes', name: 'minutes', type: 'integer' },
     ],
   });
-  await platform.metadata.publish(source, { actor: SYSTEM_ACTOR });
+  await platform.metadata.planAndPublish(source, { actor: SYSTEM_ACTOR });
   const t0 = performance.now();
   await platform.database.pool.query(
     `insert into usage_record (id, msisdn, minutes, created_at, updated_at, version)
@@ -29,7 +29,7 @@ export async function benchPublishOnMillionRows(platform: LatticePlatform): Prom
   const plan = await platform.metadata.plan(source);
   const planMs = performance.now() - t1;
   const t2 = performance.now();
-  await platform.metadata.publish(source, { actor: SYSTEM_ACTOR, planHash: plan.hash });
+  await platform.metadata.publish(source, { actor: SYSTEM_ACTOR, planHash: plan.hash, baseVersion: plan.fromVersion });
   const publishMs = performance.now() - t2;
   return { fillMs, planMs, publishMs };
 }

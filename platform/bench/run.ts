@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   try {
     const example = openExample(resolve(import.meta.dirname, '../../examples/telecom-crm'));
     await platform.org.importDocument(await example.org(), SYSTEM_ACTOR);
-    await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
+    await platform.metadata.planAndPublish(await example.metadata(), { actor: SYSTEM_ACTOR });
     const seed = await example.seed(customers);
     if (!seed) throw new Error('Build the example first: pnpm -r build');
     const seeded = await loadSeed(platform.database.pool, platform.live.current.model, seed);

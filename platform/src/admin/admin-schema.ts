@@ -12,6 +12,8 @@ import { tariffResolvers, tariffTypeDefs } from './tariff-admin-schema.js';
 import type { Actor } from '../records/actor.js';
 import type { RecordAccess } from '../records/record-access.js';
 import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
+import type { Plan } from '../plan/plan.js';
+import { planAsSeenBy } from './plan-view.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -22,12 +24,28 @@ const typeDefs = /* GraphQL */ `
 
   type Draft { source: JSON!, baseVersion: Int, updatedAt: DateTime, problems: [Problem!]! }
   type ApiChange { kind: String!, description: String!, breaking: Boolean! }
-  type DataRisk { id: String!, kind: String!, entity: String!, field: String, rows: Int!, message: String!, hint: String, blocking: Boolean! }
+  "A record at risk: its id, its title (the entity's title field) and the values at risk, by field name"
+  type RiskRecord { id: ID!, title: String, values: JSON! }
+  "How to find every record at risk: SQL on the live table, and a record API filter when one can say it"
+  type RiskFinder { sql: String!, filter: JSON }
+  type DataRisk { id: String!, kind: String!, entity: String!, field: String, rows: Int!, message: String!, hint: String, blocking: Boolean!, "The first 20 records at risk, by id" records: [RiskRecord!]!, find: RiskFinder }
+  "A value that differs between the live and the next document: path by element keys, values before and after (null when added or removed)"
+  type DocumentChange { change: String!, path: String!, before: JSON, after: JSON }
+  "A place that names a removed or renamed field; breaks: it would name nothing after publishing (also a risk to confirm)"
+  type FieldUse { entity: String!, field: String!, change: String!, usedBy: String!, owner: String!, path: String!, breaks: Boolean!, message: String! }
   type Plan {
     fromVersion: Int!
+    "The older version the draft started from, when versions were published since; null otherwise"
+    startedFrom: Int
     toHash: String!
     "Key-based changes (entity/field added, removed, renamed, storage changed...)"
     changes: JSON!
+    "Tariff catalog and layer price changes, value by value"
+    catalogChanges: [DocumentChange!]!
+    "Rule set changes, by rule set and rule key"
+    ruleSetChanges: [DocumentChange!]!
+    "Roles, sharing rules, rule sets, tariff conditions and layers that name a removed or renamed field"
+    whereUsed: [FieldUse!]!
     "Statements publish runs, in order, in one transaction"
     ddl: [String!]!
     apiChanges: [ApiChange!]!
@@ -40,7 +58,8 @@ const typeDefs = /* GraphQL */ `
     blocked: Boolean!
     hash: String!
   }
-  type PublishResult { version: Int!, plan: Plan! }
+  "The version now live, and the plan run; unchanged: the metadata equalled the live version's, so nothing was run or stored"
+  type PublishResult { version: Int!, plan: Plan!, unchanged: Boolean! }
   type MetadataVersion { version: Int!, hash: String!, publishedAt: DateTime!, publishedBy: String, comment: String, restoredFrom: Int, source: JSON! }
 
   type Query {
@@ -50,22 +69,33 @@ const typeDefs = /* GraphQL */ `
     liveMetadata: MetadataVersion
     versions: [MetadataVersion!]!
     version(version: Int!): MetadataVersion
-    "What publishing the draft (or the given metadata) would do; changes nothing"
-    plan(source: JSON, draft: String = "main"): Plan!
+    """
+    What publishing the draft (or the given metadata) would do; changes nothing. startedFrom: the version the metadata
+    was started from (a saved draft's baseVersion by default): what it would undo of versions published since is a risk
+    """
+    plan(source: JSON, draft: String = "main", startedFrom: Int): Plan!
     planRollback(toVersion: Int!): Plan!
   }
 
   type Mutation {
     saveDraft(source: JSON!, name: String = "main"): Draft!
-    "Publishes the draft (or the given metadata). planHash: the plan you reviewed; confirm: the risk ids you accept"
-    publish(source: JSON, draft: String = "main", planHash: String, confirm: [String!], comment: String): PublishResult!
-    rollback(toVersion: Int!, planHash: String, confirm: [String!], comment: String): PublishResult!
+    """
+    Publishes the draft (or the given metadata). Required: planHash and baseVersion, the hash and fromVersion of the
+    plan you reviewed (VALIDATION without them; PLAN_STALE when another version was published since or the plan
+    changed). confirm: the risk ids you accept.
+    """
+    publish(source: JSON, draft: String = "main", planHash: String, baseVersion: Int, startedFrom: Int, confirm: [String!], comment: String): PublishResult!
+    "Publishes version toVersion's metadata again; planHash and baseVersion from planRollback, as for publish"
+    rollback(toVersion: Int!, planHash: String, baseVersion: Int, confirm: [String!], comment: String): PublishResult!
   }
 `;
 
 export type { AdminContext } from './admin-context.js';
 
 type Args = Record<string, any>;
+
+/** The reviewed plan's hash and base version as the caller gave them (publish refuses when either is missing). */
+const reviewedPlanOf = (a: Args) => ({ planHash: a['planHash'] ?? undefined, baseVersion: a['baseVersion'] ?? undefined });
 
 /** Resolvers wrapped so that each first checks that the actor holds a capability. */
 function requiring<T extends Record<string, (...args: any[]) => unknown>>(capability: Capability, resolvers: T): T {
@@ -93,6 +123,10 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
   const layerPart = layerResolvers(metadata, org, registry);
   const tariffPart = tariffResolvers(metadata, records.accessFor, records.timeZone);
   const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
+  /** The version the metadata started from: as given, or the saved draft's. */
+  const startedFromOf = async (args: Args): Promise<number | undefined> => args['startedFrom'] ?? (args['source'] ? undefined : ((await metadata.getDraft(args['draft'])).baseVersion ?? undefined));
+  /** The records a plan names, as the caller may see them (the plan itself, and its hash, are everyone's). */
+  const seenBy = (c: AdminContext, plan: Plan) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel());
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
     typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
@@ -119,8 +153,8 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
             const found = (await metadata.versions()).find((v) => v.version === a['version']);
             return found ? versionView(found) : null;
           },
-          plan: async (_r: unknown, a: Args) => metadata.plan(await sourceOf(a)),
-          planRollback: (_r: unknown, a: Args) => metadata.planRollback(a['toVersion']),
+          plan: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.plan(await sourceOf(a), await startedFromOf(a))),
+          planRollback: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.planRollback(a['toVersion'])),
         }),
       },
       Mutation: {
@@ -129,15 +163,19 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         publish: async (_r: unknown, a: Args, c: AdminContext) => {
           const source = await sourceOf(a);
           assertMayPublish(c, metadata.liveSource(), source as MetadataSet, org, registry);
-          return metadata.publish(source, { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+          const published = await metadata.publish(source, { ...reviewedPlanOf(a), startedFrom: await startedFromOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+          if (!a['source'] && !published.unchanged) await metadata.rebaseDraft(a['draft'] ?? 'main', published.version);
+          return { ...published, plan: await seenBy(c, published.plan) };
         },
         ...requiring('metadata.publish', {
           saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
             const problems = await metadata.saveDraft(a['source'], c.actor, a['name']);
             return { ...(await metadata.getDraft(a['name'])), problems };
           },
-          rollback: (_r: unknown, a: Args, c: AdminContext) =>
-            metadata.rollback(a['toVersion'], { planHash: a['planHash'], confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor }),
+          rollback: async (_r: unknown, a: Args, c: AdminContext) => {
+            const rolledBack = await metadata.rollback(a['toVersion'], { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
+            return { ...rolledBack, plan: await seenBy(c, rolledBack.plan) };
+          },
         }),
       },
     },

@@ -55,7 +55,9 @@ function dataOf<T>(body: GraphqlBody<T>): T {
   return body.data as T;
 }
 
-export const PLAN_FIELDS = `fromVersion toHash hash changes ddl blocked confirmationsRequired
+export const PLAN_FIELDS = `fromVersion startedFrom toHash hash changes ddl blocked confirmationsRequired
+  catalogChanges { change path before after } ruleSetChanges { change path before after }
+  whereUsed { entity field change usedBy owner path breaks message }
   apiChanges { kind description breaking }
-  risks { id kind entity field rows message hint blocking }
+  risks { id kind entity field rows message hint blocking records { id title values } find { sql filter } }
   layerProblems { code path message hint } layerConflicts`;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readMetadataFolder, writeMetadataFolder } from '../files/metadata-folder.js';
 import { AdminClient, PLAN_FIELDS, type Credentials } from './admin-client.js';
@@ -27,6 +28,17 @@ function connected(command: Command): Command {
     .option('--login <login>', 'sign in as (default: LATTICE_LOGIN)', process.env['LATTICE_LOGIN'])
     .option('--password <password>', 'password (default: LATTICE_PASSWORD; prefer the variable: arguments show in process lists)', process.env['LATTICE_PASSWORD']);
 }
+
+/** The version an exported folder was started from, kept beside its files, so a plan can say what it would undo of versions published since. */
+const VERSION_FILE = '.lattice-version';
+
+async function startedFromOf(dir: string): Promise<number | null> {
+  const text = await readFile(join(resolve(dir), VERSION_FILE), 'utf8').catch(() => null);
+  const version = text === null ? NaN : Number(text.trim());
+  return Number.isInteger(version) ? version : null;
+}
+
+const PLAN_QUERY = `query($source: JSON, $startedFrom: Int) { plan(source: $source, startedFrom: $startedFrom) { ${PLAN_FIELDS} } }`;
 
 function clientOf(options: ConnectionOptions): AdminClient {
   const credentials: Credentials | undefined = options.login && options.password !== undefined ? { login: options.login, password: options.password } : undefined;
@@ -59,6 +71,7 @@ connected(program.command('export'))
     const data = await clientOf(options).request<{ liveMetadata: { version: number; source: MetadataSet } | null }>('{ liveMetadata { version source } }');
     if (!data.liveMetadata) throw new Error('Nothing is published yet');
     const files = await writeMetadataFolder(resolve(options.out), data.liveMetadata.source);
+    await writeFile(join(resolve(options.out), VERSION_FILE), `${data.liveMetadata.version}\n`, 'utf8');
     console.log(`Exported version ${data.liveMetadata.version}: ${files.length} files in ${resolve(options.out)}`);
   });
 
@@ -74,7 +87,7 @@ connected(program.command('plan <dir>'))
   .description('Show what publishing the metadata in <dir> would change')
   .action(async (dir: string, options: ConnectionOptions) => {
     const source = await readMetadataFolder(resolve(dir));
-    const { plan } = await clientOf(options).request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
+    const { plan } = await clientOf(options).request<{ plan: Plan }>(PLAN_QUERY, { source, startedFrom: await startedFromOf(dir) });
     console.log(formatPlan(plan));
   });
 
@@ -85,13 +98,16 @@ connected(program.command('apply <dir>'))
   .action(async (dir: string, options: ConnectionOptions & { confirm?: string[]; comment?: string }) => {
     const client = clientOf(options);
     const source = await readMetadataFolder(resolve(dir));
-    const { plan } = await client.request<{ plan: Plan }>(`query($source: JSON) { plan(source: $source) { ${PLAN_FIELDS} } }`, { source });
+    const startedFrom = await startedFromOf(dir);
+    const { plan } = await client.request<{ plan: Plan }>(PLAN_QUERY, { source, startedFrom });
     console.log(formatPlan(plan));
-    const { publish } = await client.request<{ publish: { version: number } }>(
-      'mutation($source: JSON, $planHash: String, $confirm: [String!], $comment: String) { publish(source: $source, planHash: $planHash, confirm: $confirm, comment: $comment) { version } }',
-      { source, planHash: plan.hash, confirm: options.confirm ?? [], comment: options.comment ?? null },
+    // The plan just shown is the one reviewed: publish refuses if anything changed since (PLAN_STALE).
+    const { publish } = await client.request<{ publish: { version: number; unchanged: boolean } }>(
+      'mutation($source: JSON, $planHash: String, $baseVersion: Int, $startedFrom: Int, $confirm: [String!], $comment: String) { publish(source: $source, planHash: $planHash, baseVersion: $baseVersion, startedFrom: $startedFrom, confirm: $confirm, comment: $comment) { version unchanged } }',
+      { source, planHash: plan.hash, baseVersion: plan.fromVersion, startedFrom, confirm: options.confirm ?? [], comment: options.comment ?? null },
     );
-    console.log(`\nPublished version ${publish.version}.`);
+    if (startedFrom !== null) await writeFile(join(resolve(dir), VERSION_FILE), `${publish.version}\n`, 'utf8');
+    console.log(publish.unchanged ? `\nNothing to publish: version ${publish.version} already has this metadata.` : `\nPublished version ${publish.version}.`);
   });
 
 connected(program.command('versions'))
@@ -110,11 +126,11 @@ connected(program.command('rollback <version>'))
     const client = clientOf(options);
     const { planRollback } = await client.request<{ planRollback: Plan }>(`query($v: Int!) { planRollback(toVersion: $v) { ${PLAN_FIELDS} } }`, { v: Number(version) });
     console.log(formatPlan(planRollback));
-    const { rollback } = await client.request<{ rollback: { version: number } }>(
-      'mutation($v: Int!, $planHash: String, $confirm: [String!]) { rollback(toVersion: $v, planHash: $planHash, confirm: $confirm) { version } }',
-      { v: Number(version), planHash: planRollback.hash, confirm: options.confirm ?? [] },
+    const { rollback } = await client.request<{ rollback: { version: number; unchanged: boolean } }>(
+      'mutation($v: Int!, $planHash: String, $baseVersion: Int, $confirm: [String!]) { rollback(toVersion: $v, planHash: $planHash, baseVersion: $baseVersion, confirm: $confirm) { version unchanged } }',
+      { v: Number(version), planHash: planRollback.hash, baseVersion: planRollback.fromVersion, confirm: options.confirm ?? [] },
     );
-    console.log(`\nPublished version ${rollback.version} (the metadata of version ${version}).`);
+    console.log(rollback.unchanged ? `\nNothing to publish: version ${rollback.version} already has the metadata of version ${version}.` : `\nPublished version ${rollback.version} (the metadata of version ${version}).`);
   });
 
 // One line saying what is wrong, and a non-zero exit at once: a start that fails may have left connections and timers open.

@@ -113,6 +113,22 @@ export class LatticeError extends Error {
     return new LatticeError('PLAN_STALE', 'The plan no longer matches the live metadata or the draft: plan again and review it before publishing', { expectedHash: expected, actualHash: actual });
   }
 
+  static planNotReviewed(missing: readonly string[]): LatticeError {
+    const message = `Publishing needs the plan you reviewed: ${missing.join(' and ')} missing`;
+    return new LatticeError('VALIDATION', message, {
+      problems: missing.map((name) => ({ code: 'publish.plan-required', path: name, message: `${name} is required`, hint: 'Plan first, review it, then publish with its hash and fromVersion (as baseVersion)' })),
+    });
+  }
+
+  static planBasedOnOlderVersion(baseVersion: number, liveVersion: number, publishedSince: readonly { version: number; publishedBy: string | null }[]): LatticeError {
+    const since = publishedSince.map((v) => `${v.version}${v.publishedBy ? ` by ${v.publishedBy}` : ''}`).join(', ');
+    return new LatticeError('PLAN_STALE', `The plan was made on version ${baseVersion}, but version ${liveVersion} is live (published since: ${since || liveVersion}): plan again on the live version and review what it would undo`, {
+      baseVersion,
+      liveVersion,
+      publishedSince,
+    });
+  }
+
   static planBlocked(risks: readonly { id: string; message: string }[]): LatticeError {
     return new LatticeError('VALIDATION', `The plan cannot be published: ${risks.map((r) => r.message).join('; ')}`, { problems: risks.map((r) => ({ code: 'plan.blocked', path: r.id, message: r.message })) });
   }

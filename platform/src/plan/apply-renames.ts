@@ -1,4 +1,5 @@
 import type { CompiledModel, LayerDocument, MetadataSet } from '@lattice/runtime';
+import { nextFieldOf } from './field-counterparts.js';
 
 /**
  * The live metadata with the next version's names put on every element that
@@ -6,8 +7,13 @@ import type { CompiledModel, LayerDocument, MetadataSet } from '@lattice/runtime
  * renames, which is what MikroORM's diff must start from. Fields that
  * layers add live in the same tables, so their names follow too.
  */
-export function applyRenames(live: MetadataSet, next: CompiledModel): MetadataSet {
-  const renamed = (entityKey: string, field: { key: string; name: string }) => next.entityByKey(entityKey)?.fieldByKey(field.key)?.name ?? field.name;
+export function applyRenames(live: MetadataSet, liveModel: CompiledModel, next: CompiledModel): MetadataSet {
+  const counterpart = (entityKey: string, fieldKey: string) => {
+    const before = liveModel.entityByKey(entityKey);
+    const after = next.entityByKey(entityKey);
+    return before && after ? nextFieldOf(before, after, fieldKey) : undefined;
+  };
+  const renamed = (entityKey: string, field: { key: string; name: string }) => counterpart(entityKey, field.key)?.name ?? field.name;
   return {
     ...(live.layers
       ? {
@@ -27,7 +33,7 @@ export function applyRenames(live: MetadataSet, next: CompiledModel): MetadataSe
         name: after.name,
         ...(after.document.pluralName ? { pluralName: after.document.pluralName } : {}),
         fields: entity.fields.map((field) => {
-          const f = after.fieldByKey(field.key);
+          const f = counterpart(entity.key, field.key);
           return f ? { ...field, name: f.name } : field;
         }),
       };

@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Checked, type CompiledModel, type FieldTypeRegistry } from '@lattice/runtime';
+import { canonicalJson, type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { createVersionOrm } from '../storage/version-orm.js';
 import { applyRenames } from './apply-renames.js';
-import { assessRisks, type CountRows } from './assess-risks.js';
+import { assessRisks, type CountRows, type QueryRows } from './assess-risks.js';
 import { diffApi } from './diff-api.js';
 import { diffModels } from './diff-models.js';
+import { diffDocuments } from './diff-documents.js';
+import { findReverts, type StartedFrom } from './find-reverts.js';
+import { breakingUseRisks, findWhereUsed, type StoredReferences } from './where-used.js';
 import { fillStatements } from './fill-statements.js';
-import { planDdl } from './plan-ddl.js';
+import { planDdl, type ReusedColumn } from './plan-ddl.js';
+import type { ModelChange } from './model-change.js';
 import type { Plan } from './plan.js';
 import { checkLayers, type LayerTree } from './check-layers.js';
+import { checkRenamedFrom } from './field-counterparts.js';
 
 export interface PlanInputs {
   readonly source: unknown;
@@ -23,6 +28,12 @@ export interface PlanInputs {
   readonly database: Database;
   /** Counts rows on the connection the plan runs on (inside publish: its transaction). */
   readonly count: CountRows;
+  /** Reads rows on the same connection: the first records a risk names. */
+  readonly query: QueryRows;
+  /** The version the draft started from, when older than the live one: what the draft would undo of the versions since is a risk. */
+  readonly startedFrom?: StartedFrom;
+  /** The roles and sharing rules stored now, which name fields too. */
+  readonly storedReferences: () => Promise<StoredReferences>;
   /** The org tree, to fold each layer along its path. */
   readonly layerTree: LayerTree;
 }
@@ -44,20 +55,47 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const { live, database } = inputs;
   const fromVersion = live?.version ?? 0;
   const next = await buildServedVersion(fromVersion + 1, model, database);
+  const renameProblems = checkRenamedFrom(live?.model, model);
+  if (renameProblems.length) throw LatticeError.invalidMetadata(renameProblems);
   const renamed = live && live.model.entities.length ? await renamedLive(live.model, model, inputs) : undefined;
   const changes = diffModels(live?.model, model);
-  const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model));
-  const risks = await assessRisks(changes, live?.model, inputs.count);
+  const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model), reusedColumns(changes, model));
+  const whereUsed = findWhereUsed(changes, live?.model, model, await inputs.storedReferences());
+  const startedFrom = live && inputs.startedFrom && inputs.startedFrom.version < fromVersion ? inputs.startedFrom : undefined;
+  const reverts = startedFrom && live ? findReverts(startedFrom, live.model, model, changes, documentsOf) : [];
+  const risks = [...(await assessRisks(changes, live?.model, model, inputs.count, inputs.query)), ...breakingUseRisks(whereUsed), ...reverts];
   const apiChanges = diffApi(live?.schema, next.schema);
   const confirmationsRequired = risks.filter((r) => !r.blocking).map((r) => r.id);
   const layers = checkLayers(model, inputs.layerTree, inputs.registry);
   const blocked = risks.some((r) => r.blocking) || layers.problems.length > 0;
-  const body = { fromVersion, toHash: model.hash, changes, ddl, apiChanges, risks, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
+  const catalogChanges = diffDocuments(catalogOf(live?.model.source), catalogOf(model.source), '');
+  const ruleSetChanges = diffDocuments(live?.model.source.ruleSets ?? [], model.source.ruleSets ?? [], 'ruleSets');
+  const body = { fromVersion, startedFrom: startedFrom?.version ?? null, toHash: model.hash, changes, catalogChanges, ruleSetChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
   return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
 }
 
+/** Everything that prices a quote: the catalog, and the prices the layers set for their units. */
+function catalogOf(source: MetadataSet | undefined): Record<string, unknown> {
+  const layerPrices = ((source?.layers ?? []) as { key: string; tariffOverrides?: unknown }[]).filter((l) => l.tariffOverrides !== undefined).map((l) => ({ key: l.key, tariffOverrides: l.tariffOverrides }));
+  return { tariffs: source?.tariffs ?? {}, layers: layerPrices };
+}
+
+/** The documents compared value by value: the catalog and layer prices, and the rule sets. */
+function documentsOf(source: MetadataSet | undefined): Record<string, unknown> {
+  return { ...catalogOf(source), ruleSets: source?.ruleSets ?? [] };
+}
+
+/** Columns a removed field frees and an added field of the same entity takes: dropped first, so the data goes as planned. */
+function reusedColumns(changes: readonly ModelChange[], next: CompiledModel): ReusedColumn[] {
+  const added = new Set(changes.flatMap((c) => (c.kind === 'field.added' && c.column ? [`${c.entity}.${c.column}`] : [])));
+  return changes.flatMap((c) => {
+    const table = next.entityByKey(c.entity)?.table;
+    return c.kind === 'field.removed' && c.column && table && added.has(`${c.entity}.${c.column}`) ? [{ table, column: c.column }] : [];
+  });
+}
+
 async function renamedLive(live: CompiledModel, next: CompiledModel, inputs: PlanInputs) {
-  const compiled = inputs.compile(applyRenames(live.source, next));
+  const compiled = inputs.compile(applyRenames(live.source, live, next));
   if (!compiled.ok) {
     throw LatticeError.invalidMetadata(compiled.problems.map((p) => ({ ...p, code: 'plan.rename-collision', hint: 'Renames that swap or reuse names must be published in two steps' })));
   }

@@ -1,6 +1,7 @@
 import { canonicalJson, type CompiledEntity, type CompiledField, type CompiledModel } from '@lattice/runtime';
 import { columnTypeOf } from '../storage/column-options.js';
 import type { ModelChange } from './model-change.js';
+import { liveFieldOf, nextFieldOf } from './field-counterparts.js';
 
 /**
  * Key-based diff of two compiled models: an element whose key survives is
@@ -32,14 +33,15 @@ function diffFields(before: CompiledEntity, after: CompiledEntity): ModelChange[
   const changes: ModelChange[] = [];
   const entity = after.key;
   for (const field of after.fields) {
-    const old = before.fieldByKey(field.key);
+    const old = liveFieldOf(before, after, field);
     if (!old) {
       changes.push({ kind: 'field.added', entity, field: field.key, name: field.name, type: field.typeName, required: field.required, hasDefault: field.default !== undefined, column: field.column });
       continue;
     }
-    if (old.name !== field.name) {
+    if (old.name !== field.name || old.key !== field.key) {
       changes.push({
         kind: 'field.renamed', entity, field: field.key, from: old.name, to: field.name, fromColumn: old.column, toColumn: field.column,
+        ...(old.key !== field.key ? { fromKey: old.key } : {}),
         ...(old.relation?.joinTable ? { fromJoinTable: old.relation.joinTable } : {}),
         ...(field.relation?.joinTable ? { toJoinTable: field.relation.joinTable } : {}),
       });
@@ -47,7 +49,7 @@ function diffFields(before: CompiledEntity, after: CompiledEntity): ModelChange[
     changes.push(...diffField(entity, old, field));
   }
   for (const field of before.fields) {
-    if (!after.fieldByKey(field.key)) {
+    if (!nextFieldOf(before, after, field.key)) {
       changes.push({ kind: 'field.removed', entity, field: field.key, name: field.name, column: field.column, ...(field.relation?.joinTable ? { joinTable: field.relation.joinTable } : {}) });
     }
   }

@@ -17,13 +17,41 @@ export interface ModelWithOrm {
  * data steps (fills), then MikroORM's schema diff from "live with the
  * renames applied" to "next".
  */
-export function planDdl(live: ModelWithOrm | undefined, renamed: ModelWithOrm | undefined, next: ModelWithOrm, dataSteps: readonly string[] = []): string[] {
+export function planDdl(live: ModelWithOrm | undefined, renamed: ModelWithOrm | undefined, next: ModelWithOrm, dataSteps: readonly string[] = [], recreated: readonly ReusedColumn[] = []): string[] {
   const renames = live && renamed ? renameStatements(live, renamed) : [];
   const nextSchema = recordTablesOf(next.orm);
   const fromSchema = renamed ? recordTablesOf(renamed.orm) : new Schema(next.orm.em.getPlatform(), 'public');
+  const drops = dropReusedColumns(fromSchema, recreated);
   const diff = compareWithoutGuessedRenames(new SchemaComparator(next.orm.em.getPlatform()), fromSchema, nextSchema);
   const sql: string = (next.orm.schema as unknown as { diffToSQL(d: unknown, o: unknown): string }).diffToSQL(diff, { wrap: false, safe: false, dropTables: true, schema: 'public' });
-  return [...renames, ...dataSteps, ...splitStatements(sql)];
+  return [...renames, ...drops, ...dataSteps, ...splitStatements(sql)];
+}
+
+/** A column a removed field held and an added field of the same entity takes (a key changed without `renamedFrom`). */
+export interface ReusedColumn {
+  /** The table's name after this plan's renames. */
+  readonly table: string;
+  readonly column: string;
+}
+
+/**
+ * The removed field's column is dropped, and the schema diff then adds the
+ * new field's column: its values really go, as the plan says, instead of
+ * the new field silently taking the old one's data (same column name, so
+ * the schema diff alone would see no change at all).
+ */
+function dropReusedColumns(from: InstanceType<typeof Schema>, reused: readonly ReusedColumn[]): string[] {
+  return reused.map(({ table, column }) => {
+    const t = from.getTable(table);
+    if (t) {
+      // The drop takes the column's indexes and foreign keys with it: the diff must not drop them again.
+      t.removeColumn(column);
+      (t as unknown as { setIndexes(i: unknown[]): void }).setIndexes(t.getIndexes().filter((i) => !i.columnNames.includes(column)));
+      const fks = t.getForeignKeys();
+      for (const [name, fk] of Object.entries(fks)) if (fk.columnNames.includes(column)) delete fks[name];
+    }
+    return `alter table ${quoteIdent(table)} drop column ${quoteIdent(column)};`;
+  });
 }
 
 function splitStatements(sql: string): string[] {

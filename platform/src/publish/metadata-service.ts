@@ -13,14 +13,28 @@ import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publis
 import { runDeferredDrops, type DropsDue } from './deferred-drops.js';
 import type { Actor } from '../records/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
+import { RoleEntity } from '../org/org-entities.js';
+import { SharingRuleEntity } from '../security/sharing-entities.js';
 
 export interface PublishOptions {
-  /** Hash of the plan the admin reviewed; publish refuses when the plan changed since. */
-  readonly planHash?: string;
+  /** Hash of the plan the admin reviewed (required): publish refuses when the plan changed since. */
+  readonly planHash: string | undefined;
+  /** The live version that plan was made on (its `fromVersion`, required): publish refuses when another version was published since. */
+  readonly baseVersion: number | undefined;
   /** Risk ids the admin confirmed (`plan.confirmationsRequired`). */
   readonly confirm?: readonly string[];
   readonly comment?: string;
+  /** The version the draft started from (a saved draft's `baseVersion`): what it would undo of the versions published since is a risk to confirm. */
+  readonly startedFrom?: number | undefined;
   readonly actor: Actor;
+}
+
+export interface PublishOutcome {
+  /** The version now live: the new one, or the live one when nothing changed. */
+  readonly version: number;
+  readonly plan: Plan;
+  /** True when the metadata equals the live version's: nothing was run or stored. */
+  readonly unchanged: boolean;
 }
 
 export interface VersionSummary {
@@ -94,6 +108,11 @@ export class MetadataService {
     return this.live.current.model.source;
   }
 
+  /** The compiled model of the version served now. */
+  liveModel(): CompiledModel {
+    return this.live.current.model;
+  }
+
   async getDraft(name = 'main'): Promise<{ source: MetadataSet; baseVersion: number | null; updatedAt: string | null }> {
     const draft = await this.orm.em.fork().findOne(DraftEntity, { name });
     if (draft) return { source: draft.source as MetadataSet, baseVersion: draft.baseVersion ?? null, updatedAt: draft.updatedAt.toISOString() };
@@ -120,34 +139,76 @@ export class MetadataService {
     return compileModel(source, this.registry, this.compileOptions);
   }
 
-  async plan(source: unknown): Promise<Plan> {
+  /** What publishing `source` would do; `startedFrom`: the version the draft started from, as for publish. */
+  async plan(source: unknown, startedFrom?: number): Promise<Plan> {
     const em = this.orm.em.fork();
-    return (await this.prepare(source, em)).plan;
+    return (await this.prepare(source, em, startedFrom)).plan;
   }
 
-  async publish(source: unknown, options: PublishOptions, restoredFrom?: number): Promise<{ version: number; plan: Plan }> {
+  /**
+   * Publishes exactly the plan the admin reviewed: `planHash` and
+   * `baseVersion` are required, and a plan made on an older version is
+   * refused, so a stale draft never silently undoes what someone else
+   * published. Metadata equal to the live version's publishes nothing and
+   * answers the live version (`unchanged`).
+   */
+  async publish(source: unknown, options: PublishOptions, restoredFrom?: number): Promise<PublishOutcome> {
+    const missing = [...(options.planHash ? [] : ['planHash']), ...(Number.isInteger(options.baseVersion) ? [] : ['baseVersion'])];
+    if (missing.length) {
+      // Metadata that cannot be planned says why first: there was no plan to review.
+      const compiled = this.compile(source);
+      throw compiled.ok ? LatticeError.planNotReviewed(missing) : LatticeError.invalidMetadata(compiled.problems);
+    }
+    return this.publishPlan(source, options, restoredFrom, true);
+  }
+
+  /**
+   * Plans and publishes at once, for the platform's own publishes (the
+   * example's metadata at first start, benchmarks): the same path, with the
+   * plan made under the lock as the reviewed one. Not reachable from the API.
+   */
+  async planAndPublish(source: unknown, options: Omit<PublishOptions, 'planHash' | 'baseVersion'>): Promise<PublishOutcome> {
+    return this.publishPlan(source, { ...options, planHash: undefined, baseVersion: undefined }, undefined, false);
+  }
+
+  private async publishPlan(source: unknown, options: PublishOptions, restoredFrom: number | undefined, reviewed: boolean): Promise<PublishOutcome> {
     const em = this.orm.em.fork();
+    let unchanged = false;
     const prepared = await em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
       await limitPublishWaits(tx as EntityManager, this.operations);
       const stored = await tx.findOne(MetadataVersionEntity, { version: { $gt: 0 } }, { orderBy: { version: 'desc' } });
       if ((stored?.version ?? 0) !== Math.max(this.live.version, 0)) await this.serveStored(stored);
-      const result = await this.prepare(source, tx as EntityManager);
+      if (reviewed && options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
+      const result = await this.prepare(source, tx as EntityManager, options.startedFrom);
       const { plan } = result;
-      if (options.planHash && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash, plan.hash);
+      if (reviewed && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
+      // The same metadata as the live version: nothing to run, no version to add.
+      if (this.live.version > 0 && plan.toHash === this.live.current.model.hash) {
+        unchanged = true;
+        return result;
+      }
       if (plan.blocked) throw LatticeError.planBlocked([...plan.risks.filter((r) => r.blocking), ...plan.layerProblems.map((p) => ({ id: p.path, message: p.message }))]);
       const missing = plan.confirmationsRequired.filter((id) => !options.confirm?.includes(id));
       if (missing.length) throw LatticeError.confirmationRequired(missing);
       const version = plan.fromVersion + 1;
       const { deferred } = await runPublishDdl(tx as EntityManager, plan.ddl, version, this.operations);
-      tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
+      // The version keeps its plan without the records it listed: their values are not history to keep.
+      const kept = { ...plan, risks: plan.risks.map(({ records: _records, ...risk }) => risk) };
+      tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan: kept, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
       recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, deferredDrops: deferred, changes: plan.changes } });
       await tx.flush();
       await this.notifier.announce(tx as EntityManager, version);
       return result;
     });
+    if (unchanged) return { version: this.live.version, plan: prepared.plan, unchanged };
     this.live.swap(prepared.next);
-    return { version: prepared.next.version, plan: prepared.plan };
+    return { version: prepared.next.version, plan: prepared.plan, unchanged };
+  }
+
+  private async publishedSince(em: EntityManager, baseVersion: number): Promise<{ version: number; publishedBy: string | null }[]> {
+    const rows = await em.find(MetadataVersionEntity, { version: { $gt: baseVersion } }, { orderBy: { version: 'asc' }, fields: ['version', 'publishedBy'] as never });
+    return rows.map((r) => ({ version: r.version, publishedBy: r.publishedBy ?? null }));
   }
 
   /** Rollback is a publish of an earlier version's metadata, with its own plan. */
@@ -155,7 +216,7 @@ export class MetadataService {
     return this.plan((await this.versionRowOrThrow(toVersion)).source);
   }
 
-  async rollback(toVersion: number, options: PublishOptions): Promise<{ version: number; plan: Plan }> {
+  async rollback(toVersion: number, options: PublishOptions): Promise<PublishOutcome> {
     const row = await this.versionRowOrThrow(toVersion);
     return this.publish(row.source, options, toVersion);
   }
@@ -169,16 +230,36 @@ export class MetadataService {
     return (await this.versionRowOrThrow(version)).source as MetadataSet;
   }
 
-  private async prepare(source: unknown, em: EntityManager): Promise<PreparedPlan> {
+  private async prepare(source: unknown, em: EntityManager, startedFrom?: number): Promise<PreparedPlan> {
+    const started = await this.startedFromModel(em, startedFrom);
     return createPlan({
       source,
+      ...(started ? { startedFrom: started } : {}),
       live: this.live.version > 0 ? this.live.current : undefined,
       registry: this.registry,
       compile: (input) => this.compile(input),
       database: this.database,
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
+      query: (sql) => em.execute<Record<string, unknown>[]>(sql),
+      storedReferences: async () => ({
+        roles: (await em.find(RoleEntity, {})).map((r) => ({ key: r.key, permissions: r.permissions })),
+        sharingRules: (await em.find(SharingRuleEntity, {})).map((r) => ({ key: r.key, entity: r.entityKey, criteria: (r.rule as { criteria?: unknown }).criteria })),
+      }),
       layerTree: this.layerTree(),
     });
+  }
+
+  /** The compiled metadata of the version a draft started from, when it is older than the live one. */
+  private async startedFromModel(em: EntityManager, version: number | undefined) {
+    if (version === undefined || version === null || version <= 0 || version >= this.live.version) return undefined;
+    const row = await em.findOne(MetadataVersionEntity, { version });
+    const compiled = row ? this.compile(row.source) : undefined;
+    return compiled?.ok ? { version, model: compiled.value } : undefined;
+  }
+
+  /** After a draft is published, it continues from the new version. */
+  async rebaseDraft(name: string, version: number): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(DraftEntity, { name }, { baseVersion: version });
   }
 
   private async versionRowOrThrow(version: number): Promise<MetadataVersionRow> {

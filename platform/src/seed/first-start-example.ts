@@ -28,7 +28,7 @@ export async function loadExampleOnFirstStart(platform: LatticePlatform, example
       log(`Imported the example organisation: ${imported.units} units, ${imported.users} users, ${imported.roles} roles.`);
     }
     log(`Publishing the example metadata from ${example.dir} ...`);
-    const { version, plan } = await platform.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
+    const { version, plan } = await platform.metadata.planAndPublish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
     log(`Published version ${version} (${plan.ddl.length} statements).`);
   }
   const seed = await example.seed(size);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { dataOf, SIGN_IN, startTestPlatform, TEST_ADMIN, type GraphqlResult, type TestPlatform } from '../support/test-platform.js';
+import { publishReviewed } from '../support/crm-seed.js';
 import { createTestUser } from '../support/test-users.js';
 
 const LOCKOUT_SECONDS = 2;
@@ -209,10 +210,10 @@ describe('sign-in, sessions and tokens', () => {
     const { accessToken } = await lattice.signIn('meta.admin', 'Publish-version-1');
     const source = { entities: [{ kind: 'entity', key: 'note', name: 'Note', label: { en: 'Note' }, fields: [{ key: 'note_text', name: 'text', type: 'text', maxLength: 40, label: { en: 'Text' } }] }] };
     // Signed in but holding no role: refused.
-    expect(errorOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: source }, { token: accessToken })).extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(await publishReviewed(lattice.as(accessToken).admin, source)).extensions?.code).toBe('FORBIDDEN');
     await lattice.sql(`update lattice_user set platform_admin = true where id = $1`, [userId]);
     await lattice.org.refresh();
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s, comment: "by a person") { version } }`, { s: source }, { token: accessToken }));
+    dataOf(await publishReviewed(lattice.as(accessToken).admin, source, { comment: 'by a person' }));
     const [latest] = dataOf(await lattice.admin(`{ versions { publishedBy comment } }`)).versions;
     expect(latest).toEqual({ publishedBy: 'meta.admin', comment: 'by a person' });
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dataOf, startTestPlatform, TEST_ADMIN, type TestPlatform } from '../support/test-platform.js';
+import { publishReviewed } from '../support/crm-seed.js';
 import { crmFixture } from '../support/crm-fixture.js';
 import { runLatticeCli, type CliResult } from '../support/lattice-cli.js';
 
@@ -16,12 +17,13 @@ async function latticeWith(env: Record<string, string>, url: string, ...args: st
   return runLatticeCli([...args, '--url', url], env);
 }
 
-describe('metadata as code with the lattice CLI', () => {
+// Each command is a process of its own that compiles the CLI as it starts: on a busy machine a test takes minutes.
+describe('metadata as code with the lattice CLI', { timeout: 300_000 }, () => {
   let platform: TestPlatform;
   let dir: string;
   beforeAll(async () => {
     platform = await startTestPlatform();
-    dataOf(await platform.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: crmFixture() }));
+    dataOf(await publishReviewed(platform.admin, crmFixture()));
     dir = await mkdtemp(join(tmpdir(), 'lattice-cli-'));
   });
   afterAll(async () => {
@@ -82,6 +84,31 @@ describe('metadata as code with the lattice CLI', () => {
     const wrong = await latticeWith({ LATTICE_LOGIN: TEST_ADMIN.login, LATTICE_PASSWORD: 'not-the-passw0rd' }, platform.url, 'versions');
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/UNAUTHENTICATED: The login or the password is wrong/);
+  });
+
+  it('applies a folder exported before someone else published: shows what it would undo, asks to confirm it, then says when nothing changed', async () => {
+    const stale = await mkdtemp(join(tmpdir(), 'lattice-cli-stale-'));
+    try {
+      expect((await lattice(platform.url, 'export', '--out', stale)).stdout).toMatch(/Exported version 3/);
+      expect((await readFile(join(stale, '.lattice-version'), 'utf8')).trim()).toBe('3');
+      const source = dataOf(await platform.admin('{ liveMetadata { source } }')).liveMetadata.source;
+      source.entities[0].fields.push({ key: 'line_id', name: 'lineId', type: 'text', maxLength: 40 });
+      expect(dataOf(await publishReviewed(platform.admin, source)).publish.version).toBe(4);
+
+      const refused = await lattice(platform.url, 'apply', stale);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/started from version 3/);
+      expect(refused.stdout).toMatch(/\[confirm reverts:customer\.line_id\] Field "lineId" of customer was added since version 3/);
+      expect(refused.stderr).toMatch(/CONFIRMATION_REQUIRED: .*reverts:customer\.line_id/);
+      const applied = await lattice(platform.url, 'apply', stale, '--confirm', 'reverts:customer.line_id');
+      expect(applied.stdout).toMatch(/Published version 5\./);
+      expect((await readFile(join(stale, '.lattice-version'), 'utf8')).trim()).toBe('5');
+      const again = await lattice(platform.url, 'apply', stale);
+      expect(again.stdout).toMatch(/No changes\.\n\nNothing to publish: version 5 already has this metadata\./);
+      expect(dataOf(await platform.admin('{ versions { version } }')).versions).toHaveLength(5);
+    } finally {
+      await rm(stale, { recursive: true, force: true });
+    }
   });
 
   it('imports an org file, and reports a bad one with its path', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
+import { publishReviewed, rollbackReviewed } from '../support/crm-seed.js';
 
-const PUBLISH = `mutation($source: JSON, $confirm: [String!]) { publish(source: $source, confirm: $confirm) { version } }`;
 
 type Fixture = ReturnType<typeof crmFixture>;
 const withCustomerFields = (change: (fields: Array<Record<string, unknown>>) => Array<Record<string, unknown>>): Fixture => {
@@ -28,16 +28,16 @@ describe('a removed field keeps its column until nothing reads it (contract firs
   });
 
   it('publishes without the field while its column stays (no longer required), then a rollback to a version with a field brings it back', async () => {
-    dataOf(await lattice.admin(PUBLISH, { source: crmFixture() }));
+    dataOf(await publishReviewed(lattice.admin, crmFixture()));
     // A required field with no default, added while there are no customers.
     const withSegment = withCustomerFields((fields) => [...fields, { key: 'segment', name: 'segment', type: 'text', required: true, maxLength: 20 }]);
-    expect(dataOf(await lattice.admin(PUBLISH, { source: withSegment })).publish.version).toBe(2);
+    expect(dataOf(await publishReviewed(lattice.admin, withSegment)).publish.version).toBe(2);
     dataOf(await lattice.records(`mutation { createCustomer(input: { name: "赵敏", segment: "mass", notes: "老客户" }) { id } }`));
 
     const withoutBoth = withCustomerFields((fields) => fields.filter((f) => f['key'] !== 'notes'));
-    const refused = await lattice.admin(PUBLISH, { source: withoutBoth, confirm: ['drop-column:customer.notes'] });
+    const refused = await publishReviewed(lattice.admin, withoutBoth, { confirm: ['drop-column:customer.notes'] });
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFIRMATION_REQUIRED');
-    expect(dataOf(await lattice.admin(PUBLISH, { source: withoutBoth, confirm: ['drop-column:customer.notes', 'drop-column:customer.segment'] })).publish.version).toBe(3);
+    expect(dataOf(await publishReviewed(lattice.admin, withoutBoth, { confirm: ['drop-column:customer.notes', 'drop-column:customer.segment'] })).publish.version).toBe(3);
 
     // The columns are still there for nodes and requests on version 2; the new version writes without them.
     expect(await columns()).toMatchObject({ notes: 'YES', segment: 'YES' });
@@ -52,7 +52,7 @@ describe('a removed field keeps its column until nothing reads it (contract firs
     expect(audit[0]?.changes.deferredDrops).toEqual([deferred[0]?.statement]);
 
     // Rollback to version 1 (notes, no segment): the pending drops run first, then notes is created again as its plan says.
-    const rolledBack = dataOf(await lattice.admin(`mutation { rollback(toVersion: 1) { version } }`)).rollback;
+    const rolledBack = dataOf(await rollbackReviewed(lattice.admin, 1)).rollback;
     expect(rolledBack.version).toBe(4);
     const after = await columns();
     expect(after['segment']).toBeUndefined();

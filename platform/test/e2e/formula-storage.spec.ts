@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFormula } from '@lattice/runtime';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { publishReviewed } from '../support/crm-seed.js';
 
 /** Formulas over every operand type and function, stored as generated columns. */
 const FORMULAS: Record<string, string> = {
@@ -57,7 +58,7 @@ describe('formulas: the stored value equals the runtime evaluation', () => {
   let lattice: TestPlatform;
   beforeAll(async () => {
     lattice = await startTestPlatform();
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { entities: [ENTITY] } }));
+    dataOf(await publishReviewed(lattice.admin, { entities: [ENTITY] }));
   });
   afterAll(async () => {
     await lattice?.stop();

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
-import { errorOf } from '../support/crm-seed.js';
+import { errorOf, publishReviewed } from '../support/crm-seed.js';
 import { editableLayerKeys, layerChangeProblems, withLayer } from '../../src/publish/layer-editing.js';
 import { createBuiltinRegistry, type LayerDocument, type MetadataSet } from '@lattice/runtime';
 
 const PLAN = `query($s: JSON) { plan(source: $s) { blocked layerProblems { code path message } layerConflicts } }`;
-const PUBLISH = `mutation($s: JSON) { publish(source: $s) { version } }`;
 
 type EntityView = { key: string; fields: { key: string; label?: Record<string, string>; default?: unknown }[] };
 const fieldOf = (view: { entities: EntityView[] }, entity: string, field: string) => view.entities.find((e) => e.key === entity)?.fields.find((f) => f.key === field);
@@ -55,14 +54,14 @@ describe('metadata layers along the org tree', () => {
     expect(plan.blocked).toBe(true);
     expect(plan.layerConflicts).toMatchObject([{ layer: 'sc', entity: 'customer', field: 'credit_level', property: 'label.zh-CN', base: '信用等级', current: '信用评级', value: '信用星级', changedBy: 'core' }]);
     expect(plan.layerProblems.map((p: { code: string }) => p.code)).toEqual(['layer.conflict']);
-    expect(errorOf(await lattice.admin(PUBLISH, { s: changed })).extensions?.code).toBe('VALIDATION');
+    expect(errorOf(await publishReviewed(lattice.admin, changed)).extensions?.code).toBe('VALIDATION');
     expect(lattice.metadata.liveSource()).not.toEqual(changed);
 
     const sichuan = (changed.layers as LayerDocument[]).find((l) => l.key === 'sc') as LayerDocument;
     const reconfirmed = JSON.parse(JSON.stringify(sichuan).replace('"base":"信用等级"', '"base":"信用评级"')) as LayerDocument;
     const resolved = withLayer(changed, reconfirmed);
     expect(dataOf(await lattice.admin(PLAN, { s: resolved })).plan).toMatchObject({ blocked: false, layerConflicts: [] });
-    expect(dataOf(await lattice.admin(PUBLISH, { s: resolved })).publish.version).toBe(2);
+    expect(dataOf(await publishReviewed(lattice.admin, resolved)).publish.version).toBe(2);
   });
 
   it('over the admin API: a Sichuan admin saves and publishes a city layer, and is refused the group\'s layer, a locked item and the entities', async () => {
@@ -71,7 +70,7 @@ describe('metadata layers along the org tree', () => {
     expect(dataOf(await sc.admin(`{ editableLayers }`)).editableLayers).toEqual(expect.arrayContaining(['sc', 'sc_cd', 'sc_cd_wh']));
     const chengdu = { kind: 'layer', key: 'sc_cd', entities: [{ key: 'customer', fields: [{ key: 'notes', set: { 'label.zh-CN': { value: '成都服务备注', base: '备注' } } }] }] };
     expect(dataOf(await sc.admin(SAVE, { l: chengdu })).saveLayer.problems).toEqual([]);
-    const published = dataOf(await sc.admin(`mutation { publish { version } }`)).publish.version;
+    const published = dataOf(await publishReviewed(sc.admin)).publish.version;
     expect(published).toBeGreaterThan(1);
     const view = (await lattice.accessAs('wh.counter')).effectiveMetadata() as unknown as { entities: EntityView[]; layers: string[] };
     expect(view.layers).toEqual(['sc', 'sc_cd', 'sc_cd_wh']);
@@ -83,7 +82,7 @@ describe('metadata layers along the org tree', () => {
     expect(errorOf(refused).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden' }]);
     const locked = { ...chengdu, entities: [{ key: 'customer', fields: [{ key: 'credit_level', set: { default: { value: 'B', base: 'A' } } }] }] };
     expect(errorOf(await sc.admin(SAVE, { l: locked })).extensions?.problems).toMatchObject([{ code: 'layer.locked' }]);
-    expect(errorOf(await sc.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: creditLevelLabel(live(), '越权修改') })).extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(await publishReviewed(sc.admin, creditLevelLabel(live(), '越权修改'))).extensions?.code).toBe('FORBIDDEN');
     expect(errorOf(await (await signedInAs(lattice, 'wh.counter')).admin(SAVE, { l: chengdu })).extensions?.code).toBe('FORBIDDEN');
   });
 

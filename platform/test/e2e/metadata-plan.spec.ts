@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture, type CrmFixture } from '../support/crm-fixture.js';
-import { createCustomers, errorOf, PLAN, PUBLISH } from '../support/crm-seed.js';
+import { createCustomers, errorOf, PLAN, PUBLISH, publishReviewed } from '../support/crm-seed.js';
 import { indexesOf, ormDrift, recordColumns } from '../support/schema-snapshot.js';
 
 type Field = Record<string, unknown> & { key: string };
@@ -25,7 +25,7 @@ describe('admin API: metadata checks, plans, risks and publish', () => {
   const versions = async () => dataOf(await lattice.admin(`{ versions { version } }`)).versions.map((v: { version: number }) => v.version);
   const metadataVersion = async () => dataOf(await lattice.records(`{ metadataVersion }`)).metadataVersion;
   const publish = async (edit: (fields: Field[]) => void, confirm: string[] = []) => {
-    const result = await lattice.admin(PUBLISH, { source: next(edit), confirm });
+    const result = await publishReviewed(lattice.admin, next(edit), { confirm });
     if (!result.errors) live.push(edit);
     return result;
   };
@@ -51,7 +51,7 @@ describe('admin API: metadata checks, plans, risks and publish', () => {
     for (const [label, mutate, code, path] of cases) {
       const s = crmFixture();
       mutate(s);
-      for (const result of [await lattice.admin(PLAN, { source: s }), await lattice.admin(PUBLISH, { source: s })]) {
+      for (const result of [await lattice.admin(PLAN, { source: s }), await lattice.admin(PUBLISH, { source: s, planHash: 'unreviewed', baseVersion: 0 })]) {
         const error = errorOf(result);
         expect(error.extensions?.code, label).toBe('VALIDATION');
         expect(error.extensions?.problems?.[0], label).toMatchObject({ code, path });
@@ -76,7 +76,7 @@ describe('admin API: metadata checks, plans, risks and publish', () => {
 
     expect(dataOf(await lattice.admin(`mutation($s: JSON!) { saveDraft(source: $s) { problems { path } } }`, { s: source() })).saveDraft.problems).toEqual([]);
     const { hash } = dataOf(await lattice.admin(`{ plan { hash } }`)).plan;
-    expect(dataOf(await lattice.admin(`mutation($h: String) { publish(planHash: $h) { version } }`, { h: hash })).publish.version).toBe(1);
+    expect(dataOf(await lattice.admin(`mutation($h: String) { publish(planHash: $h, baseVersion: 0) { version } }`, { h: hash })).publish.version).toBe(1);
     live.push(() => {});
     expect(await versions()).toEqual([1]);
     expect(await metadataVersion()).toBe(1);
@@ -98,7 +98,7 @@ describe('admin API: metadata checks, plans, risks and publish', () => {
     const reviewed = await plan(next(shorten));
     expect(reviewed.risks).toMatchObject([{ id: 'lossy-conversion:customer.cust_name', kind: 'lossy-conversion', rows: 1, blocking: false }]);
     await createCustomers(lattice, [{ name: 'longername' }]);
-    const stale = errorOf(await lattice.admin(PUBLISH, { source: next(shorten), planHash: reviewed.hash, confirm: ['lossy-conversion:customer.cust_name'] }));
+    const stale = errorOf(await lattice.admin(PUBLISH, { source: next(shorten), planHash: reviewed.hash, baseVersion: 1, confirm: ['lossy-conversion:customer.cust_name'] }));
     expect(stale.extensions?.code).toBe('PLAN_STALE');
     expect(await versions()).toEqual([1]);
 

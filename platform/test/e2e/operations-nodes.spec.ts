@@ -2,11 +2,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
+import { publishReviewed, rollbackReviewed } from '../support/crm-seed.js';
 import { useTwoNodes } from '../support/two-nodes.js';
 import { waitUntil } from '../support/cli-process.js';
 import type { LatticePlatform } from '../../src/app/lattice-platform.js';
 
-const PUBLISH = `mutation($source: JSON, $confirm: [String!]) { publish(source: $source, confirm: $confirm) { version } }`;
 const SERVER = process.env['DATABASE_URL'];
 
 const withNickname = () => {
@@ -27,7 +27,7 @@ async function health(node: LatticePlatform): Promise<{ code: number; status: st
 
 describe.skipIf(!SERVER)('a node whose notification connection is cut', () => {
   // The periodic check is off on the second node: only the reconnect can bring it the version published meanwhile.
-  const nodes = useTwoNodes(async (first) => void dataOf(await first.admin(PUBLISH, { source: crmFixture() })), { second: { notifyReconnectMs: 4000, versionCheckMs: 3_600_000 } });
+  const nodes = useTwoNodes(async (first) => void dataOf(await publishReviewed(first.admin, crmFixture())), { second: { notifyReconnectMs: 4000, versionCheckMs: 3_600_000 } });
 
   it('reports stale in /health, reconnects and serves the version published while it could not hear', async () => {
     const { first, second } = nodes;
@@ -39,7 +39,7 @@ describe.skipIf(!SERVER)('a node whose notification connection is cut', () => {
     expect(await waitUntil(async () => (await health(second)).status === 'stale', 5000)).toBe(true);
     expect(await health(second)).toEqual({ code: 503, status: 'stale', metadataVersion: 1 });
 
-    dataOf(await first.admin(PUBLISH, { source: withNickname() }));
+    dataOf(await publishReviewed(first.admin, withNickname()));
     if (second.status.state === 'stale') expect(second.live.version).toBe(1);
     expect(await waitUntil(() => second.live.version === 2, 30_000)).toBe(true);
     expect(await waitUntil(async () => (await health(second)).status === 'ok', 5000)).toBe(true);
@@ -48,7 +48,7 @@ describe.skipIf(!SERVER)('a node whose notification connection is cut', () => {
     expect(read.body).toEqual({ data: { metadataVersion: 2, customers: { nodes: [] } } });
 
     // Heard again: the next publish reaches it by notification.
-    dataOf(await first.admin(PUBLISH, { source: crmFixture(), confirm: ['drop-column:customer.nickname'] }));
+    dataOf(await publishReviewed(first.admin, crmFixture(), { confirm: ['drop-column:customer.nickname'] }));
     expect(await waitUntil(() => second.live.version === 3, 5000)).toBe(true);
   });
 });
@@ -56,8 +56,8 @@ describe.skipIf(!SERVER)('a node whose notification connection is cut', () => {
 describe.skipIf(!SERVER)('a rollback that drops a column, under load on two nodes', () => {
   const fast = { dropGraceMs: 500, versionCheckMs: 200 };
   const nodes = useTwoNodes(async (first) => {
-    dataOf(await first.admin(PUBLISH, { source: crmFixture() }));
-    dataOf(await first.admin(PUBLISH, { source: withNickname() }));
+    dataOf(await publishReviewed(first.admin, crmFixture()));
+    dataOf(await publishReviewed(first.admin, withNickname()));
     const inputs = Array.from({ length: 20 }, (_, i) => ({ name: `客户${i}`, nickname: `n${i}` }));
     dataOf(await first.records(`mutation($i: [CustomerCreateInput!]!) { createCustomers(inputs: $i) { id } }`, { i: inputs }));
   }, { first: fast, second: { dropGraceMs: 500, versionCheckMs: 2000, notifyReconnectMs: 2000 } });
@@ -96,7 +96,7 @@ describe.skipIf(!SERVER)('a rollback that drops a column, under load on two node
     await new Promise((r) => setTimeout(r, 1000));
     // The second node misses the rollback's notice: it serves version 2 until its periodic check or its reconnect, up to 2 s.
     await first.sql(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [`lattice-notify-${second.nodeId}`]);
-    const rolledBack = dataOf(await first.admin(`mutation { rollback(toVersion: 1, confirm: ["drop-column:customer.nickname"]) { version } }`)).rollback;
+    const rolledBack = dataOf(await rollbackReviewed(first.admin, 1, { confirm: ['drop-column:customer.nickname'] })).rollback;
     expect(rolledBack.version).toBe(3);
     if (second.live.version === 2) {
       // Still on version 2 after the rollback committed: the column it reads is still there.
@@ -121,7 +121,7 @@ describe.skipIf(!SERVER)('a publish that meets a table held by a long transactio
   let blocker: pg.Client;
   beforeAll(async () => {
     lattice = await startTestPlatform({ operations: { ddlLockTimeoutMs: 1000 } });
-    dataOf(await lattice.admin(PUBLISH, { source: crmFixture() }));
+    dataOf(await publishReviewed(lattice.admin, crmFixture()));
     dataOf(await lattice.records(`mutation { createCustomer(input: { name: "周杰" }) { id } }`));
     blocker = new pg.Client({ connectionString: lattice.config.databaseUrl as string });
     await blocker.connect();
@@ -144,7 +144,7 @@ describe.skipIf(!SERVER)('a publish that meets a table held by a long transactio
       }
     })();
     const started = performance.now();
-    const refused = await lattice.admin(PUBLISH, { source: withNickname() });
+    const refused = await publishReviewed(lattice.admin, withNickname());
     const took = performance.now() - started;
     publishing = false;
     await reader;
@@ -159,7 +159,7 @@ describe.skipIf(!SERVER)('a publish that meets a table held by a long transactio
     expect(dataOf(await lattice.records('{ metadataVersion }')).metadataVersion).toBe(1);
 
     await blocker.query('commit');
-    expect(dataOf(await lattice.admin(PUBLISH, { source: withNickname() })).publish.version).toBe(2);
+    expect(dataOf(await publishReviewed(lattice.admin, withNickname())).publish.version).toBe(2);
     console.log(`busy table: refused after ${Math.round(took)} ms; slowest read meanwhile ${Math.round(Math.max(...reads))} ms`);
   });
 });

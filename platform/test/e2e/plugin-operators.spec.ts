@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { publishExampleWithOrg, signedInAs } from '../support/example-org.js';
-import { errorOf } from '../support/crm-seed.js';
+import { errorOf, publishReviewed } from '../support/crm-seed.js';
 import { telecomRules } from '../../../plugins/telecom-rules/src/index.js';
 
 /** An illustrative promotion: 10.00 off the 129 plan for numbers in the new 5G segments. */
@@ -39,7 +39,7 @@ describe('rule operators from plugins', () => {
   });
 
   it('price a quote like built-in operators do, and explain it', async () => {
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: withPromotion(example) }));
+    dataOf(await publishReviewed(lattice.admin, withPromotion(example)));
     const counter = await signedInAs(lattice, 'wh.counter');
     const quote = async (phone: string) => dataOf(await counter.records(QUOTE, { p: { customerType: 'individual', phone }, l: [{ offering: 'm_5g_129' }] })).priceQuote;
     const segment = await quote('19123456789');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, exampleWithOrg, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
-import { errorOf } from '../support/crm-seed.js';
+import { errorOf, publishReviewed } from '../support/crm-seed.js';
 
 /** An illustrative catalog: prices and discounts are configuration, as an HQ admin would publish them. */
 const CATALOG = {
@@ -31,7 +31,7 @@ describe('quotes from the published tariff catalog', () => {
     // This catalog replaces the example's: the example's Chengdu price (for an offering it lacks) goes with it.
     const example = lattice.metadata.liveSource();
     const layers = (example.layers as { key: string }[]).filter((l) => l.key !== 'sc_cd');
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...example, layers, tariffs: CATALOG } }));
+    dataOf(await publishReviewed(lattice.admin, { ...example, layers, tariffs: CATALOG }));
     firm = (await lattice.access().create('Customer', customerInput('某集团', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000099', registeredOn: '2020-05-01', industry: 'retail' }))).id;
     const hall = (await lattice.sql(`select id from lattice_org_unit where key = 'sc_cd_wh_h1'`))[0].id;
     await lattice.sql(`update customer set org_unit_id = $1 where id = $2`, [hall, firm]);
@@ -86,10 +86,10 @@ describe('the example ships a tariff catalog', () => {
     const layer = (amount: string) => ({ kind: 'layer', key: 'sc_cd', tariffOverrides: [{ key: 'chengdu_broadband', offering: 'bb_300m', component: 'monthly_fee', amount }] });
     const outOfBand = dataOf(await cd.admin(SAVE, { l: layer('120.00') })).saveLayer.problems;
     expect(outOfBand).toMatchObject([{ code: 'override.out-of-band', path: 'layers[sc_cd].tariffOverrides[chengdu_broadband].amount', message: expect.stringContaining('80.00–110.00') }]);
-    expect(errorOf(await cd.admin(`mutation { publish { version } }`)).extensions?.problems).toMatchObject([{ code: 'override.out-of-band' }]);
+    expect(errorOf(await publishReviewed(cd.admin)).extensions?.problems).toMatchObject([{ code: 'override.out-of-band' }]);
 
     expect(dataOf(await cd.admin(SAVE, { l: layer('85.00') })).saveLayer.problems).toEqual([]);
-    dataOf(await cd.admin(`mutation { publish { version } }`));
+    dataOf(await publishReviewed(cd.admin));
     const quoteIn = async (login: string) =>
       dataOf(await (await signedInAs(lattice, login)).records(`query($l: JSON!) { priceQuote(customer: { customerType: "individual" }, lines: $l) }`, { l: [{ offering: 'bb_300m' }] })).priceQuote.lines[0].components[0];
     expect(await quoteIn('wh.counter')).toMatchObject({ listPrice: '100.00', price: '85.00', priceSource: 'branch sc_cd' });
@@ -99,10 +99,10 @@ describe('the example ships a tariff catalog', () => {
     const source = lattice.metadata.liveSource();
     const tariffs = source.tariffs as unknown as { offerings: { key: string; components: { amount: string }[] }[] };
     const cheaper = { ...tariffs, offerings: tariffs.offerings.map((o) => (o.key === 'bb_300m' ? { ...o, components: [{ ...o.components[0], amount: '50.00' }, ...o.components.slice(1)] } : o)) };
-    expect(errorOf(await cd.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...source, tariffs: cheaper } })).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden', path: 'tariffs' }]);
+    expect(errorOf(await publishReviewed(cd.admin, { ...source, tariffs: cheaper })).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden', path: 'tariffs' }]);
     expect(errorOf(await cd.admin(SAVE, { l: { ...layer('85.00'), key: 'sc' } })).extensions?.problems).toMatchObject([{ code: 'layer.edit-forbidden' }]);
     dataOf(await cd.admin(SAVE, { l: layer('90.00') }));
-    dataOf(await cd.admin(`mutation { publish { version } }`));
+    dataOf(await publishReviewed(cd.admin));
   });
 
   it('keeps on an order only the quote the platform issued, unchanged and from the catalog in force', async () => {
@@ -123,7 +123,7 @@ describe('the example ships a tariff catalog', () => {
     const source = lattice.metadata.liveSource();
     const tariffs = source.tariffs as unknown as { offerings: { key: string; components: { amount: string }[] }[] };
     const repriced = { ...tariffs, offerings: tariffs.offerings.map((o) => (o.key === 'itv_hd' ? { ...o, components: [{ ...o.components[0], amount: '25.00' }] } : o)) };
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: { ...source, tariffs: repriced } }));
+    dataOf(await publishReviewed(lattice.admin, { ...source, tariffs: repriced }));
     expect(errorOf(await counter.records(CREATE, { i: { ...order, acceptedQuote: quote } })).extensions?.problems).toMatchObject([{ code: 'quote.stale' }]);
   });
 });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { crmFixture } from '../support/crm-fixture.js';
+import { publishReviewed } from '../support/crm-seed.js';
 
-const PUBLISH = `mutation($source: JSON, $planHash: String, $confirm: [String!]) {
-  publish(source: $source, planHash: $planHash, confirm: $confirm) { version plan { ddl risks { id rows blocking } } } }`;
+const PUBLISH = `mutation($source: JSON, $planHash: String, $baseVersion: Int, $confirm: [String!]) {
+  publish(source: $source, planHash: $planHash, baseVersion: $baseVersion, confirm: $confirm) { version plan { ddl risks { id rows blocking } } } }`;
+const ROLLBACK = `mutation($planHash: String, $baseVersion: Int, $confirm: [String!]) { rollback(toVersion: 1, planHash: $planHash, baseVersion: $baseVersion, confirm: $confirm) { version } }`;
 const PLAN = `query($source: JSON) { plan(source: $source) { hash ddl blocked confirmationsRequired risks { id kind rows blocking message } apiChanges { kind description breaking } } }`;
 
 describe('publish a model and serve it with no restart', () => {
@@ -19,7 +21,7 @@ describe('publish a model and serve it with no restart', () => {
     const plan = dataOf(await lattice.admin(PLAN, { source: crmFixture() })).plan;
     expect(plan.blocked).toBe(false);
     expect(plan.ddl.join('\n')).toMatch(/create table "customer"/);
-    const published = dataOf(await lattice.admin(PUBLISH, { source: crmFixture(), planHash: plan.hash })).publish;
+    const published = dataOf(await lattice.admin(PUBLISH, { source: crmFixture(), planHash: plan.hash, baseVersion: 0 })).publish;
     expect(published.version).toBe(1);
     const columns = await lattice.sql(`select column_name, data_type from information_schema.columns where table_name = 'customer' order by column_name`);
     const types = Object.fromEntries(columns.map((c) => [c.column_name, c.data_type]));
@@ -53,18 +55,19 @@ describe('publish a model and serve it with no restart', () => {
   it('adds a field, publishes with no restart, reads and writes it, then rolls back', async () => {
     const source = crmFixture();
     source.entities[0]!.fields.push({ key: 'nickname', name: 'nickname', type: 'text', maxLength: 30 } as never);
-    const published = dataOf(await lattice.admin(PUBLISH, { source })).publish;
+    const published = dataOf(await publishReviewed(lattice.admin, source)).publish;
     expect(published.version).toBe(2);
     const [customer] = dataOf(await lattice.records(`{ customers(first: 1) { nodes { id version } } }`)).customers.nodes;
     const updated = dataOf(await lattice.records(`mutation($id: ID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { nickname: "老张" }) { nickname version } }`, { id: customer.id, v: customer.version })).updateCustomer;
     expect(updated).toEqual({ nickname: '老张', version: 2 });
 
-    const rollbackPlan = dataOf(await lattice.admin(`{ planRollback(toVersion: 1) { confirmationsRequired risks { id rows } apiChanges { breaking description } } }`)).planRollback;
+    const rollbackPlan = dataOf(await lattice.admin(`{ planRollback(toVersion: 1) { hash fromVersion confirmationsRequired risks { id rows } apiChanges { breaking description } } }`)).planRollback;
     expect(rollbackPlan.risks).toEqual([{ id: 'drop-column:customer.nickname', rows: 1 }]);
     expect(rollbackPlan.apiChanges.some((c: { breaking: boolean; description: string }) => c.breaking && c.description.includes('nickname'))).toBe(true);
-    const refused = await lattice.admin(`mutation { rollback(toVersion: 1) { version } }`);
+    const reviewed = { planHash: rollbackPlan.hash, baseVersion: rollbackPlan.fromVersion };
+    const refused = await lattice.admin(ROLLBACK, reviewed);
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFIRMATION_REQUIRED');
-    const rolledBack = dataOf(await lattice.admin(`mutation { rollback(toVersion: 1, confirm: ["drop-column:customer.nickname"]) { version } }`)).rollback;
+    const rolledBack = dataOf(await lattice.admin(ROLLBACK, { ...reviewed, confirm: ['drop-column:customer.nickname'] })).rollback;
     expect(rolledBack.version).toBe(3);
     const gone = await lattice.records(`{ customers(first: 1) { nodes { nickname } } }`);
     expect(gone.errors?.[0]?.extensions?.code).toBe('VALIDATION');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type GraphqlResult, type TestPlatform } from '../support/test-platform.js';
-import { createCustomers, createProducts, createSubscriptions, errorOf, publishModel } from '../support/crm-seed.js';
+import { createCustomers, createProducts, createSubscriptions, errorOf, publishModel, publishReviewed } from '../support/crm-seed.js';
 import { countStatements } from '../support/statement-counter.js';
 
 /** `subscriptions { nodes { customer { subscriptions { … id } } } }` with `hops` customer/subscriptions hops. */
@@ -106,7 +106,7 @@ describe('query limits and error hygiene of the record API', () => {
     await records(`query($a: String) { customers(first: 1, after: $a) { nodes { id } } }`, { a: forged });
     await records(`{ customer(id: "nope") { id } }`);
     await records(`mutation { updateCustomer(id: "00000000-0000-4000-8000-000000000000", version: 1, input: { name: "x" }) { id } }`);
-    const admin = await lattice.admin(`mutation { publish(source: { entities: [{ kind: "entity", key: "x", name: "select", fields: [] }] }) { version } }`);
+    const admin = await publishReviewed(lattice.admin, { entities: [{ kind: 'entity', key: 'x', name: 'select', fields: [] }] });
     seen.push(admin);
     const errors = seen.filter((r) => r.errors?.length);
     expect(errors.length).toBeGreaterThanOrEqual(12);

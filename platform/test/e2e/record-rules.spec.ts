@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
-import { errorOf } from '../support/crm-seed.js';
+import { errorOf, publishReviewed } from '../support/crm-seed.js';
 import type { MetadataSet } from '@lattice/runtime';
 
 /** Illustrative rules of a provincial operator, attached to customers. */
@@ -22,7 +22,6 @@ const CUSTOMER_RULES = {
 
 describe('rule sets in the published metadata, applied on every write', () => {
   let lattice: TestPlatform;
-  const PUBLISH = `mutation($s: JSON) { publish(source: $s) { version } }`;
   const withRules = (ruleSets: unknown[]): MetadataSet => ({ ...lattice.metadata.liveSource(), ruleSets });
 
   const platform = exampleWithOrg();
@@ -39,7 +38,7 @@ describe('rule sets in the published metadata, applied on every write', () => {
   });
 
   it('shows the message of a validation rule on its field and stores nothing; fills a default; checks updates too', async () => {
-    dataOf(await lattice.admin(PUBLISH, { s: withRules([CUSTOMER_RULES]) }));
+    dataOf(await publishReviewed(lattice.admin, withRules([CUSTOMER_RULES])));
     const access = await lattice.accessAs('sc.admin');
     const refused = await access.create('Customer', customerInput('某公司', { customerType: 'enterprise', customerClass: 'business', idType: 'business_licence', idNumber: '91510100MA6C000077' })).catch((e) => e);
     expect(refused.code).toBe('VALIDATION');
@@ -68,7 +67,7 @@ describe('validations a branch adds in its layer', () => {
     };
     const saved = dataOf(await cd.admin(`mutation($l: JSON!) { saveLayer(layer: $l) { problems { code path } } }`, { l: { ...chengdu, entities: [{ key: 'customer', addValidations: [districtNeeded] }] } }));
     expect(saved.saveLayer.problems).toEqual([]);
-    dataOf(await cd.admin(`mutation { publish { version } }`));
+    dataOf(await publishReviewed(cd.admin));
 
     const wuhou = await lattice.accessAs('wh.counter');
     await expect(wuhou.create('Customer', customerInput('无区县'))).rejects.toMatchObject({ code: 'VALIDATION', details: { problems: [{ path: 'district', message: '成都分公司要求填写区县' }] } });

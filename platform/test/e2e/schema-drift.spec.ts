@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseSchema, SchemaComparator } from '@mikro-orm/postgresql';
 import { recordTablesOf } from '../../src/storage/version-orm.js';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { publishReviewed } from '../support/crm-seed.js';
 import { crmFixture, type CrmFixture } from '../support/crm-fixture.js';
 
-const PUBLISH = `mutation($source: JSON, $confirm: [String!]) { publish(source: $source, confirm: $confirm) { version plan { ddl } } }`;
 
 /**
  * After every publish, MikroORM's introspection of the live database must
@@ -55,7 +55,7 @@ describe('published DDL leaves the database exactly as the metadata describes it
   }
 
   async function publish(source: CrmFixture, confirm: string[] = []): Promise<string[]> {
-    return dataOf(await lattice.admin(PUBLISH, { source, confirm })).publish.plan.ddl;
+    return dataOf(await publishReviewed(lattice.admin, source, { confirm })).publish.plan.ddl;
   }
 
   it('has no drift after the first publish', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
-import { errorOf } from '../support/crm-seed.js';
+import { errorOf, publishReviewed } from '../support/crm-seed.js';
 import type { MetadataSet } from '@lattice/runtime';
 
 type Catalog = { discounts: { key: string }[] } & Record<string, unknown>;
@@ -25,7 +25,7 @@ describe('simulating a draft tariff over the live subscriptions', () => {
     withPromotion = lattice.metadata.liveSource();
     const tariffs = withPromotion.tariffs as unknown as Catalog;
     const without = { ...withPromotion, tariffs: { ...tariffs, discounts: tariffs.discounts.filter((d) => d.key !== 'enterprise_50_lines') } };
-    dataOf(await lattice.admin(`mutation($s: JSON) { publish(source: $s) { version } }`, { s: without }));
+    dataOf(await publishReviewed(lattice.admin, without));
 
     const access = lattice.access();
     const product = async (code: string, tariffOffering: string, category: string) => (await access.create('Product', { code, name: code, category, monthlyFee: '1.00', tariffOffering })).id;

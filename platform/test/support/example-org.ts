@@ -10,7 +10,7 @@ export const TELECOM_EXAMPLE = resolve(import.meta.dirname, '../../../examples/t
 export async function publishExampleWithOrg(lattice: TestPlatform): Promise<void> {
   const example = openExample(TELECOM_EXAMPLE);
   await lattice.org.importDocument(await example.org(), SYSTEM_ACTOR);
-  await lattice.metadata.publish(await example.metadata(), { actor: SYSTEM_ACTOR });
+  await lattice.metadata.planAndPublish(await example.metadata(), { actor: SYSTEM_ACTOR });
 }
 
 /** A test platform for the enclosing describe, with the example's organisation and metadata published: call it at describe level. */

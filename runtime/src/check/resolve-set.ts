@@ -5,7 +5,7 @@ import { problem, type Problem } from '../problems/problem.js';
 import { SYSTEM_FIELD_DOCUMENTS } from '../compile/system-fields.js';
 import { entityPath, fieldPath, type CheckContext, type ResolvedEntity, type ResolvedField } from './check-context.js';
 
-const COMMON_FIELD_PROPERTIES = new Set(['key', 'name', 'type', 'label', 'description', 'required', 'unique', 'indexed', 'default', 'personalData']);
+const COMMON_FIELD_PROPERTIES = new Set(['key', 'name', 'type', 'label', 'description', 'required', 'unique', 'indexed', 'default', 'personalData', 'renamedFrom']);
 
 /** Resolves every field's type and parses its settings; unknown types and bad settings become problems. */
 export function resolveSet(set: MetadataSet, registry: FieldTypeRegistry): { context: CheckContext; problems: Problem[] } {

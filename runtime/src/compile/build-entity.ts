@@ -55,6 +55,7 @@ function buildField(entityName: string, field: ResolvedField, parts: ComputedFie
     unique: document.unique === true,
     indexed: document.indexed === true || (type.relation === 'reference' && !field.system),
     personalData: document.personalData === true,
+    ...(document.renamedFrom ? { renamedFrom: document.renamedFrom } : {}),
     ...(decodedDefault?.ok ? { default: decodedDefault.value } : {}),
     system: field.system,
     readOnly: field.system || type.readOnly === true,

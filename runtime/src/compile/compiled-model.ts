@@ -103,6 +103,8 @@ export interface CompiledField {
   readonly indexed: boolean;
   /** Personal data: the platform logs every read of it. */
   readonly personalData: boolean;
+  /** The key the field had in the live version, when its key changed (the document's `renamedFrom`). */
+  readonly renamedFrom?: string;
   /** Decoded default value, when the document declares one. */
   readonly default?: unknown;
   /** Platform-managed (id, audit columns, version...). */

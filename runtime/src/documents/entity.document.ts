@@ -26,6 +26,12 @@ export const fieldDocumentSchema = z.looseObject({
   default: z.unknown().optional(),
   /** Personal data (ID numbers, phone numbers, addresses): every read of it is logged. */
   personalData: z.boolean().optional(),
+  /**
+   * The key this field had in the live version, when an admin changes a key:
+   * the plan then treats the field as the same one (its column is renamed,
+   * its data kept) instead of a removal and an addition.
+   */
+  renamedFrom: keySchema.optional(),
 });
 
 export type FieldDocument = z.infer<typeof fieldDocumentSchema>;
