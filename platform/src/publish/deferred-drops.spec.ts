@@ -22,6 +22,25 @@ describe('contract-first DDL', () => {
     });
   });
 
+  it('drops at once a column or table the same plan creates again under its name (a key changed without renamedFrom)', () => {
+    const ddl = [
+      'alter table "customer" drop column "alias", drop column "notes";',
+      'alter table "customer" add "alias" varchar(40) null;',
+      'drop table "legacy_item" cascade;',
+      'create table "legacy_item" ("id" uuid not null);',
+    ];
+    expect(splitContractFirst(ddl)).toEqual({
+      now: [
+        'alter table "customer" drop column "alias";',
+        'alter table "customer" alter column "notes" drop not null;',
+        'alter table "customer" add "alias" varchar(40) null;',
+        'drop table "legacy_item" cascade;',
+        'create table "legacy_item" ("id" uuid not null);',
+      ],
+      deferred: ['alter table "customer" drop column "notes";'],
+    });
+  });
+
   it('names the table a statement locks', () => {
     expect(tableOf('alter table "customer" add "x" int null;')).toBe('customer');
     expect(tableOf('drop table if exists "legacy_item" cascade;')).toBe('legacy_item');

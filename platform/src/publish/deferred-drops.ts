@@ -25,21 +25,49 @@ export interface ContractFirstDdl {
 const DROP_COLUMNS = /^alter table ("(?:[^"]|"")+") ((?:drop column "(?:[^"]|"")+"(?:, )?)+);?$/i;
 const DROP_TABLE = /^drop table /i;
 
-/** Splits a plan's DDL into what a publish runs now and the drops it defers (same order otherwise). */
-export function splitContractFirst(ddl: readonly string[]): ContractFirstDdl {
+/**
+ * Splits a plan's DDL into what a publish runs now and the drops it defers
+ * (same order otherwise). A column or table the same plan creates again
+ * under its name (a field whose key changed without `renamedFrom`: the old
+ * one dropped, a new one added) is dropped now: the new version needs the
+ * name, and what old readers would find there is the plan's to decide.
+ * `plan`: the whole plan's DDL, when `ddl` is a part of it.
+ */
+export function splitContractFirst(ddl: readonly string[], plan: readonly string[] = ddl): ContractFirstDdl {
+  const recreated = namesCreatedIn(plan);
   const now: string[] = [];
   const deferred: string[] = [];
   for (const statement of ddl) {
     const columns = DROP_COLUMNS.exec(statement.trim());
     if (columns) {
       const [, table, drops] = columns as unknown as [string, string, string];
-      const names = [...drops.matchAll(/drop column ("(?:[^"]|"")+")/gi)].map((m) => m[1]);
-      now.push(`alter table ${table} ${names.map((name) => `alter column ${name} drop not null`).join(', ')};`);
-      deferred.push(statement);
-    } else if (DROP_TABLE.test(statement.trim())) deferred.push(statement);
+      const names = [...drops.matchAll(/drop column ("(?:[^"]|"")+")/gi)].map((m) => m[1] as string);
+      const later = names.filter((name) => !recreated.columns.has(`${table}.${name}`));
+      const atOnce = names.filter((name) => recreated.columns.has(`${table}.${name}`));
+      if (atOnce.length) now.push(`alter table ${table} ${atOnce.map((name) => `drop column ${name}`).join(', ')};`);
+      if (later.length) {
+        now.push(`alter table ${table} ${later.map((name) => `alter column ${name} drop not null`).join(', ')};`);
+        deferred.push(atOnce.length ? `alter table ${table} ${later.map((name) => `drop column ${name}`).join(', ')};` : statement);
+      }
+    } else if (DROP_TABLE.test(statement.trim()) && !recreated.tables.has(DROP_TABLE_NAME.exec(statement.trim())?.[1] ?? '')) deferred.push(statement);
     else now.push(statement);
   }
   return { now, deferred };
+}
+
+const DROP_TABLE_NAME = /^drop table (?:if exists )?("(?:[^"]|"")+")/i;
+
+/** Tables a plan creates and columns it adds (`"table"."column"`, quoted as in the DDL). */
+function namesCreatedIn(ddl: readonly string[]): { tables: Set<string>; columns: Set<string> } {
+  const tables = new Set<string>();
+  const columns = new Set<string>();
+  for (const statement of ddl) {
+    const created = /^create table (?:if not exists )?("(?:[^"]|"")+")/i.exec(statement.trim());
+    if (created) tables.add(created[1] as string);
+    const altered = /^alter table ("(?:[^"]|"")+") /i.exec(statement.trim());
+    if (altered) for (const added of statement.matchAll(/\badd (?:column )?("(?:[^"]|"")+")/gi)) columns.add(`${altered[1]}.${added[1]}`);
+  }
+  return { tables, columns };
 }
 
 export async function recordDeferredDrops(em: EntityManager, version: number, statements: readonly string[]): Promise<void> {

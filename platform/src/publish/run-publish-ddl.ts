@@ -29,7 +29,7 @@ export async function runPublishDdl(tx: EntityManager, ddl: readonly string[], v
     }),
   );
   for (const [index, statement] of ddl.entries()) {
-    const { now } = splitContractFirst([statement]);
+    const { now } = splitContractFirst([statement], ddl);
     for (const part of now) {
       await tx.execute(part).catch((error: DatabaseError) => {
         throw failure(error, `ddl[${index}]`, statement, timeouts, () => LatticeError.publishFailed(index, statement, [error.message.split('\n')[0] ?? 'the database refused it', error.detail].filter(Boolean).join(': ')));

@@ -11,7 +11,7 @@ describe('access tokens expire; sessions survive a restart', () => {
   let dataDir: string | undefined;
   beforeAll(async () => {
     dataDir = process.env['DATABASE_URL'] ? undefined : await mkdtemp(join(tmpdir(), 'lattice-auth-'));
-    lattice = await startTestPlatform({ ...(dataDir ? { dataDir } : {}), auth: { accessTokenSeconds: 1 } });
+    lattice = await startTestPlatform({ ...(dataDir ? { dataDir } : {}), auth: { accessTokenSeconds: 4 } });
   });
   afterAll(async () => {
     await lattice?.stop();
@@ -26,7 +26,8 @@ describe('access tokens expire; sessions survive a restart', () => {
   it('refuses an expired access token, saying so; its refresh token still gets a new one', async () => {
     const session = await lattice.signIn(TEST_ADMIN.login, TEST_ADMIN.password);
     expect((await status(session.accessToken)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2100));
+    // Waits for the expiry the token states (a lifetime of a few seconds leaves a loaded machine time for the first request).
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(session.accessTokenExpiresAt) - Date.now()) + 1100));
     const expired = await status(session.accessToken);
     expect(expired.status).toBe(401);
     expect(expired.body.errors).toEqual([{ message: 'The access token has expired: refresh the session (refreshSession at /auth/graphql) or sign in again', extensions: { code: 'UNAUTHENTICATED', reason: 'expired' } }]);
