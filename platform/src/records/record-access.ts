@@ -25,6 +25,7 @@ import { RecordShareEntity } from '../security/sharing-entities.js';
 import { RevealedPersonalData } from '../security/revealed-personal-data.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { withScope } from '../security/row-scope.js';
+import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
 
 export type { StoredRecord } from './stored-record.js';
 import type { StoredRecord } from './stored-record.js';
@@ -52,6 +53,8 @@ export interface RecordAccessOptions {
   readonly timeZone: string;
   /** Seals issued quotes and checks the ones an order keeps. */
   readonly quoteSeal: QuoteSeal;
+  /** The channel form conditions see a write come through (`$user.channel`). */
+  readonly writeChannel: string;
   /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
   readonly sharesChanged: (userId: string | null) => Promise<void>;
 }
@@ -90,7 +93,7 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), (entity, name) => this.#guard.fieldNameReadable(entity, name), requestTransaction);
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), (entity, name) => this.#guard.fieldNameReadable(entity, name), (entity, record, id) => gatherWriteFacts(this.model, entity, record, id, this.#writeFactSource()), requestTransaction);
     this.#revealed = new RevealedPersonalData(version.model, actor, this.#guard, options.accessLog, this.#reader);
   }
 
@@ -189,6 +192,22 @@ export class RecordAccess {
   #assertHoldsPosition(unitKey: string, path: string): void {
     if (this.actor.grants.isUnrestricted) return;
     if (!this.actor.grants.positions.some((p) => this.options.directory.byId(p.unitId)?.key === unitKey)) throw LatticeError.outsideScope('organisation', path, `You hold no position in "${unitKey}"`);
+  }
+
+  /**
+   * The writer as form conditions see them: every role they hold, the unit
+   * path (group first) of their primary position (the one a write is made
+   * from, as `effectiveMetadata` defaults to it), the configured channel.
+   * The platform itself (seeds, local commands) is no user: no form applies.
+   */
+  #writeFactSource(): WriteFactSource {
+    const unit = this.#primaryUnitKey();
+    const user = this.actor.id && unit ? { roles: [...new Set(this.actor.grants.positions.map((p) => p.roleKey))], unitPath: this.options.directory.pathKeys(unit) ?? [], channel: this.options.writeChannel } : undefined;
+    return {
+      ...(user ? { user } : {}),
+      reference: async (target, id) => (this.#guard.mayRead(target) ? ((await this.#loaders.byId(target, this.#guard.readableFields(target)).load(id)) ?? null) : null),
+      count: async (target, filter) => (this.#guard.mayRead(target) ? ((await this.#reader.list(target, { filter, first: 1, includeCount: true, fields: ['id'] }, 1)).totalCount ?? 0) : 0),
+    };
   }
 
   #primaryUnitKey(): string | null {
