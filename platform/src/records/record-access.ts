@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote, ViewDocument } from '@lattice/runtime';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
 import { assertSealedQuotes, type QuoteSeal } from './quote-seal.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
@@ -26,6 +26,7 @@ import { RevealedPersonalData } from '../security/revealed-personal-data.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { withScope } from '../security/row-scope.js';
 import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
+import { formsForUser, viewsForUser, type ServedForm } from './unit-screens.js';
 
 export type { StoredRecord } from './stored-record.js';
 import type { StoredRecord } from './stored-record.js';
@@ -166,6 +167,25 @@ export class RecordAccess {
   }
 
   /**
+   * The entity's forms as the actor's unit gets them (`unit` as for
+   * `effectiveMetadata`): the layout writes are checked against.
+   */
+  forms(entityName: string, unitKey?: string | null): ServedForm[] {
+    const entity = this.authorize(entityName, 'read');
+    if (unitKey) this.#assertHoldsPosition(unitKey, 'unit');
+    const unit = unitKey ?? this.#primaryUnitKey();
+    return formsForUser(this.model, entity, unit ? (this.options.directory.pathKeys(unit) ?? []) : [], (name) => this.#guard.fieldNameReadable(entity, name));
+  }
+
+  /** The entity's shared list views the actor is in the audience of. */
+  views(entityName: string): ViewDocument[] {
+    const entity = this.authorize(entityName, 'read');
+    const unit = this.#primaryUnitKey();
+    const user = { roles: this.#roles(), unitPath: unit ? (this.options.directory.pathKeys(unit) ?? []) : [] };
+    return viewsForUser(this.model, entity, user, this.#guard.unrestricted);
+  }
+
+  /**
    * A quote for a customer (read with the actor's permissions) or a
    * prospective one, in a unit the actor holds a position in (their primary
    * one by default): its branch prices apply.
@@ -202,12 +222,16 @@ export class RecordAccess {
    */
   #writeFactSource(): WriteFactSource {
     const unit = this.#primaryUnitKey();
-    const user = this.actor.id && unit ? { roles: [...new Set(this.actor.grants.positions.map((p) => p.roleKey))], unitPath: this.options.directory.pathKeys(unit) ?? [], channel: this.options.writeChannel } : undefined;
+    const user = this.actor.id && unit ? { roles: this.#roles(), unitPath: this.options.directory.pathKeys(unit) ?? [], channel: this.options.writeChannel } : undefined;
     return {
       ...(user ? { user } : {}),
       reference: async (target, id) => (this.#guard.mayRead(target) ? ((await this.#loaders.byId(target, this.#guard.readableFields(target)).load(id)) ?? null) : null),
       count: async (target, filter) => (this.#guard.mayRead(target) ? ((await this.#reader.list(target, { filter, first: 1, includeCount: true, fields: ['id'] }, 1)).totalCount ?? 0) : 0),
     };
+  }
+
+  #roles(): string[] {
+    return [...new Set(this.actor.grants.positions.map((p) => p.roleKey))];
   }
 
   #primaryUnitKey(): string | null {
