@@ -25,8 +25,9 @@ const problemsOf = (result: GraphqlResult<unknown>): Problem[] => (errorOf(resul
  * individuals); the phone number cannot change once the customer exists.
  */
 function withHqForm(source: MetadataSet): MetadataSet {
-  const next = structuredClone(source) as MetadataSet & { forms: { key: string; tabs: { sections: { fields?: Record<string, unknown>[] }[] }[] }[] };
-  const form = next.forms.find((f) => f.key === 'customer_main')!;
+  type Draft = { key: string; tabs: { sections: { fields?: Record<string, unknown>[] }[] }[] };
+  const next = structuredClone(source);
+  const form = (next.forms as Draft[]).find((f) => f.key === 'customer_main')!;
   for (const field of form.tabs.flatMap((t) => t.sections.flatMap((s) => s.fields ?? []))) {
     if (field['field'] === 'email') field['required'] = { condition: 'enterprise' };
     if (field['field'] === 'notes') field['visible'] = { condition: 'enterprise' };
