@@ -127,4 +127,17 @@ describe('forms published through the admin API hold every write', () => {
     expect(sectionsOf(fujian)['cd_district']).toBeUndefined();
     expect(sectionsOf(fujian)['contact']).toContain('district');
   });
+
+  it('blocks at plan time a district layer that moves a field out of the section Chengdu locked, naming it', async () => {
+    const source = structuredClone(lattice.metadata.liveSource());
+    const wuhou = { kind: 'layer', key: 'sc_cd_wh', forms: [{ key: 'customer_main', move: [{ field: 'district', to: 'contact' }] }] };
+    source.layers = (source.layers as { key: string }[]).map((l) => (l.key === 'sc_cd_wh' ? { ...l, ...wuhou } : l)) as MetadataSet['layers'];
+    const plan = dataOf(await lattice.admin(`query($s: JSON) { plan(source: $s) { blocked layerProblems { code path message } formChanges { change path } } }`, { s: source })).plan;
+    expect(plan.blocked).toBe(true);
+    expect(plan.formChanges).toEqual([{ change: 'added', path: 'layers[sc_cd_wh].forms[customer_main]' }]);
+    expect(plan.layerProblems).toHaveLength(1);
+    expect(plan.layerProblems[0].path).toMatch(/^layers\[sc_cd_wh\]\.forms\[customer_main\]/);
+    expect(plan.layerProblems[0].message).toMatch(/sc_cd/);
+    expect(errorOf(await publishReviewed(lattice.admin, source)).extensions?.code).toBe('VALIDATION');
+  });
 });
