@@ -75,10 +75,11 @@ export class RecordWriter {
   /** `scope`: the rows the actor may change; a row outside it is not found. */
   async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>, scope: Scope): Promise<void> {
     assertId(id, 'id');
+    const facts = await this.updateFacts(entity, id, input, scope);
     await this.transaction(entity, async (em) => {
       const row = await this.lockLive(em, entity, id, version, scope);
       const stored = toPlainRecord(entity, row) as Record<string, unknown>;
-      const result = checkRecordWrite(this.model, { orgUnitId: null, unitKeys: this.unitKeys }, { entity, mode: 'update', stored }, input, await this.factsOf(entity, { ...stored, ...input }, id));
+      const result = checkRecordWrite(this.model, { orgUnitId: null, unitKeys: this.unitKeys }, { entity, mode: 'update', stored }, input, facts);
       if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
       // What the write stores: the patch, and the fields its form now hides (cleared).
       const values = result.value.values;
@@ -105,6 +106,18 @@ export class RecordWriter {
       em.assign(row, { deletedAt, updatedAt: new Date(), updatedBy: this.actor.id } as never);
       recordAudit(em, { actor: this.actor.name, action: deleted ? 'delete' : 'restore', entity: entity.key, recordId: id, recordVersion: current + 1, metadataVersion: this.metadataVersion, changes: { deletedAt: { before: wasDeletedAt?.toISOString() ?? null, after: deletedAt?.toISOString() ?? null } } });
     });
+  }
+
+  /**
+   * The facts of an update, read before its row is locked: on a database of
+   * one session (PGlite) a read outside the write's transaction would wait
+   * for it. They are the row's as locked: the version check under the lock
+   * refuses the write if the row changed since.
+   */
+  private async updateFacts(entity: CompiledEntity, id: string, input: Record<string, unknown>, scope: Scope): Promise<WriteFacts> {
+    await this.requestTransaction?.join(this.em);
+    const row = (await this.em.findOne(this.schemas.of(entity), withScope({ id }, scope), { disableIdentityMap: true })) as Record<string, unknown> | null;
+    return this.factsOf(entity, { ...(row ? toPlainRecord(entity, row) : {}), ...input }, id);
   }
 
   private async lockLive(em: EntityManager, entity: CompiledEntity, id: string, version: number, scope: Scope): Promise<Record<string, unknown>> {

@@ -22,7 +22,8 @@ const problemsOf = (result: GraphqlResult<unknown>): Problem[] => (errorOf(resul
 /**
  * The HQ admin's customer form: enterprises must give an e-mail address;
  * notes are for enterprise customers only (hidden, and cleared, for
- * individuals); the phone number cannot change once the customer exists.
+ * individuals); the phone number cannot change once the customer exists,
+ * nor the name once the customer has a live line (a count the platform makes).
  */
 function withHqForm(source: MetadataSet): MetadataSet {
   type Draft = { key: string; tabs: { sections: { fields?: Record<string, unknown>[] }[] }[] };
@@ -32,6 +33,7 @@ function withHqForm(source: MetadataSet): MetadataSet {
     if (field['field'] === 'email') field['required'] = { condition: 'enterprise' };
     if (field['field'] === 'notes') field['visible'] = { condition: 'enterprise' };
     if (field['field'] === 'phone') field['readOnlyAfterCreate'] = true;
+    if (field['field'] === 'name') field['readOnlyAfterCreate'] = { all: [{ fact: 'liveLines', operator: 'greaterThan', value: 0 }] };
   }
   return next;
 }
@@ -139,5 +141,17 @@ describe('forms published through the admin API hold every write', () => {
     expect(plan.layerProblems[0].path).toMatch(/^layers\[sc_cd_wh\]\.forms\[customer_main\]/);
     expect(plan.layerProblems[0].message).toMatch(/sc_cd/);
     expect(errorOf(await publishReviewed(lattice.admin, source)).extensions?.code).toBe('VALIDATION');
+  });
+
+  it('counts a customer\'s live lines in the database for a condition that reads them', async () => {
+    const wuhou = await lattice.accessAs('wh.counter');
+    const customer = await wuhou.create('Customer', customerInput('王五'));
+    const renamed = dataOf(await counter.records(UPDATE, { id: customer.id, version: 1, input: { name: '王五一' } })).updateCustomer;
+    expect(renamed.version).toBe(2);
+    const product = (await lattice.access().create('Product', { code: 'P_FORMS', name: '表单套餐', category: 'mobile_plan', monthlyFee: '39.00' })).id;
+    const account = (await wuhou.create('Account', { customer: customer.id, name: '王五账户', paymentMethod: 'cash', billingDay: 1, status: 'active' })).id;
+    await wuhou.create('Subscription', { serviceNumber: 'SN-FORMS-1', customer: customer.id, account, product, status: 'active' });
+    const refused = await counter.records(UPDATE, { id: customer.id, version: 2, input: { name: '王五二' } });
+    expect(problemsOf(refused)).toEqual([{ code: 'form.read-only', path: 'name', message: 'Field "name" is read-only on this form for this record' }]);
   });
 });
