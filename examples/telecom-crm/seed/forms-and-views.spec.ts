@@ -6,8 +6,8 @@ import { checkRecordWrite, compileModel, createBuiltinRegistry, matchesFilter, t
 import { ENTITIES_DIR } from './testing/entity-documents.js';
 
 /**
- * The example's forms, views and facts (metadata/forms, views, facts: folders
- * the platform does not read yet) compile with its entities and layers, and
+ * The example's forms, views and facts (metadata/forms, views, facts; Chengdu's
+ * form layout in its layer) compile with its entities and layers, and
  * the customer form holds a telecom operator's rules on real writes.
  */
 const METADATA = join(ENTITIES_DIR, '..');
@@ -18,10 +18,7 @@ const documents = (dir: string) =>
     .map((file) => parse(readFileSync(join(METADATA, dir, file), 'utf8')) as Record<string, unknown>);
 
 function exampleSet(): Record<string, unknown> {
-  // Chengdu's form layout joins Chengdu's layer, as it will once the platform reads forms.
-  const formLayers = new Map(documents('forms/layers').map((l) => [l['key'] as string, l['forms']]));
-  const layers = documents('layers').map((layer) => (formLayers.has(layer['key'] as string) ? { ...layer, forms: formLayers.get(layer['key'] as string) } : layer));
-  return { entities: documents('entities'), layers, tariffs: parse(readFileSync(join(METADATA, 'tariffs.yaml'), 'utf8')), facts: documents('facts'), forms: documents('forms'), views: documents('views') };
+  return { entities: documents('entities'), layers: documents('layers'), tariffs: parse(readFileSync(join(METADATA, 'tariffs.yaml'), 'utf8')), facts: documents('facts'), forms: documents('forms'), views: documents('views') };
 }
 
 const compiled = compileModel(exampleSet(), createBuiltinRegistry(), { today: () => '2026-12-03' });

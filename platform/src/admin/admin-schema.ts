@@ -44,6 +44,8 @@ const typeDefs = /* GraphQL */ `
     catalogChanges: [DocumentChange!]!
     "Rule set changes, by rule set and rule key"
     ruleSetChanges: [DocumentChange!]!
+    "Forms, shared views, computed facts and the layers' form layouts: one change per document (no DDL)"
+    formChanges: [DocumentChange!]!
     "Roles, sharing rules, rule sets, tariff conditions and layers that name a removed or renamed field"
     whereUsed: [FieldUse!]!
     "Statements publish runs, in order, in one transaction"

@@ -57,6 +57,7 @@ function dataOf<T>(body: GraphqlBody<T>): T {
 
 export const PLAN_FIELDS = `fromVersion startedFrom toHash hash changes ddl blocked confirmationsRequired
   catalogChanges { change path before after } ruleSetChanges { change path before after }
+  formChanges { change path before after }
   whereUsed { entity field change usedBy owner path breaks message }
   apiChanges { kind description breaking }
   risks { id kind entity field rows message hint blocking records { id title values } find { sql filter } }

@@ -6,13 +6,14 @@ export function formatPlan(plan: Plan): string {
   const started = plan.startedFrom === null ? '' : ` (the metadata was started from version ${plan.startedFrom}: see "reverts" below)`;
   const lines: string[] = [`Plan ${plan.hash.slice(0, 12)}: version ${plan.fromVersion} → ${plan.fromVersion + 1}${started}`];
   const layerLines = plan.layerProblems.map((p) => `  [BLOCKING] ${p.path}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
-  const documentChanges = [...plan.catalogChanges, ...plan.ruleSetChanges];
+  const documentChanges = [...plan.catalogChanges, ...plan.ruleSetChanges, ...plan.formChanges];
   if (plan.changes.length === 0 && plan.ddl.length === 0 && documentChanges.length === 0) {
     return [lines[0], layerLines.length ? ['Layers:', ...layerLines].join('\n') : 'No changes.'].join('\n');
   }
   if (plan.changes.length) lines.push('', 'Changes:', ...plan.changes.map((c) => `  ${describeChange(c as unknown as Record<string, unknown>)}`));
   if (plan.catalogChanges.length) lines.push('', 'Tariff catalog:', ...plan.catalogChanges.map(describeDocumentChange));
   if (plan.ruleSetChanges.length) lines.push('', 'Rule sets:', ...plan.ruleSetChanges.map(describeDocumentChange));
+  if (plan.formChanges.length) lines.push('', 'Forms, views and facts:', ...plan.formChanges.map((c) => `  ${c.change === 'added' ? '+' : c.change === 'removed' ? '-' : '~'} ${c.path}`));
   if (plan.ddl.length) lines.push('', 'Database statements:', ...plan.ddl.map((s) => `  ${s}`));
   const api = plan.apiChanges.filter((c) => c.breaking || c.kind !== 'FIELD_ADDED' || plan.apiChanges.length < 40);
   if (api.length) lines.push('', 'API changes:', ...api.map((c) => `  ${c.breaking ? 'BREAKING ' : ''}${c.description}`));

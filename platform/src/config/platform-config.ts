@@ -32,6 +32,8 @@ export interface PlatformConfig {
   readonly accessLogFlushMs: number;
   /** The operator's business time zone: what "today" is for quotes. */
   readonly timeZone: string;
+  /** The channel form conditions see a write come through (`$user.channel`: a hall, an app, the API). */
+  readonly writeChannel: string;
   readonly auth: AuthConfig;
   readonly operations: OperationsConfig;
 }
@@ -61,6 +63,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     maxFilterConditions: Number(env['LATTICE_MAX_FILTER_CONDITIONS'] ?? 200),
     accessLogFlushMs: Number(env['LATTICE_ACCESS_LOG_FLUSH_MS'] ?? 200),
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
+    writeChannel: env['LATTICE_WRITE_CHANNEL'] ?? 'api',
     ...rest,
     auth: readAuthConfig(env, auth),
     operations: readOperationsConfig(env, operations),

@@ -7,15 +7,26 @@ import type { MetadataSet } from '@lattice/runtime';
  * Metadata as code: one YAML file per entity under `<dir>/entities/`, one
  * per layer under `<dir>/layers/` (named by the key of the org unit that
  * owns it) and one per rule set under `<dir>/rules/`, each named by its
- * key; the tariff catalog in `<dir>/tariffs.yaml`. Loaded in key order so the same files
+ * key; forms under `<dir>/forms/`, shared list views under `<dir>/views/`
+ * and computed facts under `<dir>/facts/`, one per document, each named by
+ * its key (a layer's form layouts are part of its layer document, under
+ * `forms`); the tariff catalog in `<dir>/tariffs.yaml`. Loaded in key order so the same files
  * always make the same metadata (and the same hash).
  */
+/** Sections of the set kept one document per file, in a folder of the same name. */
+const KEYED_FOLDERS = ['facts', 'forms', 'views'] as const;
+
 export async function readMetadataFolder(dir: string): Promise<MetadataSet> {
   const entities = await readDocuments(join(dir, 'entities'), true);
   const layers = await readDocuments(join(dir, 'layers'), false);
   const ruleSets = await readDocuments(join(dir, 'rules'), false);
   const tariffs = await readOptionalDocument(join(dir, 'tariffs.yaml'));
-  return { entities, ...(layers.length ? { layers } : {}), ...(ruleSets.length ? { ruleSets } : {}), ...(tariffs ? { tariffs } : {}) } as MetadataSet;
+  const optional: Record<string, unknown> = {};
+  for (const section of KEYED_FOLDERS) {
+    const documents = await readDocuments(join(dir, section), false);
+    if (documents.length) optional[section] = documents;
+  }
+  return { entities, ...(layers.length ? { layers } : {}), ...(ruleSets.length ? { ruleSets } : {}), ...optional, ...(tariffs ? { tariffs } : {}) } as MetadataSet;
 }
 
 async function readOptionalDocument(file: string): Promise<unknown> {
@@ -57,6 +68,10 @@ export async function writeMetadataFolder(dir: string, set: MetadataSet): Promis
   const written = await writeDocuments(join(dir, 'entities'), set.entities);
   if (set.layers?.length) written.push(...(await writeDocuments(join(dir, 'layers'), set.layers as { key: string }[])));
   if (set.ruleSets?.length) written.push(...(await writeDocuments(join(dir, 'rules'), set.ruleSets as { key: string }[])));
+  for (const section of KEYED_FOLDERS) {
+    const documents = set[section] as { key: string }[] | undefined;
+    if (documents?.length) written.push(...(await writeDocuments(join(dir, section), documents)));
+  }
   if (set.tariffs) {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'tariffs.yaml'), stringify(set.tariffs, { lineWidth: 0 }), 'utf8');

@@ -1,3 +1,4 @@
+import { formsField, viewsField } from './types/screen-types.js';
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, validateSchema, type GraphQLFieldConfigMap } from 'graphql';
 import type { CompiledModel } from '@lattice/runtime';
 import { graphqlNames } from './graphql-names.js';
@@ -108,6 +109,9 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     args: { unit: { type: GraphQLString } },
     resolve: (_r, a: Args, c) => access(c).effectiveMetadata((a['unit'] as string | null) ?? null),
   };
+  // Unless an entity's list query already has the name (an entity called Form).
+  if (model.forms.length && !query['forms']) query['forms'] = formsField(version);
+  if (model.views.length && !query['views']) query['views'] = viewsField(version);
   query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
 
   const schema = new GraphQLSchema({

@@ -18,7 +18,9 @@ export interface LayerCheck {
  * not exist or may not own one, overrides of locked or non-overridable
  * properties, and conflicts (a higher layer changed what a lower one
  * overrode). Publish requires none. Each layer is folded once, on its own
- * path: a conflict shows at the lowest layer involved.
+ * path: a conflict shows at the lowest layer involved. The unit's forms are
+ * folded along the same path (`formsForUnit`): a form layout that breaks
+ * there (a locked section moved, a field the fold loses) is a problem too.
  */
 export function checkLayers(model: CompiledModel, tree: LayerTree, registry: FieldTypeRegistry): LayerCheck {
   const problems = new Map<string, Problem>();
@@ -37,6 +39,9 @@ export function checkLayers(model: CompiledModel, tree: LayerTree, registry: Fie
     const folded = foldLayers(model.base, onPath, registry);
     for (const problem of folded.problems) problems.set(`${problem.code}|${problem.path}|${problem.message}`, problem);
     for (const conflict of folded.conflicts) conflicts.set(`${conflict.layer}|${conflict.element}|${conflict.property}`, conflict);
+    // The forms the unit's users get, re-laid out by every layer on its path (a lock above binds the layers below).
+    const forms = model.formsForUnit(path);
+    if (!forms.ok) for (const problem of forms.problems) problems.set(`${problem.code}|${problem.path}|${problem.message}`, problem);
   }
   return { problems: [...problems.values()], conflicts: [...conflicts.values()] };
 }

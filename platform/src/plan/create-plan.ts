@@ -9,6 +9,7 @@ import { applyRenames } from './apply-renames.js';
 import { assessRisks, type CountRows, type QueryRows } from './assess-risks.js';
 import { diffApi } from './diff-api.js';
 import { diffModels } from './diff-models.js';
+import { formDocumentChanges } from './form-changes.js';
 import { diffDocuments } from './diff-documents.js';
 import { findReverts, type StartedFrom } from './find-reverts.js';
 import { breakingUseRisks, findWhereUsed, type StoredReferences } from './where-used.js';
@@ -70,7 +71,8 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const blocked = risks.some((r) => r.blocking) || layers.problems.length > 0;
   const catalogChanges = diffDocuments(catalogOf(live?.model.source), catalogOf(model.source), '');
   const ruleSetChanges = diffDocuments(live?.model.source.ruleSets ?? [], model.source.ruleSets ?? [], 'ruleSets');
-  const body = { fromVersion, startedFrom: startedFrom?.version ?? null, toHash: model.hash, changes, catalogChanges, ruleSetChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
+  const formChanges = formDocumentChanges(live?.model.source, model.source);
+  const body = { fromVersion, startedFrom: startedFrom?.version ?? null, toHash: model.hash, changes, catalogChanges, ruleSetChanges, formChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
   return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
 }
 

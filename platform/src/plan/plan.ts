@@ -20,6 +20,8 @@ export interface Plan {
   readonly catalogChanges: readonly DocumentChange[];
   /** Rule set changes, by rule set and rule key. */
   readonly ruleSetChanges: readonly DocumentChange[];
+  /** Forms, shared views, computed facts and the layers' form layouts: one change per document added, removed or changed (no DDL). */
+  readonly formChanges: readonly DocumentChange[];
   /** Statements in the order publish runs them, in one transaction. */
   readonly ddl: readonly string[];
   readonly apiChanges: readonly ApiChange[];

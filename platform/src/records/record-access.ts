@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote, ViewDocument } from '@lattice/runtime';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
 import { assertSealedQuotes, type QuoteSeal } from './quote-seal.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
@@ -25,6 +25,8 @@ import { RecordShareEntity } from '../security/sharing-entities.js';
 import { RevealedPersonalData } from '../security/revealed-personal-data.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { withScope } from '../security/row-scope.js';
+import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
+import { formsForUser, viewsForUser, type ServedForm } from './unit-screens.js';
 
 export type { StoredRecord } from './stored-record.js';
 import type { StoredRecord } from './stored-record.js';
@@ -52,6 +54,8 @@ export interface RecordAccessOptions {
   readonly timeZone: string;
   /** Seals issued quotes and checks the ones an order keeps. */
   readonly quoteSeal: QuoteSeal;
+  /** The channel form conditions see a write come through (`$user.channel`). */
+  readonly writeChannel: string;
   /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
   readonly sharesChanged: (userId: string | null) => Promise<void>;
 }
@@ -90,7 +94,7 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), (entity, name) => this.#guard.fieldNameReadable(entity, name), requestTransaction);
+    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), (entity, name) => this.#guard.fieldNameReadable(entity, name), (entity, record, id) => gatherWriteFacts(this.model, entity, record, id, this.#writeFactSource()), requestTransaction);
     this.#revealed = new RevealedPersonalData(version.model, actor, this.#guard, options.accessLog, this.#reader);
   }
 
@@ -163,6 +167,25 @@ export class RecordAccess {
   }
 
   /**
+   * The entity's forms as the actor's unit gets them (`unit` as for
+   * `effectiveMetadata`): the layout writes are checked against.
+   */
+  forms(entityName: string, unitKey?: string | null): ServedForm[] {
+    const entity = this.authorize(entityName, 'read');
+    if (unitKey) this.#assertHoldsPosition(unitKey, 'unit');
+    const unit = unitKey ?? this.#primaryUnitKey();
+    return formsForUser(this.model, entity, unit ? (this.options.directory.pathKeys(unit) ?? []) : [], (name) => this.#guard.fieldNameReadable(entity, name));
+  }
+
+  /** The entity's shared list views the actor is in the audience of. */
+  views(entityName: string): ViewDocument[] {
+    const entity = this.authorize(entityName, 'read');
+    const unit = this.#primaryUnitKey();
+    const user = { roles: this.#roles(), unitPath: unit ? (this.options.directory.pathKeys(unit) ?? []) : [] };
+    return viewsForUser(this.model, entity, user, this.#guard.unrestricted);
+  }
+
+  /**
    * A quote for a customer (read with the actor's permissions) or a
    * prospective one, in a unit the actor holds a position in (their primary
    * one by default): its branch prices apply.
@@ -189,6 +212,26 @@ export class RecordAccess {
   #assertHoldsPosition(unitKey: string, path: string): void {
     if (this.actor.grants.isUnrestricted) return;
     if (!this.actor.grants.positions.some((p) => this.options.directory.byId(p.unitId)?.key === unitKey)) throw LatticeError.outsideScope('organisation', path, `You hold no position in "${unitKey}"`);
+  }
+
+  /**
+   * The writer as form conditions see them: every role they hold, the unit
+   * path (group first) of their primary position (the one a write is made
+   * from, as `effectiveMetadata` defaults to it), the configured channel.
+   * The platform itself (seeds, local commands) is no user: no form applies.
+   */
+  #writeFactSource(): WriteFactSource {
+    const unit = this.#primaryUnitKey();
+    const user = this.actor.id && unit ? { roles: this.#roles(), unitPath: this.options.directory.pathKeys(unit) ?? [], channel: this.options.writeChannel } : undefined;
+    return {
+      ...(user ? { user } : {}),
+      reference: async (target, id) => (this.#guard.mayRead(target) ? ((await this.#loaders.byId(target, this.#guard.readableFields(target)).load(id)) ?? null) : null),
+      count: async (target, filter) => (this.#guard.mayRead(target) ? ((await this.#reader.list(target, { filter, first: 1, includeCount: true, fields: ['id'] }, 1)).totalCount ?? 0) : 0),
+    };
+  }
+
+  #roles(): string[] {
+    return [...new Set(this.actor.grants.positions.map((p) => p.roleKey))];
   }
 
   #primaryUnitKey(): string | null {

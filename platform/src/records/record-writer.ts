@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { validateRecordInput, type CompiledEntity, type CompiledModel } from '@lattice/runtime';
+import { checkRecordWrite, type CheckedWrite, type CompiledEntity, type CompiledModel, type Problem, type WriteFacts } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { fieldsChangedSince, recordAudit, type FieldChanges } from '../audit/audit-log.js';
@@ -10,15 +10,20 @@ import { nextAutonumbers } from './autonumber-counter.js';
 import { toPlainRecord } from './plain-record.js';
 import { assertId } from './record-id.js';
 import { withScope } from '../security/row-scope.js';
-import { runRecordRules } from './record-rules.js';
 import type { RequestTransaction } from './request-transaction.js';
 
 type Scope = Record<string, unknown> | null;
 
+/** The facts of one write (the writer, the records its forms read): `recordId` on update. */
+export type WriteFactsOf = (entity: CompiledEntity, record: Readonly<Record<string, unknown>>, recordId?: string) => Promise<WriteFacts>;
+
 /**
- * Writes records: validate every input first (nothing is written when any
- * is bad), then one transaction holding the rows, their autonumbers and
- * their audit entries, so a failure anywhere leaves the database as it was.
+ * Writes records: every input goes through the runtime's `checkRecordWrite`
+ * first (field types, the writer's form, rule sets, required fields, the
+ * layers' validations: the browser runs the same), and nothing is written
+ * when any is bad; then one transaction holding the rows, their autonumbers
+ * and their audit entries, so a failure anywhere leaves the database as it
+ * was. An update is checked against the row it locked.
  */
 export class RecordWriter {
   constructor(
@@ -31,25 +36,29 @@ export class RecordWriter {
     private readonly unitKeys: (orgUnitId: string) => readonly string[],
     /** Whether the writer may read a field: a conflict names only the changed fields they can see. */
     private readonly fieldReadable: (entity: CompiledEntity, fieldName: string) => boolean,
+    /** What each write's form conditions read besides the record. */
+    private readonly factsOf: WriteFactsOf,
     /** The request's own transaction, when it holds several mutations: each write joins it. */
     private readonly requestTransaction?: RequestTransaction,
   ) {}
 
   /** `placement`: the owner and org unit every new record gets (the access point decides them). */
   async createMany(entity: CompiledEntity, inputs: Record<string, unknown>[], placement: { ownerId: string | null; orgUnitId: string | null }): Promise<string[]> {
-    // Rules first (defaults and routing fill what validation then checks), then the field checks; every problem at once.
-    const ruled = inputs.map((input) => runRecordRules(this.model, entity, input, 'create', { orgUnitId: placement.orgUnitId, unitKeys: this.unitKeys }));
-    const checked = ruled.map((r, i) => ({ i, ruled: r, result: validateRecordInput(entity, r.values, 'create') }));
-    const at = (i: number, path: string) => (inputs.length > 1 ? `[${i}].${path}` : path);
-    const problems = checked.flatMap(({ i, ruled: r, result }) => [...r.problems, ...(result.ok ? [] : result.problems)].map((p) => ({ ...p, path: at(i, p.path) })));
+    const placed = { orgUnitId: placement.orgUnitId, unitKeys: this.unitKeys };
+    const checked: CheckedWrite[] = [];
+    const problems: Problem[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const result = checkRecordWrite(this.model, placed, { entity, mode: 'create' }, input, await this.factsOf(entity, input));
+      if (result.ok) checked.push(result.value);
+      else problems.push(...result.problems.map((p) => ({ ...p, path: inputs.length > 1 ? `[${i}].${p.path}` : p.path })));
+    }
     if (problems.length) throw LatticeError.invalidRecord(entity.name, problems);
     const now = new Date();
     return this.transaction(entity, async (em) => {
       const ids: string[] = [];
-      for (const { result, ruled: r } of checked) {
-        if (!result.ok) continue;
+      for (const r of checked) {
         const id = randomUUID();
-        const values = { ...result.value, ...(await nextAutonumbers(em, entity, now)) };
+        const values = { ...r.values, ...(await nextAutonumbers(em, entity, now)) };
         // A routing rule may place the record elsewhere than its creator's unit.
         const ownerId = r.ownerId ?? placement.ownerId;
         const orgUnitId = r.orgUnitId ?? placement.orgUnitId;
@@ -59,23 +68,25 @@ export class RecordWriter {
       }
       return ids;
     }).catch((error: unknown) => {
-      throw inputs.length > 1 && error instanceof LatticeError ? locateInBatch(error, entity, checked.map(({ result }) => (result.ok ? result.value : {}))) : error;
+      throw inputs.length > 1 && error instanceof LatticeError ? locateInBatch(error, entity, checked.map((r) => r.values)) : error;
     });
   }
 
   /** `scope`: the rows the actor may change; a row outside it is not found. */
   async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>, scope: Scope): Promise<void> {
     assertId(id, 'id');
-    const result = validateRecordInput(entity, input, 'update');
-    if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
+    const facts = await this.updateFacts(entity, id, input, scope);
     await this.transaction(entity, async (em) => {
       const row = await this.lockLive(em, entity, id, version, scope);
-      const ruled = runRecordRules(this.model, entity, { ...(toPlainRecord(entity, row) as Record<string, unknown>), ...result.value }, 'update', { orgUnitId: null, unitKeys: this.unitKeys });
-      if (ruled.problems.length) throw LatticeError.invalidRecord(entity.name, ruled.problems);
-      const before = await this.currentValues(entity, row, Object.keys(result.value));
-      const changes = changesFrom(before, result.value);
+      const stored = toPlainRecord(entity, row) as Record<string, unknown>;
+      const result = checkRecordWrite(this.model, { orgUnitId: null, unitKeys: this.unitKeys }, { entity, mode: 'update', stored }, input, facts);
+      if (!result.ok) throw LatticeError.invalidRecord(entity.name, result.problems);
+      // What the write stores: the patch, and the fields its form now hides (cleared).
+      const values = result.value.values;
+      const before = await this.currentValues(entity, row, Object.keys(values));
+      const changes = changesFrom(before, values);
       if (Object.keys(changes).length === 0) return;
-      em.assign(row, { ...result.value, updatedAt: new Date(), updatedBy: this.actor.id } as never);
+      em.assign(row, { ...values, updatedAt: new Date(), updatedBy: this.actor.id } as never);
       recordAudit(em, { actor: this.actor.name, action: 'update', entity: entity.key, recordId: id, recordVersion: version + 1, metadataVersion: this.metadataVersion, changes });
     });
   }
@@ -95,6 +106,18 @@ export class RecordWriter {
       em.assign(row, { deletedAt, updatedAt: new Date(), updatedBy: this.actor.id } as never);
       recordAudit(em, { actor: this.actor.name, action: deleted ? 'delete' : 'restore', entity: entity.key, recordId: id, recordVersion: current + 1, metadataVersion: this.metadataVersion, changes: { deletedAt: { before: wasDeletedAt?.toISOString() ?? null, after: deletedAt?.toISOString() ?? null } } });
     });
+  }
+
+  /**
+   * The facts of an update, read before its row is locked: on a database of
+   * one session (PGlite) a read outside the write's transaction would wait
+   * for it. They are the row's as locked: the version check under the lock
+   * refuses the write if the row changed since.
+   */
+  private async updateFacts(entity: CompiledEntity, id: string, input: Record<string, unknown>, scope: Scope): Promise<WriteFacts> {
+    await this.requestTransaction?.join(this.em);
+    const row = (await this.em.findOne(this.schemas.of(entity), withScope({ id }, scope), { disableIdentityMap: true })) as Record<string, unknown> | null;
+    return this.factsOf(entity, { ...(row ? toPlainRecord(entity, row) : {}), ...input }, id);
   }
 
   private async lockLive(em: EntityManager, entity: CompiledEntity, id: string, version: number, scope: Scope): Promise<Record<string, unknown>> {

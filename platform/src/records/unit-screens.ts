@@ -1,0 +1,33 @@
+import type { CompiledEntity, CompiledModel, FormDocument, ViewDocument } from '@lattice/runtime';
+
+/** A form as a user gets it: the document as their unit's layers re-laid it out, with only the fields they may read. */
+export interface ServedForm extends FormDocument {
+  readonly isDefault: boolean;
+  /** The unit whose layer re-laid the form out, when one did. */
+  readonly layer: string | null;
+}
+
+/**
+ * An entity's forms for the unit at the end of `unitPath` (unit keys, group
+ * first): `formsForUnit`, the same fold the write check uses, so the screen
+ * and the server agree. A field the user may not read is left out of the
+ * layout (its logic still runs on the server). Layers whose forms do not
+ * fold cannot be published, so a failure here is the platform's own.
+ */
+export function formsForUser(model: CompiledModel, entity: CompiledEntity, unitPath: readonly string[], readable: (fieldName: string) => boolean): ServedForm[] {
+  const forms = model.formsForUnit(unitPath);
+  if (!forms.ok) throw new Error(`The forms of ${unitPath.join('/')} do not fold: ${forms.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  return forms.value
+    .filter((f) => f.entity === entity.key)
+    .map((form) => ({
+      ...form.document,
+      isDefault: form.isDefault,
+      layer: form.layer ?? null,
+      tabs: form.document.tabs.map((tab) => ({ ...tab, sections: tab.sections.map((section) => ({ ...section, fields: section.fields.filter((f) => readable(f.field)) })) })),
+    }));
+}
+
+/** The entity's shared list views the user is among the audience of. */
+export function viewsForUser(model: CompiledModel, entity: CompiledEntity, user: { readonly roles: readonly string[]; readonly unitPath: readonly string[] }, unrestricted: boolean): ViewDocument[] {
+  return model.viewsOf(entity.key).filter((v) => unrestricted || v.isSharedWith(user)).map(({ isSharedWith: _shared, ...view }) => view as ViewDocument);
+}
