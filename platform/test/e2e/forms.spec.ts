@@ -90,6 +90,9 @@ describe('forms published through the admin API hold every write', () => {
     expect(expected.map((p) => `${p.code} @ ${p.path}`).sort()).toEqual(['record.required @ email', 'record.required @ industry']);
     expect(problemsOf(refused)).toEqual(expected);
     expect((await lattice.sql(`select count(*)::int as n from customer where name = '某科技有限公司'`))[0].n).toBe(0);
+    // With what the form asks for, the counter opens the enterprise customer.
+    const accepted = dataOf(await counter.records(CREATE, { input: { ...input, industry: 'retail', email: 'office@example.cn' } })).createCustomer;
+    expect((await lattice.sql(`select industry from customer where id = $1`, [accepted.id]))[0].industry).toBe('retail');
   });
 
   it('refuses a value written to a field the form hides, and clears a stored one the form comes to hide', async () => {
@@ -98,7 +101,7 @@ describe('forms published through the admin API hold every write', () => {
     expect(problemsOf(refused)).toEqual(await runtimeProblems(published, hidden));
     expect(problemsOf(refused)).toEqual([{ code: 'form.hidden-field', path: 'notes', message: 'Field "notes" is hidden on form "customer_main" for this record and cannot be written' }]);
 
-    // The district's supervisor may write every field (a counter operator may not write the industry).
+    // An enterprise's form shows the notes; making the customer an individual hides them, and clears the stored value.
     const supervisor = await signedInAs(lattice, 'wh.supervisor');
     const enterprise = dataOf(await supervisor.records(CREATE, { input: customerInput('某贸易公司', { customerType: 'enterprise', customerClass: 'business', idType: 'business_licence', idNumber: '91510100MA6C0F0002', industry: 'retail', email: 'office@example.cn', notes: '政企备注' }) })).createCustomer;
     expect(enterprise).toMatchObject({ notes: '政企备注' });
