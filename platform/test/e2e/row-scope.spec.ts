@@ -89,7 +89,7 @@ describe('row scope, field access and placement, enforced in the access point', 
 
   it('lets a customer manager see only the customers they own', async () => {
     const manager = await lattice.accessAs('cd.manager');
-    const own = await manager.create('Customer', customerInput('集团客户甲', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000001' }));
+    const own = await manager.create('Customer', customerInput('集团客户甲', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000001', industry: 'retail' }));
     const page = await manager.list('Customer', { first: 50 });
     expect(page.nodes.map((n) => n.id)).toEqual([own.id]);
     expect(await (await lattice.accessAs('cd.supervisor')).get('Customer', own.id)).not.toBeNull();

@@ -103,7 +103,7 @@ describe('serving a customer from anywhere, sharing rules and the access log', (
 
   it('shows a group customer to every unit serving one of its member lines, and to no other', async () => {
     const manager = await lattice.accessAs('cd.manager');
-    const group = await manager.create('Customer', customerInput('成都某集团', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000009' }));
+    const group = await manager.create('Customer', customerInput('成都某集团', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000009', industry: 'retail' }));
     const wuhou = await lattice.accessAs('wh.counter');
     expect(await wuhou.get('Customer', group.id)).toBeNull();
     // A hall cannot attach a line to a customer it cannot see (it would make it visible).
