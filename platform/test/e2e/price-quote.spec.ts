@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, exampleWithOrg, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
+import { SYSTEM_ACTOR } from '../../src/records/actor.js';
 import { errorOf, publishReviewed } from '../support/crm-seed.js';
 
 /** An illustrative catalog: prices and discounts are configuration, as an HQ admin would publish them. */
@@ -31,7 +32,7 @@ describe('quotes from the published tariff catalog', () => {
     // This catalog replaces the example's: the example's Chengdu price (for an offering it lacks) goes with it.
     const example = lattice.metadata.liveSource();
     const layers = (example.layers as { key: string }[]).filter((l) => l.key !== 'sc_cd');
-    dataOf(await publishReviewed(lattice.admin, { ...example, layers, tariffs: CATALOG }));
+    await lattice.metadata.planAndPublish({ ...example, layers, tariffs: CATALOG }, { actor: SYSTEM_ACTOR });
     firm = (await lattice.access().create('Customer', customerInput('某集团', { customerType: 'enterprise', customerClass: 'group', idType: 'business_licence', idNumber: '91510100MA6C000099', registeredOn: '2020-05-01', industry: 'retail' }))).id;
     const hall = (await lattice.sql(`select id from lattice_org_unit where key = 'sc_cd_wh_h1'`))[0].id;
     await lattice.sql(`update customer set org_unit_id = $1 where id = $2`, [hall, firm]);
