@@ -242,8 +242,8 @@ export class MetadataService {
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
       query: (sql) => em.execute<Record<string, unknown>[]>(sql),
       storedReferences: async () => ({
-        roles: (await em.find(RoleEntity, {})).map((r) => ({ key: r.key, permissions: r.permissions })),
-        sharingRules: (await em.find(SharingRuleEntity, {})).map((r) => ({ key: r.key, entity: r.entityKey, criteria: (r.rule as { criteria?: unknown }).criteria })),
+        roles: (await em.find(RoleEntity, {}, { orderBy: { key: 'asc' } })).map((r) => ({ key: r.key, permissions: r.permissions })),
+        sharingRules: (await em.find(SharingRuleEntity, {}, { orderBy: { key: 'asc' } })).map((r) => ({ key: r.key, entity: r.entityKey, criteria: (r.rule as { criteria?: unknown }).criteria })),
       }),
       layerTree: this.layerTree(),
     });
