@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type pg from 'pg';
 import { withAdminClient } from './test-platform.js';
+import { BUILT_CLI } from './lattice-cli.js';
 
-/** The built CLI (`pnpm -r run build`), run by the real Node binary (pnpm's `.bin/node` wrapper would survive a kill of its pid). */
-export const BUILT_CLI = resolve(import.meta.dirname, '../../dist/cli/main.js');
+// The built CLI (`pnpm -r run build`) is run by the real Node binary: pnpm's `.bin/node` wrapper would survive a kill of its pid.
 export const EXAMPLE_DIR = resolve(import.meta.dirname, '../../../examples/telecom-crm');
 
 export interface CliProcess {
