@@ -58,6 +58,7 @@ export * from './tariffs/describe-conditions.js';
 export * from './simulation/simulate-tariff.js';
 export * from './tariffs/simulation-source.js';
 export * from './plugins/lattice-plugin.js';
+export * from './plugins/record-hooks.js';
 export * from './compile/compile-options.js';
 export * from './records/check-record-write.js';
 export * from './records/run-write-rules.js';

@@ -2,6 +2,7 @@ import type { CompileOptions } from '../compile/compile-options.js';
 import { createBuiltinOperators } from '../rules/builtin-operators.js';
 import type { RuleOperator, RuleOperatorDecorator } from '../rules/operator-registry.js';
 import { FactRegistry, type ComputedFact } from '../rules/fact-registry.js';
+import type { RecordHook } from './record-hooks.js';
 
 /**
  * What a plugin gives the platform. Plugins are code a deployment chooses
@@ -19,6 +20,8 @@ export interface LatticePlugin {
   readonly ruleOperatorDecorators?: readonly RuleOperatorDecorator[];
   /** Computed facts rules, tariff eligibility, form conditions and views may read, each with its type (checked at plan time). */
   readonly facts?: readonly ComputedFact[];
+  /** Code run at named steps of every write of an entity, inside the write's transaction (`record-hooks.ts`). */
+  readonly hooks?: readonly RecordHook[];
 }
 
 /** Typed identity: lets a plugin module say what it is without importing anything else. */
