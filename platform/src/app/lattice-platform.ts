@@ -78,7 +78,7 @@ export interface LatticePlatform {
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
  * admin API at /admin/graphql (both for signed-in callers), and sign-in at /auth/.
  */
-/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones). */
+/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones, their record hooks every write). */
 export interface PlatformExtensions {
   readonly plugins?: readonly LatticePlugin[];
   /** The caller loads more before the node can serve (a first start's example): `/health` says `starting` until `markReady()`. */
