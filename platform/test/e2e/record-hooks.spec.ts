@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { errorOf, publishModel } from '../support/crm-seed.js';
 import { hookPlugin } from '../support/hook-plugin.js';
+import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 
 const CREATE = `mutation($input: ProductCreateInput!) { createProduct(input: $input) { id version } }`;
 const CREATE_MANY = `mutation($inputs: [ProductCreateInput!]!) { createProducts(inputs: $inputs) { id } }`;
@@ -86,6 +87,33 @@ describe('record hooks of a plugin', () => {
     }
     expect([await products('H8'), await customers('Made for H8')]).toEqual([0, 0]);
     expect(await rows('lattice_audit_entry', `changes::text like '%H8%'`, [])).toBe(0);
+  });
+});
+
+describe('a hook\'s own writes', () => {
+  let lattice: TestPlatform;
+
+  beforeAll(async () => {
+    lattice = await startTestPlatform({ plugins: [hookPlugin] });
+    await publishExampleWithOrg(lattice);
+  });
+  afterAll(async () => {
+    await lattice?.stop();
+  });
+
+  it('are made with the writer\'s permissions: a hall operator\'s hook may not create what they may not, and their write stores nothing', async () => {
+    const counter = await signedInAs(lattice, 'wh.counter');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const error = errorOf(await counter.records(`mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id } }`, { input: customerInput('Needs a product, please') }));
+      expect(error.extensions).toMatchObject({ code: 'INTERNAL', plugin: 'test-hooks', hook: 'product-for-customer' });
+      expect(error.message).toBe('Hook "product-for-customer" of plugin "test-hooks" failed: Your roles do not allow you to create Product records; nothing was stored');
+    } finally {
+      logged.mockRestore();
+    }
+    expect(await lattice.sql(`select count(*)::int as n from customer where name like 'Needs a product%'`)).toEqual([{ n: 0 }]);
+    expect(await lattice.sql(`select count(*)::int as n from product where code = 'HOOKED'`)).toEqual([{ n: 0 }]);
+    dataOf(await counter.records(`mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id } }`, { input: customerInput('An ordinary customer') }));
   });
 });
 

@@ -3,7 +3,8 @@ import { definePlugin } from '@lattice/runtime';
 /**
  * A plugin whose product hooks do what the product's title says: refuse,
  * throw, hang, or (after persist) write a customer for the product and then
- * perhaps fail. A product coded `KEEP` may not be deleted.
+ * perhaps fail. A product coded `KEEP` may not be deleted. A customer named
+ * "Needs a product…" gets one written by its hook, with the writer's rights.
  */
 export const hookPlugin = definePlugin({
   key: 'test-hooks',
@@ -47,6 +48,15 @@ export const hookPlugin = definePlugin({
       run: async ({ record, records }) => {
         await records.create('Customer', { name: `Made for ${String(record['code'])}` });
         if (record['title'] === 'then-fail') throw new Error('failed after writing');
+      },
+    },
+    {
+      key: 'product-for-customer',
+      entity: 'customer',
+      verbs: ['create'],
+      step: 'afterPersist',
+      run: async ({ record, records }) => {
+        if (String(record['name']).startsWith('Needs a product')) await records.create('Product', { code: 'HOOKED', title: 'Written by a hook', monthlyFee: '1.00' });
       },
     },
   ],
