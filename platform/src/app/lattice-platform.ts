@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 
-import { compileOptionsWith, createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry, type LatticePlugin } from '@lattice/runtime';
+import { EffectiveMetadataCache, registriesWith, type LatticePlugin } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
@@ -87,14 +87,14 @@ export interface PlatformExtensions {
 export async function startPlatform(overrides: PlatformConfigOverrides = {}, extensions: PlatformExtensions = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
   const { operations } = config;
-  // Before anything opens: a plugin that clashes with another stops the start, with both named; so does a port in use.
-  const compileOptions = compileOptionsWith(extensions.plugins ?? []);
+  // Before anything opens: a plugin that clashes with another (or a built-in) stops the start, with both named; so does a port in use.
+  // The one field type registry (built-ins plus the plugins') is what compiling, storing, serving and validating all use.
+  const { fieldTypes: registry, compileOptions } = registriesWith(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
-  const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
   const nodeId = randomUUID();
   const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
