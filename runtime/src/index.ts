@@ -60,6 +60,7 @@ export * from './tariffs/simulation-source.js';
 export * from './plugins/lattice-plugin.js';
 export * from './plugins/plugin-api-version.js';
 export * from './plugins/plugin-field-types.js';
+export * from './plugins/plugin-graphql.js';
 export * from './plugins/plugin-registries.js';
 export * from './compile/compile-options.js';
 export * from './records/check-record-write.js';

@@ -16,6 +16,8 @@ import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../publish/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
+import { graphqlExtensionsOf } from '../graphql/plugin-extensions.js';
+import { assertGraphqlExtensionsFit } from '../graphql/check-plugin-graphql.js';
 import { documentShapeRule, queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { readRequestBody } from '../graphql/request-body.js';
 import { atomicMutationsPlugin } from '../graphql/atomic-mutations.js';
@@ -90,6 +92,8 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   // Before anything opens: a plugin that clashes with another (or a built-in) stops the start, with both named; so does a port in use.
   // The one field type registry (built-ins plus the plugins') is what compiling, storing, serving and validating all use.
   const { fieldTypes: registry, compileOptions } = registriesWith(extensions.plugins ?? []);
+  const graphqlExtensions = graphqlExtensionsOf(extensions.plugins ?? []);
+  assertGraphqlExtensionsFit(graphqlExtensions, registry, compileOptions);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
@@ -105,7 +109,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
   const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits);
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits, graphqlExtensions);
   await metadata.start();
   const watch = new VersionWatch(metadata, live, new NodeRegistry(database.pool, nodeId), operations.versionCheckMs);
   await watch.check();

@@ -9,6 +9,13 @@
 export type {
   // the plugin
   LatticePlugin,
+  // GraphQL extensions
+  PluginGraphql,
+  PluginListArgs,
+  PluginRecordPage,
+  PluginRecords,
+  PluginResolver,
+  PluginResolverContext,
   // field types
   AnyFieldType,
   DecodeResult,

@@ -4,6 +4,7 @@ import { createBuiltinOperators } from '../rules/builtin-operators.js';
 import type { RuleOperator, RuleOperatorDecorator } from '../rules/operator-registry.js';
 import { FactRegistry, type ComputedFact } from '../rules/fact-registry.js';
 import { pluginApiMismatch } from './plugin-api-version.js';
+import type { PluginGraphql } from './plugin-graphql.js';
 
 /**
  * What a plugin gives the platform. Plugins are code a deployment chooses
@@ -26,6 +27,8 @@ export interface LatticePlugin {
   readonly ruleOperatorDecorators?: readonly RuleOperatorDecorator[];
   /** Computed facts rules, tariff eligibility, form conditions and views may read, each with its type (checked at plan time). */
   readonly facts?: readonly ComputedFact[];
+  /** Queries, mutations and types added to the record API, resolved through the caller's access point. */
+  readonly graphql?: PluginGraphql;
 }
 
 /** Typed identity: lets a plugin module say what it is without importing anything else. */
