@@ -274,8 +274,17 @@ export class MetadataService {
 
   private async serveStored(row: MetadataVersionRow | null): Promise<void> {
     const compiled = this.compile(row?.source ?? { entities: [] });
-    if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${compiled.problems[0]?.message}`);
+    if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${storedProblem(compiled.problems)}`);
     this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database, this.graphqlExtensions), { force: true });
   }
 }
 
+/** Parts a plugin may provide: metadata published with a plugin needs it loaded to be served again. */
+const PLUGIN_PARTS = new Set(['field.unknown-type', 'rule.unknown-fact', 'rule.unknown-operator']);
+
+function storedProblem(problems: readonly { code: string; path: string; message: string }[]): string {
+  const first = problems[0];
+  if (!first) return 'no problem reported';
+  const plugin = PLUGIN_PARTS.has(first.code) ? ' (a plugin it was published with is not loaded: start with --plugin <module>)' : '';
+  return `${first.path}: ${first.message}${plugin}`;
+}

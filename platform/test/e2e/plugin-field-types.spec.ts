@@ -97,6 +97,14 @@ describe('a plugin field type and fact, loaded with lattice serve --plugin', () 
     const stored = await db.sql<{ iccid: string }>(`select iccid from sim_card order by iccid`);
     expect(stored.map((r) => r.iccid)).toEqual([MOBILE_SIM, TELECOM_SIM]);
   });
+
+  it('will not serve the published metadata again without the plugin, saying which field needs what', async () => {
+    const without = startCli(['serve'], { ...db.env, PORT: String(await freePort()), LATTICE_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    expect((await without.exited).code).not.toBe(0);
+    expect(without.stderr().trim().split('\n')).toEqual([
+      'lattice serve: cannot start: Stored metadata version 1 no longer compiles: entities[sim_card].fields[iccid].type: Unknown field type "iccid" (a plugin it was published with is not loaded: start with --plugin <module>)',
+    ]);
+  });
 });
 
 describe('a plugin that does not fit stops lattice serve at once, with one line naming it', () => {

@@ -31,7 +31,7 @@ export interface LatticePlugin {
   readonly graphql?: PluginGraphql;
 }
 
-/** Typed identity: lets a plugin module say what it is without importing anything else. */
+/** Typed identity, for code that has the runtime at hand; a plugin types itself with `LatticePlugin` from `@lattice/plugin-api` instead. */
 export function definePlugin(plugin: LatticePlugin): LatticePlugin {
   return plugin;
 }
