@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 
-import { compileOptionsWith, createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry, type LatticePlugin } from '@lattice/runtime';
+import { EffectiveMetadataCache, registriesWith, type LatticePlugin } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
@@ -16,6 +16,8 @@ import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../publish/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
+import { graphqlExtensionsOf } from '../graphql/plugin-extensions.js';
+import { assertGraphqlExtensionsFit } from '../graphql/check-plugin-graphql.js';
 import { documentShapeRule, queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { readRequestBody } from '../graphql/request-body.js';
 import { atomicMutationsPlugin } from '../graphql/atomic-mutations.js';
@@ -88,15 +90,17 @@ export interface PlatformExtensions {
 export async function startPlatform(overrides: PlatformConfigOverrides = {}, extensions: PlatformExtensions = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
   const { operations } = config;
-  // Before anything opens: a plugin that clashes with another stops the start, with both named; so does a port in use.
-  const compileOptions = compileOptionsWith(extensions.plugins ?? []);
+  // Before anything opens: a plugin that clashes with another (or a built-in) stops the start, with both named; so does a port in use.
+  // The one field type registry (built-ins plus the plugins') is what compiling, storing, serving and validating all use.
+  const { fieldTypes: registry, compileOptions } = registriesWith(extensions.plugins ?? []);
+  const graphqlExtensions = graphqlExtensionsOf(extensions.plugins ?? []);
+  assertGraphqlExtensionsFit(graphqlExtensions, registry, compileOptions);
   RecordHookRegistry.of(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
-  const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
   const nodeId = randomUUID();
   const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
@@ -107,7 +111,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
   const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits);
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits, graphqlExtensions);
   await metadata.start();
   const watch = new VersionWatch(metadata, live, new NodeRegistry(database.pool, nodeId), operations.versionCheckMs);
   await watch.check();
