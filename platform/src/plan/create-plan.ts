@@ -82,9 +82,9 @@ function catalogOf(source: MetadataSet | undefined): Record<string, unknown> {
   return { tariffs: source?.tariffs ?? {}, layers: layerPrices };
 }
 
-/** The documents compared value by value: the catalog and layer prices, and the rule sets. */
+/** The documents compared value by value for what a stale draft undoes: the catalog and layer prices, rule sets, forms, views and facts. */
 function documentsOf(source: MetadataSet | undefined): Record<string, unknown> {
-  return { ...catalogOf(source), ruleSets: source?.ruleSets ?? [] };
+  return { ...catalogOf(source), ruleSets: source?.ruleSets ?? [], forms: source?.forms ?? [], views: source?.views ?? [], facts: source?.facts ?? [] };
 }
 
 /** Columns a removed field frees and an added field of the same entity takes: dropped first, so the data goes as planned. */

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { compileModel, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { compileModel, createBuiltinDocumentKinds, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
-import { DraftEntity, MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
+import { MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { createPlan, type PreparedPlan } from '../plan/create-plan.js';
@@ -15,6 +15,8 @@ import type { Actor } from '../records/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
 import { RoleEntity } from '../org/org-entities.js';
 import { SharingRuleEntity } from '../security/sharing-entities.js';
+import { DraftStore } from './draft-store.js';
+import { DraftService, type DraftView } from './draft-service.js';
 
 export interface PublishOptions {
   /** Hash of the plan the admin reviewed (required): publish refuses when the plan changed since. */
@@ -26,6 +28,8 @@ export interface PublishOptions {
   readonly comment?: string;
   /** The version the draft started from (a saved draft's `baseVersion`): what it would undo of the versions published since is a risk to confirm. */
   readonly startedFrom?: number | undefined;
+  /** The saved draft being published, as read: its published documents' entries are cleared in the publish transaction. */
+  readonly draft?: { readonly name: string; readonly view: DraftView };
   readonly actor: Actor;
 }
 
@@ -55,6 +59,9 @@ const PUBLISH_LOCK = 7_424_511; // advisory lock id serializing publishes across
  * served API and tells the other nodes.
  */
 export class MetadataService {
+  /** Drafts, per document over the live metadata. */
+  readonly drafts: DraftService;
+
   constructor(
     private readonly database: Database,
     private readonly orm: MikroORM,
@@ -67,7 +74,14 @@ export class MetadataService {
     private readonly compileOptions: CompileOptions = {},
     /** Bounds on the publish transaction's waits, and when deferred drops are due. */
     private readonly operations: DdlTimeouts & DropsDue = { ddlLockTimeoutMs: 2_000, publishIdleTimeoutMs: 60_000, graceMs: 10_000, nodeTimeoutMs: 30_000 },
-  ) {}
+  ) {
+    this.drafts = new DraftService(
+      new DraftStore(orm),
+      () => ({ source: this.live.current.model.source, version: Math.max(this.live.version, 0) }),
+      ['entities', 'layers', ...(compileOptions.kinds ?? createBuiltinDocumentKinds()).sections()],
+      (source) => this.problemsOf(source),
+    );
+  }
 
   /** Serves the newest stored version (or an empty API before the first publish). */
   async start(): Promise<void> {
@@ -113,20 +127,14 @@ export class MetadataService {
     return this.live.current.model;
   }
 
-  async getDraft(name = 'main'): Promise<{ source: MetadataSet; baseVersion: number | null; updatedAt: string | null }> {
-    const draft = await this.orm.em.fork().findOne(DraftEntity, { name });
-    if (draft) return { source: draft.source as MetadataSet, baseVersion: draft.baseVersion ?? null, updatedAt: draft.updatedAt.toISOString() };
-    return { source: this.live.current.model.source, baseVersion: this.live.version, updatedAt: null };
+  /** A draft seen whole (the live metadata when it has no documents). */
+  async getDraft(name = 'main'): Promise<DraftView> {
+    return this.drafts.get(name);
   }
 
-  /** Stores a draft as given (a draft may be work in progress); returns the problems it still has. */
+  /** Stores every document of a whole set that differs from the draft (a draft may be work in progress); returns the problems it still has. */
   async saveDraft(source: unknown, actor: Actor, name = 'main') {
-    const em = this.orm.em.fork();
-    const existing = await em.findOne(DraftEntity, { name });
-    if (existing) em.assign(existing, { source, updatedAt: new Date(), updatedBy: actor.name });
-    else em.create(DraftEntity, { name, source, baseVersion: this.live.version, updatedAt: new Date(), updatedBy: actor.name });
-    await em.flush();
-    return this.problemsOf(source);
+    return this.drafts.saveWhole(source, actor, name);
   }
 
   async problemsOf(source: unknown) {
@@ -186,6 +194,8 @@ export class MetadataService {
       // The same metadata as the live version: nothing to run, no version to add.
       if (this.live.version > 0 && plan.toHash === this.live.current.model.hash) {
         unchanged = true;
+        // A draft equal to the live metadata has nothing left to publish: its entries are the live documents.
+        if (options.draft) await this.drafts.clearPublished(tx as EntityManager, options.draft.name, options.draft.view.entries, options.actor);
         return result;
       }
       if (plan.blocked) throw LatticeError.planBlocked([...plan.risks.filter((r) => r.blocking), ...plan.layerProblems.map((p) => ({ id: p.path, message: p.message }))]);
@@ -196,6 +206,7 @@ export class MetadataService {
       // The version keeps its plan without the records it listed: their values are not history to keep.
       const kept = { ...plan, risks: plan.risks.map(({ records: _records, ...risk }) => risk) };
       tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan: kept, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
+      if (options.draft) await this.drafts.clearPublished(tx as EntityManager, options.draft.name, options.draft.view.entries, options.actor);
       recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, deferredDrops: deferred, changes: plan.changes } });
       await tx.flush();
       await this.notifier.announce(tx as EntityManager, version);
@@ -255,11 +266,6 @@ export class MetadataService {
     const row = await em.findOne(MetadataVersionEntity, { version });
     const compiled = row ? this.compile(row.source) : undefined;
     return compiled?.ok ? { version, model: compiled.value } : undefined;
-  }
-
-  /** After a draft is published, it continues from the new version. */
-  async rebaseDraft(name: string, version: number): Promise<void> {
-    await this.orm.em.fork().nativeUpdate(DraftEntity, { name }, { baseVersion: version });
   }
 
   private async versionRowOrThrow(version: number): Promise<MetadataVersionRow> {
