@@ -46,7 +46,7 @@ const typeDefs = /* GraphQL */ `
     ruleSetChanges: [DocumentChange!]!
     "Forms, shared views, computed facts and the layers' form layouts: one change per document (no DDL)"
     formChanges: [DocumentChange!]!
-    "Roles, sharing rules, rule sets, tariff conditions and layers that name a removed or renamed field"
+    "Roles, sharing rules, rule sets, tariff conditions, layers, forms, views and facts that name a removed or renamed field"
     whereUsed: [FieldUse!]!
     "Statements publish runs, in order, in one transaction"
     ddl: [String!]!
@@ -58,6 +58,8 @@ const typeDefs = /* GraphQL */ `
     "Overrides that a higher layer changed since: { layer, element, property, base, current, value, changedBy }"
     layerConflicts: JSON!
     blocked: Boolean!
+    "A short hash of each part of the plan: the parts that differ say why two plans' hashes differ"
+    parts: JSON!
     hash: String!
   }
   "The version now live, and the plan run; unchanged: the metadata equalled the live version's, so nothing was run or stored"

@@ -1,11 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { compileModel, createBuiltinDocumentKinds, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { canonicalJson, compileModel, createBuiltinDocumentKinds, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { createPlan, type PreparedPlan } from '../plan/create-plan.js';
 import type { Plan } from '../plan/plan.js';
+import { RecentPlans } from '../plan/plan-parts.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
 import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from './version-notifier.js';
@@ -61,6 +62,8 @@ const PUBLISH_LOCK = 7_424_511; // advisory lock id serializing publishes across
 export class MetadataService {
   /** Drafts, per document over the live metadata. */
   readonly drafts: DraftService;
+  /** The plans made lately: PLAN_STALE names the parts in which publish's plan differs from the reviewed one. */
+  readonly #recentPlans = new RecentPlans();
 
   constructor(
     private readonly database: Database,
@@ -94,13 +97,13 @@ export class MetadataService {
   async catchUp(version: number): Promise<void> {
     if (version <= this.live.version) return;
     const row = await this.orm.em.fork().findOne(MetadataVersionEntity, { version });
-    if (row) await this.serveStored(row);
+    if (row) await this.serveStored(row, { catchingUp: true });
   }
 
   /** Serves the newest stored version if it is newer than the one served: after notifications may have been missed. */
   async catchUpLatest(): Promise<void> {
     const latest = await this.orm.em.fork().findOne(MetadataVersionEntity, { version: { $gt: Math.max(this.live.version, 0) } }, { orderBy: { version: 'desc' } });
-    if (latest) await this.serveStored(latest);
+    if (latest) await this.serveStored(latest, { catchingUp: true });
   }
 
   /**
@@ -144,13 +147,15 @@ export class MetadataService {
 
   /** Checks and compiles metadata with this node's registries, storing and serving nothing. */
   compile(source: unknown): Checked<CompiledModel> {
-    return compileModel(source, this.registry, this.compileOptions);
+    return compileModel(inKeyOrder(source), this.registry, this.compileOptions);
   }
 
   /** What publishing `source` would do; `startedFrom`: the version the draft started from, as for publish. */
   async plan(source: unknown, startedFrom?: number): Promise<Plan> {
     const em = this.orm.em.fork();
-    return (await this.prepare(source, em, startedFrom)).plan;
+    const { plan } = await this.prepare(source, em, startedFrom);
+    this.#recentPlans.remember(plan);
+    return plan;
   }
 
   /**
@@ -190,7 +195,7 @@ export class MetadataService {
       if (reviewed && options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
       const result = await this.prepare(source, tx as EntityManager, options.startedFrom);
       const { plan } = result;
-      if (reviewed && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
+      if (reviewed && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash, this.#recentPlans.changedParts(options.planHash ?? '', plan));
       // The same metadata as the live version: nothing to run, no version to add.
       if (this.live.version > 0 && plan.toHash === this.live.current.model.hash) {
         unchanged = true;
@@ -274,10 +279,24 @@ export class MetadataService {
     return row;
   }
 
-  private async serveStored(row: MetadataVersionRow | null): Promise<void> {
+  /**
+   * Serves a stored version. Catching up (a notice, the version watch) it
+   * only ever moves to a newer version: a catch-up begun before this node's
+   * own publish swapped that version in must not replace it when it ends.
+   */
+  private async serveStored(row: MetadataVersionRow | null, options: { catchingUp?: boolean } = {}): Promise<void> {
     const compiled = this.compile(row?.source ?? { entities: [] });
     if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${compiled.problems[0]?.message}`);
-    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database), { force: true });
+    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database), { force: !options.catchingUp });
   }
 }
 
+/**
+ * Metadata with every object's properties in name order, whatever order a
+ * request or the database (jsonb keeps its own) gave them in: a version is
+ * the same whether this node published it or loaded it from its row, so
+ * the plans made on it are too.
+ */
+function inKeyOrder(source: unknown): unknown {
+  return source === undefined ? undefined : JSON.parse(canonicalJson(source));
+}
