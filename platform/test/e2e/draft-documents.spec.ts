@@ -1,6 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { dataOf } from '../support/test-platform.js';
-import { errorOf, publishReviewed, type AdminCall } from '../support/crm-seed.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { errorOf, publishModel, publishReviewed, type AdminCall } from '../support/crm-seed.js';
+import { crmFixture } from '../support/crm-fixture.js';
+import { createOrm } from '../../src/database/platform-orm.js';
 import { exampleWithOrg, signedInAs } from '../support/example-org.js';
 import { createTestUser } from '../support/test-users.js';
 
@@ -162,5 +164,40 @@ describe('drafts per document with a version', () => {
     const saved = dataOf(await cd.admin(SAVE_LAYER, { l: edited, v: chengdu.version })).saveLayer.documents;
     expect(saved).toEqual([{ path: 'layers[sc_cd]', version: chengdu.version + 1 }]);
     expect(errorOf(await cd.admin(SAVE_LAYER, { l: edited, v: chengdu.version })).extensions?.code).toBe('CONFLICT');
+  });
+});
+
+describe('drafts stored whole before drafts were per document', () => {
+  let lattice: TestPlatform;
+  const entity = (key: string, name: string) => ({ kind: 'entity', key, name, fields: [{ key: 'body', name: 'body', type: 'text', maxLength: 40 }] });
+  beforeAll(async () => {
+    lattice = await startTestPlatform();
+    const live = crmFixture();
+    live.entities.push(entity('memo_note', 'MemoNote') as never);
+    await publishModel(lattice, live);
+  });
+  afterAll(async () => {
+    await lattice?.stop();
+  });
+
+  it('carries a stored whole-set draft over as the documents it differs in, and the draft reads as it was', async () => {
+    // The platform's tables one migration back: the whole-set draft table, holding a draft made on version 1.
+    const orm = await createOrm(lattice.database);
+    await orm.migrator.down();
+    const draft = structuredClone(lattice.metadata.liveSource()) as { entities: { key: string; label?: unknown }[] };
+    draft.entities = [...draft.entities.filter((e) => e.key !== 'memo_note'), entity('visit', 'Visit')];
+    draft.entities[0]!.label = { en: 'Client' };
+    await lattice.sql(`insert into lattice_draft (name, source, base_version, updated_at, updated_by) values ('main', $1, 1, now(), 'admin.before')`, [JSON.stringify(draft)]);
+    await orm.migrator.up();
+
+    const migrated = dataOf(await lattice.admin(`{ draft { baseVersion source documents { path state version updatedBy } } }`)).draft;
+    expect(migrated.documents).toEqual([
+      { path: 'entities[customer]', state: 'edited', version: 1, updatedBy: 'admin.before' },
+      { path: 'entities[memo_note]', state: 'removed', version: 1, updatedBy: 'admin.before' },
+      { path: 'entities[visit]', state: 'edited', version: 1, updatedBy: 'admin.before' },
+    ]);
+    expect(migrated.source).toEqual(draft);
+    expect(migrated.baseVersion).toBe(1);
+    expect(await lattice.sql(`select table_name from information_schema.tables where table_name = 'lattice_draft'`)).toEqual([]);
   });
 });
