@@ -57,14 +57,15 @@ export class DraftService {
   /** Stores every document of `source` that differs from the draft as it is; returns the problems the draft still has. */
   async saveWhole(source: unknown, actor: Actor, name: string): Promise<Problem[]> {
     const { documents, problems } = splitDocuments(source, this.sections);
-    if (problems.length) throw LatticeError.invalidMetadata(problems);
+    const all = [...nameProblems(name), ...problems, ...documents.flatMap((d) => keyProblems(d.key, documentPath(d)))];
+    if (all.length) throw LatticeError.invalidMetadata(all);
     const live = this.live();
     await this.store.changeAll(name, wholeSetChanges(documents, live.source, await this.store.entries(name), this.sections), actor.name, live.version);
     return this.problemsOf((await this.get(name)).source);
   }
 
   async document(name: string, id: DocumentId): Promise<DraftDocumentView> {
-    this.checkId(id);
+    this.checkId(id, undefined, name);
     const entry = await this.store.entry(name, id);
     const live = this.live();
     const edited = entry && entry.state !== 'live';
@@ -82,22 +83,24 @@ export class DraftService {
    * is saved under; the tariff catalog is its section's one document (key '').
    */
   async saveDocument(name: string, id: DocumentId, document: unknown, version: number, actor: Actor, baseVersion?: number): Promise<{ document: DraftDocumentView; problems: Problem[] }> {
-    this.checkId(id, document);
+    this.checkId(id, document, name);
     await this.store.change(name, id, { state: 'edited', document }, version, actor.name, this.baseOf(baseVersion));
     return this.outcome(name, id);
   }
 
   /** Removes a document from the draft (publishing it deletes it), from `version`. */
   async removeDocument(name: string, id: DocumentId, version: number, actor: Actor, baseVersion?: number): Promise<{ document: DraftDocumentView; problems: Problem[] }> {
-    this.checkId(id);
+    this.checkId(id, undefined, name);
     if (documentOf((await this.get(name)).source, id) === undefined) throw LatticeError.notFound(`Document ${documentPath(id)} in draft "${name}"`);
-    await this.store.change(name, id, { state: 'removed', document: null }, version, actor.name, this.baseOf(baseVersion));
+    // A document only the draft has goes with its edit; a live one is removed by the publish.
+    const state = documentOf(this.live().source, id) === undefined ? 'live' : 'removed';
+    await this.store.change(name, id, { state, document: null }, version, actor.name, this.baseOf(baseVersion));
     return this.outcome(name, id);
   }
 
   /** Drops the draft's edit or removal of a document, from `version`: the draft has it as live again. */
   async discardDocument(name: string, id: DocumentId, version: number, actor: Actor): Promise<{ document: DraftDocumentView; problems: Problem[] }> {
-    this.checkId(id);
+    this.checkId(id, undefined, name);
     if (version !== 0 || (await this.store.entry(name, id))) await this.store.change(name, id, { state: 'live', document: null }, version, actor.name, this.live().version);
     return this.outcome(name, id);
   }
@@ -117,8 +120,8 @@ export class DraftService {
   }
 
   /** A known section; a keyed one's document carries the key it is saved under. */
-  private checkId(id: DocumentId, document?: unknown): void {
-    const problems: Problem[] = [];
+  private checkId(id: DocumentId, document: unknown, name: string): void {
+    const problems: Problem[] = [...nameProblems(name), ...keyProblems(id.key, 'key')];
     if (!this.sections.includes(id.section)) problems.push({ code: 'draft.unknown-section', path: 'section', message: `The metadata set has no section "${id.section}"`, hint: `Sections: ${this.sections.join(', ')}` });
     const single = id.key === '';
     if (single && id.section !== 'tariffs' && this.sections.includes(id.section)) problems.push({ code: 'draft.key-required', path: 'key', message: `${id.section} holds documents by key: name the key of the one you save`, hint: 'Give key' });
@@ -129,4 +132,13 @@ export class DraftService {
     }
     if (problems.length) throw LatticeError.invalidMetadata(problems);
   }
+}
+
+/** The columns' bounds, said as the rule they are rather than as a database error. */
+function nameProblems(name: string): Problem[] {
+  return name.length >= 1 && name.length <= 100 ? [] : [{ code: 'draft.name', path: 'draft', message: `A draft's name has 1 to 100 characters (this one has ${name.length})`, hint: 'Leave it out for the main draft' }];
+}
+
+function keyProblems(key: string, path: string): Problem[] {
+  return key.length <= 200 ? [] : [{ code: 'draft.key-too-long', path, message: `A document key has at most 200 characters (this one has ${key.length})` }];
 }

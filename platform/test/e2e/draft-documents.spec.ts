@@ -93,6 +93,9 @@ describe('drafts per document with a version', () => {
     expect(discarded).toMatchObject({ state: 'live', version: removed.version + 1, document: { label: { en: "My hall's enterprise customers" } } });
     const arrears = await read(hq.admin, 'views', 'lines_in_arrears');
     dataOf(await hq.admin(DISCARD, { s: 'views', k: 'lines_in_arrears', v: arrears.version }));
+    // A view only the draft has goes with its edit when it is removed: there is nothing live to delete.
+    const added = dataOf(await save(hq.admin, 'views', { ...arrears.document, key: 'arrears_copy' }, 0)).saveDocument.document;
+    expect(dataOf(await hq.admin(REMOVE, { s: 'views', k: 'arrears_copy', v: added.version })).removeDocument.document).toEqual({ state: 'live', version: 2 });
     expect(dataOf(await hq.admin(DRAFT)).draft.documents).toEqual([]);
     expect(errorOf(await hq.admin(REMOVE, { s: 'views', k: 'no_such_view', v: 0 })).extensions?.code).toBe('NOT_FOUND');
   });
@@ -141,6 +144,8 @@ describe('drafts per document with a version', () => {
     expect(mismatch.extensions?.problems).toMatchObject([{ code: 'draft.key-mismatch', path: 'document.key' }]);
     expect(errorOf(await hq.admin(SAVE, { s: 'widgets', k: 'x', d: { key: 'x' }, v: 0 })).extensions?.problems).toMatchObject([{ code: 'draft.unknown-section', path: 'section' }]);
     expect(errorOf(await hq.admin(SAVE, { s: 'forms', d: { key: 'x' }, v: 0 })).extensions?.problems).toMatchObject([{ code: 'draft.key-required', path: 'key' }]);
+    const longName = `mutation($d: JSON!) { saveDocument(section: "forms", key: "customer_main", document: $d, version: 0, draft: "${'x'.repeat(101)}") { problems { code } } }`;
+    expect(errorOf(await hq.admin(longName, { d: form.document })).extensions?.problems).toMatchObject([{ code: 'draft.name', path: 'draft' }]);
     expect(await read(hq.admin, 'forms', 'customer_main')).toMatchObject({ version: form.version, state: 'live' });
   });
 

@@ -33,6 +33,7 @@ export class Migration20261204DraftDocuments extends Migration {
     this.addSql('drop table "lattice_draft";');
   }
 
+  /** Back to the whole-set table, empty: per-document drafts have no whole set to carry back. */
   override async down(): Promise<void> {
     this.addSql('drop table if exists "lattice_draft_document";');
     this.addSql(`create table "lattice_draft" ("name" varchar(100) not null, "source" jsonb not null, "base_version" int null, "updated_at" timestamptz not null, "updated_by" varchar(200) null, primary key ("name"));`);
