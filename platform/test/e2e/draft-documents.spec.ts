@@ -161,6 +161,10 @@ describe('drafts per document with a version', () => {
     expect(errorOf(await cd.admin(SAVE_LAYER, { l: fujian })).extensions?.code).toBe('FORBIDDEN');
     // The per-document save is the group's: a regional admin cannot go around saveLayer's checks.
     expect(errorOf(await save(cd.admin, 'layers', aboveEdited, sichuan.version)).extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(await cd.admin(REMOVE, { s: 'layers', k: 'sc', v: sichuan.version })).extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(await cd.admin(DISCARD, { s: 'layers', k: 'sc', v: sichuan.version })).extensions?.code).toBe('FORBIDDEN');
+    // Nor may someone without metadata rights read a draft's documents.
+    expect(errorOf(await (await signedInAs(platform(), 'wh.counter')).admin(READ, { s: 'layers', k: 'sc' })).extensions?.code).toBe('FORBIDDEN');
     expect(await read(hq.admin, 'layers', 'sc')).toMatchObject({ state: 'live', version: sichuan.version });
     expect(await read(hq.admin, 'layers', 'fj')).toMatchObject({ state: 'live', version: 0, document: null });
 
