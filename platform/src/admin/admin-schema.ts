@@ -14,6 +14,7 @@ import type { RecordAccess } from '../records/record-access.js';
 import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
 import type { Plan } from '../plan/plan.js';
 import { planAsSeenBy } from './plan-view.js';
+import { draftAnswer, draftResolvers, draftTypeDefs } from './draft-admin-schema.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -22,7 +23,6 @@ const typeDefs = /* GraphQL */ `
   "A problem found in metadata: where (document path), what, and how to fix it"
   type Problem { code: String!, path: String!, message: String!, hint: String }
 
-  type Draft { source: JSON!, baseVersion: Int, updatedAt: DateTime, problems: [Problem!]! }
   type ApiChange { kind: String!, description: String!, breaking: Boolean! }
   "A record at risk: its id, its title (the entity's title field) and the values at risk, by field name"
   type RiskRecord { id: ID!, title: String, values: JSON! }
@@ -46,7 +46,7 @@ const typeDefs = /* GraphQL */ `
     ruleSetChanges: [DocumentChange!]!
     "Forms, shared views, computed facts and the layers' form layouts: one change per document (no DDL)"
     formChanges: [DocumentChange!]!
-    "Roles, sharing rules, rule sets, tariff conditions and layers that name a removed or renamed field"
+    "Roles, sharing rules, rule sets, tariff conditions, layers, forms, views and facts that name a removed or renamed field"
     whereUsed: [FieldUse!]!
     "Statements publish runs, in order, in one transaction"
     ddl: [String!]!
@@ -58,6 +58,8 @@ const typeDefs = /* GraphQL */ `
     "Overrides that a higher layer changed since: { layer, element, property, base, current, value, changedBy }"
     layerConflicts: JSON!
     blocked: Boolean!
+    "A short hash of each part of the plan: the parts that differ say why two plans' hashes differ"
+    parts: JSON!
     hash: String!
   }
   "The version now live, and the plan run; unchanged: the metadata equalled the live version's, so nothing was run or stored"
@@ -65,7 +67,7 @@ const typeDefs = /* GraphQL */ `
   type MetadataVersion { version: Int!, hash: String!, publishedAt: DateTime!, publishedBy: String, comment: String, restoredFrom: Int, source: JSON! }
 
   type Query {
-    "The draft being edited (the live metadata when none is saved)"
+    "The draft being edited: the live metadata with the draft's documents applied"
     draft(name: String = "main"): Draft!
     "Metadata of the live version"
     liveMetadata: MetadataVersion
@@ -80,6 +82,7 @@ const typeDefs = /* GraphQL */ `
   }
 
   type Mutation {
+    "Saves a whole set into the draft: every document that differs from the live one is an edit, a live one it lacks a removal (over any version: the set is the newest word)"
     saveDraft(source: JSON!, name: String = "main"): Draft!
     """
     Publishes the draft (or the given metadata). Required: planHash and baseVersion, the hash and fromVersion of the
@@ -124,14 +127,18 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
   const orgPart = orgResolvers(org, orm);
   const layerPart = layerResolvers(metadata, org, registry);
   const tariffPart = tariffResolvers(metadata, records.accessFor, records.timeZone);
-  const sourceOf = async (args: Args) => args['source'] ?? (await metadata.getDraft(args['draft'])).source;
-  /** The version the metadata started from: as given, or the saved draft's. */
-  const startedFromOf = async (args: Args): Promise<number | undefined> => args['startedFrom'] ?? (args['source'] ? undefined : ((await metadata.getDraft(args['draft'])).baseVersion ?? undefined));
+  const draftPart = draftResolvers(metadata);
+  /** The metadata planned or published: as given, or the saved draft seen whole; and the version it started from (as given, or the oldest its documents were read at). */
+  const subjectOf = async (args: Args) => {
+    if (args['source']) return { source: args['source'] as MetadataSet, startedFrom: (args['startedFrom'] ?? undefined) as number | undefined };
+    const view = await metadata.getDraft(args['draft']);
+    return { source: view.source, startedFrom: (args['startedFrom'] ?? view.baseVersion) as number | undefined, draft: { name: (args['draft'] ?? 'main') as string, view } };
+  };
   /** The records a plan names, as the caller may see them (the plan itself, and its hash, are everyone's). */
   const seenBy = (c: AdminContext, plan: Plan) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel());
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
-    typeDefs: [typeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
+    typeDefs: [typeDefs, draftTypeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
     resolvers: {
       JSON: SCALARS.JSON,
       DateTime: SCALARS.DateTime,
@@ -141,11 +148,9 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         ...orgPart.Query,
         ...layerPart.Query,
         ...tariffPart.Query,
+        ...draftPart.Query,
         ...requiring('metadata.read', {
-          draft: async (_r: unknown, a: Args) => {
-            const draft = await metadata.getDraft(a['name']);
-            return { ...draft, problems: await metadata.problemsOf(draft.source) };
-          },
+          draft: async (_r: unknown, a: Args) => draftAnswer(metadata, await metadata.getDraft(a['name'])),
           liveMetadata: async () => {
             const [latest] = await metadata.versions();
             return latest ? versionView(latest) : null;
@@ -155,24 +160,27 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
             const found = (await metadata.versions()).find((v) => v.version === a['version']);
             return found ? versionView(found) : null;
           },
-          plan: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.plan(await sourceOf(a), await startedFromOf(a))),
+          plan: async (_r: unknown, a: Args, c: AdminContext) => {
+            const { source, startedFrom } = await subjectOf(a);
+            return seenBy(c, await metadata.plan(source, startedFrom));
+          },
           planRollback: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.planRollback(a['toVersion'])),
         }),
       },
       Mutation: {
         ...orgPart.Mutation,
         ...layerPart.Mutation,
+        ...draftPart.Mutation,
         publish: async (_r: unknown, a: Args, c: AdminContext) => {
-          const source = await sourceOf(a);
-          assertMayPublish(c, metadata.liveSource(), source as MetadataSet, org, registry);
-          const published = await metadata.publish(source, { ...reviewedPlanOf(a), startedFrom: await startedFromOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
-          if (!a['source'] && !published.unchanged) await metadata.rebaseDraft(a['draft'] ?? 'main', published.version);
+          const { source, startedFrom, draft } = await subjectOf(a);
+          assertMayPublish(c, metadata.liveSource(), source, org, registry);
+          const published = await metadata.publish(source, { ...reviewedPlanOf(a), startedFrom, ...(draft ? { draft } : {}), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });
           return { ...published, plan: await seenBy(c, published.plan) };
         },
         ...requiring('metadata.publish', {
           saveDraft: async (_r: unknown, a: Args, c: AdminContext) => {
-            const problems = await metadata.saveDraft(a['source'], c.actor, a['name']);
-            return { ...(await metadata.getDraft(a['name'])), problems };
+            await metadata.saveDraft(a['source'], c.actor, a['name']);
+            return draftAnswer(metadata, await metadata.getDraft(a['name']));
           },
           rollback: async (_r: unknown, a: Args, c: AdminContext) => {
             const rolledBack = await metadata.rollback(a['toVersion'], { ...reviewedPlanOf(a), confirm: a['confirm'] ?? [], comment: a['comment'], actor: c.actor });

@@ -4,6 +4,7 @@ import type { OrgService } from '../org/org-service.js';
 import type { MetadataService } from '../publish/metadata-service.js';
 import { assertLayerEdit, editableLayerKeys, layerChangeProblems, withLayer } from '../publish/layer-editing.js';
 import type { AdminContext } from './admin-context.js';
+import { draftAnswer } from './draft-admin-schema.js';
 
 export const layerTypeDefs = /* GraphQL */ `
   extend type Query {
@@ -13,8 +14,12 @@ export const layerTypeDefs = /* GraphQL */ `
     editableLayers: [String!]!
   }
   extend type Mutation {
-    "Puts one layer into the draft. A regional admin may save only the layers of their subtree, changing nothing a layer above locked"
-    saveLayer(layer: JSON!, draft: String = "main"): Draft!
+    """
+    Puts one layer into the draft. A regional admin may save only the layers of their subtree, changing nothing a layer above locked.
+    version: the version of the layer you read (draftDocument(section: "layers", key)); CONFLICT when the draft has it at another.
+    Without it the layer is saved over whatever the draft has
+    """
+    saveLayer(layer: JSON!, version: Int, baseVersion: Int, draft: String = "main"): Draft!
   }
 `;
 
@@ -40,11 +45,13 @@ export function layerResolvers(metadata: MetadataService, org: OrgService, regis
         const keys = editable(c);
         const parsed = parseLayerDocument(a['layer']);
         if (!parsed.ok) throw LatticeError.invalidMetadata(parsed.problems);
-        const { source } = await metadata.getDraft(a['draft']);
-        const next = withLayer(source, parsed.value);
-        assertLayerEdit(layerChangeProblems(source, next, keys, org.directory, registry));
-        const problems = await metadata.saveDraft(next, c.actor, a['draft']);
-        return { ...(await metadata.getDraft(a['draft'])), problems };
+        const name = a['draft'] ?? 'main';
+        const { source } = await metadata.getDraft(name);
+        assertLayerEdit(layerChangeProblems(source, withLayer(source, parsed.value), keys, org.directory, registry));
+        const id = { section: 'layers', key: parsed.value.key };
+        const version = a['version'] ?? (await metadata.drafts.document(name, id)).version;
+        await metadata.drafts.saveDocument(name, id, parsed.value, version, c.actor, a['baseVersion'] ?? undefined);
+        return draftAnswer(metadata, await metadata.getDraft(name));
       },
     },
   };

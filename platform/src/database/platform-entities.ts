@@ -34,21 +34,33 @@ export const MetadataVersionEntity = new EntitySchema<MetadataVersionRow>({
   },
 });
 
-export interface DraftRow {
-  name: string;
-  source: unknown;
+/** One document of a draft (`publish/draft-documents.ts`): its edit or removal, and the revision a save must name. */
+export interface DraftDocumentRow {
+  draft: string;
+  section: string;
+  /** '' for a section's single document (the tariff catalog). */
+  key: string;
+  state: 'edited' | 'removed' | 'live';
+  document?: unknown;
+  revision: number;
   baseVersion?: number | null;
+  position?: number | null;
   updatedAt: Date;
   updatedBy?: string | null;
 }
 
-export const DraftEntity = new EntitySchema<DraftRow>({
-  name: 'LatticeDraft',
-  tableName: 'lattice_draft',
+export const DraftDocumentEntity = new EntitySchema<DraftDocumentRow>({
+  name: 'LatticeDraftDocument',
+  tableName: 'lattice_draft_document',
   properties: {
-    name: { type: 'string', length: 100, primary: true },
-    source: { type: 'json' },
+    draft: { type: 'string', length: 100, primary: true },
+    section: { type: 'string', length: 64, primary: true },
+    key: { type: 'string', length: 200, primary: true },
+    state: { type: 'string', length: 8 },
+    document: { type: 'json', nullable: true },
+    revision: { type: 'integer' },
     baseVersion: { type: 'integer', nullable: true },
+    position: { type: 'integer', nullable: true },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
     updatedBy: { type: 'string', length: 200, nullable: true },
   },
@@ -99,4 +111,4 @@ export const SequenceEntity = new EntitySchema<SequenceRow>({
   },
 });
 
-export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...SHARING_ENTITIES];
+export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftDocumentEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...SHARING_ENTITIES];

@@ -109,8 +109,10 @@ export class LatticeError extends Error {
     return new LatticeError('CONFLICT', message, details);
   }
 
-  static planStale(expected: string, actual: string): LatticeError {
-    return new LatticeError('PLAN_STALE', 'The plan no longer matches the live metadata or the draft: plan again and review it before publishing', { expectedHash: expected, actualHash: actual });
+  /** `changedParts`: the parts of the plan that differ from the reviewed one (undefined: that plan was not made on this node). */
+  static planStale(expected: string, actual: string, changedParts?: readonly string[]): LatticeError {
+    const which = changedParts ? ` (changed: ${changedParts.join(', ') || 'nothing but the hash'})` : ' (the reviewed plan was not made on this node, so which parts changed is not known)';
+    return new LatticeError('PLAN_STALE', `The plan no longer matches the live metadata or the draft${which}: plan again and review it before publishing`, { expectedHash: expected, actualHash: actual, ...(changedParts ? { changedParts } : {}) });
   }
 
   static planNotReviewed(missing: readonly string[]): LatticeError {

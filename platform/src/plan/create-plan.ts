@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
@@ -20,6 +19,7 @@ import type { ModelChange } from './model-change.js';
 import type { Plan } from './plan.js';
 import { checkLayers, type LayerTree } from './check-layers.js';
 import { checkRenamedFrom } from './field-counterparts.js';
+import { planHash, planPartHashes } from './plan-parts.js';
 
 export interface PlanInputs {
   readonly source: unknown;
@@ -76,7 +76,7 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const ruleSetChanges = diffDocuments(live?.model.source.ruleSets ?? [], model.source.ruleSets ?? [], 'ruleSets');
   const formChanges = formDocumentChanges(live?.model.source, model.source);
   const body = { fromVersion, startedFrom: startedFrom?.version ?? null, toHash: model.hash, changes, catalogChanges, ruleSetChanges, formChanges, ddl, apiChanges, risks, whereUsed, confirmationsRequired, layerProblems: layers.problems, layerConflicts: layers.conflicts, blocked };
-  return { plan: { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') }, next };
+  return { plan: { ...body, parts: planPartHashes(body), hash: planHash(body) }, next };
 }
 
 /** Everything that prices a quote: the catalog, and the prices the layers set for their units. */
@@ -85,9 +85,9 @@ function catalogOf(source: MetadataSet | undefined): Record<string, unknown> {
   return { tariffs: source?.tariffs ?? {}, layers: layerPrices };
 }
 
-/** The documents compared value by value: the catalog and layer prices, and the rule sets. */
+/** The documents compared value by value for what a stale draft undoes: the catalog and layer prices, rule sets, forms, views and facts. */
 function documentsOf(source: MetadataSet | undefined): Record<string, unknown> {
-  return { ...catalogOf(source), ruleSets: source?.ruleSets ?? [] };
+  return { ...catalogOf(source), ruleSets: source?.ruleSets ?? [], forms: source?.forms ?? [], views: source?.views ?? [], facts: source?.facts ?? [] };
 }
 
 /** Columns a removed field frees and an added field of the same entity takes: dropped first, so the data goes as planned. */

@@ -31,7 +31,8 @@ export function diffDocuments(before: unknown, after: unknown, path = ''): Docum
     return changes;
   }
   if (isObject(before) && isObject(after)) {
-    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    // In name order: the order of a document's properties (as written, or as the database keeps them) says nothing.
+    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return names.flatMap((name) => diffDocuments(before[name], after[name], path ? `${path}.${name}` : name));
   }
   return [{ change: 'changed', path, before, after }];

@@ -36,6 +36,8 @@ export interface Plan {
   readonly layerConflicts: readonly LayerConflict[];
   /** True when a risk or a layer problem blocks publishing whatever is confirmed. */
   readonly blocked: boolean;
+  /** A short hash of each part above: which parts differ says why two plans' hashes differ. */
+  readonly parts: Readonly<Record<string, string>>;
   readonly hash: string;
 }
 

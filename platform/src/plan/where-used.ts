@@ -14,8 +14,8 @@ export interface FieldUse {
   /** The field's key in the live version. */
   readonly field: string;
   readonly change: 'removed' | 'renamed' | 'key-changed';
-  readonly usedBy: 'role' | 'serve-anywhere' | 'sharing-rule' | 'rule-set' | 'tariff-catalog' | 'layer';
-  /** The role, sharing rule, rule set or layer key; `tariffs` for the catalog. */
+  readonly usedBy: 'role' | 'serve-anywhere' | 'sharing-rule' | 'rule-set' | 'tariff-catalog' | 'layer' | 'form' | 'view' | 'fact';
+  /** The role, sharing rule, rule set, layer, form, view or fact set key; `tariffs` for the catalog. */
   readonly owner: string;
   /** Where in the owner. */
   readonly path: string;
@@ -58,9 +58,11 @@ function criteriaNames(criteria: unknown): string[] {
  * Where each removed or renamed field is named: role grants and
  * serve-anywhere policies (by key) and sharing rules (by name) in the
  * platform's tables; rule sets and tariff conditions (facts, by name) and
- * layers (by key) in the metadata. A reference in the live metadata that the
- * draft no longer has is listed as not breaking; one the publish would
- * leave pointing at nothing breaks.
+ * layers (by key), forms (placements, conditions), views (columns,
+ * filters, sort) and facts (what they compute from), by name, in the
+ * metadata. A reference in the live metadata that the draft no longer has,
+ * or names by the field's new name, is listed as not breaking; one the
+ * publish would leave pointing at nothing breaks.
  */
 export function findWhereUsed(changes: readonly ModelChange[], live: CompiledModel | undefined, next: CompiledModel, stored: StoredReferences): FieldUse[] {
   if (!live) return [];
@@ -69,7 +71,7 @@ export function findWhereUsed(changes: readonly ModelChange[], live: CompiledMod
     if (c.kind === 'field.renamed') return [{ entity: c.entity, key: c.fromKey ?? c.field, name: c.from, change: c.fromKey ? 'key-changed' : 'renamed', newKey: c.field, newName: c.to }];
     return [];
   });
-  return touched.flatMap((t) => [...storedUses(t, stored), ...metadataUses(t, live, next)]);
+  return touched.flatMap((t) => [...storedUses(t, stored), ...metadataUses(t, live, next), ...documentUses(t, live.source, next.source)]);
 }
 
 function storedUses(t: Touched, stored: StoredReferences): FieldUse[] {
@@ -117,9 +119,61 @@ function metadataUses(t: Touched, live: CompiledModel, next: CompiledModel): Fie
   return uses;
 }
 
+/** Where a form, view or fact set names a field (by name): each path below `owner`. */
+const NAMED_BY: Record<'forms' | 'views' | 'facts', (doc: Node, owner: string, name: string) => string[]> = {
+  // Field placements and the conditions' facts; a related list's columns name the related entity's fields.
+  forms: (doc, owner, name) => findPaths(doc, owner, (n) => n['field'] === name || n['fact'] === name),
+  views: (doc, owner, name) => [
+    ...(Array.isArray(doc['columns']) ? doc['columns'].flatMap((c, i) => (c === name ? [`${owner}.columns[${i}]`] : [])) : []),
+    ...filterPaths(doc['filter'], `${owner}.filter`, name),
+    ...findPaths(doc['sort'], `${owner}.sort`, (n) => n['field'] === name),
+  ],
+  facts: (doc, owner, name) => findPaths(doc['facts'], `${owner}.facts`, (n) => n['monthsSince'] === name || n['yearsSince'] === name || (isNode(n['count']) && n['count']['list'] === name)),
+};
+
+const USED_BY = { forms: ['form', 'Form'], views: ['view', 'View'], facts: ['fact', 'Fact set'] } as const;
+
+/** Paths of a view filter's conditions on `name` (through and/or/not). */
+function filterPaths(filter: unknown, path: string, name: string): string[] {
+  if (Array.isArray(filter)) return filter.flatMap((f, i) => filterPaths(f, `${path}[${i}]`, name));
+  if (!isNode(filter)) return [];
+  return Object.entries(filter).flatMap(([k, v]) => (k === 'and' || k === 'or' || k === 'not' ? filterPaths(v, `${path}.${k}`, name) : k === name ? [`${path}.${k}`] : []));
+}
+
+/**
+ * The forms, views and fact sets of the field's entity that name it in the
+ * live version, and what the draft does with each place: names it still
+ * (breaks, when its name goes), names it by its new name (rewritten), or
+ * no longer does.
+ */
+function documentUses(t: Touched, live: MetadataSet, next: MetadataSet): FieldUse[] {
+  const nameGoes = t.change === 'removed' || t.newName !== t.name;
+  const uses: FieldUse[] = [];
+  for (const section of ['forms', 'views', 'facts'] as const) {
+    const [usedBy, label] = USED_BY[section];
+    const named = NAMED_BY[section];
+    const nextDocs = new Map(((next[section] ?? []) as Node[]).map((d) => [String(d['key']), d]));
+    for (const doc of ((live[section] ?? []) as Node[]).filter((d) => d['entity'] === t.entity)) {
+      const owner = String(doc['key']);
+      const after = nextDocs.get(owner);
+      const still = new Set(after ? named(after, owner, t.name) : []);
+      const renamed = new Set(after && t.newName && nameGoes ? named(after, owner, t.newName) : []);
+      for (const path of named(doc, owner, t.name)) {
+        const breaks = nameGoes && still.has(path);
+        const what = !nameGoes ? `by its name, which stays` : breaks ? `, which ${t.change === 'removed' ? 'this plan removes' : `becomes "${t.newName}"`}: it names nothing after publishing` : renamed.has(path) ? `; the draft names it "${t.newName}" there` : '; the draft no longer does';
+        uses.push({ entity: t.entity, field: t.key, change: t.change, usedBy, owner, path, breaks, message: `${label} "${owner}" ${breaks || !nameGoes ? 'names' : 'named'} ${t.entity}.${t.key} ("${t.name}") at ${path}${what.startsWith('by') ? ` ${what}` : what}` });
+      }
+    }
+  }
+  return uses;
+}
+
 /** Each reference that breaks is a risk the admin confirms by its id. */
 export function breakingUseRisks(uses: readonly FieldUse[]): DataRisk[] {
+  const seen = new Set<string>();
+  // One risk per owner and field, however many places in it name the field.
+  const once = (u: FieldUse) => !seen.has(`${u.usedBy}:${u.owner}:${u.entity}.${u.field}`) && Boolean(seen.add(`${u.usedBy}:${u.owner}:${u.entity}.${u.field}`));
   return uses
-    .filter((u) => u.breaks)
+    .filter((u) => u.breaks && once(u))
     .map((u) => ({ id: `breaks-reference:${u.usedBy}:${u.owner}:${u.entity}.${u.field}`, kind: 'breaks-reference' as const, entity: u.entity, field: u.field, rows: 0, records: [], message: u.message, hint: u.usedBy === 'role' || u.usedBy === 'serve-anywhere' || u.usedBy === 'sharing-rule' ? 'Update it in the org file (importOrg) before or after publishing, or confirm' : 'Update the reference in the draft, or confirm', blocking: false }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitContractFirst } from './deferred-drops.js';
+import { namesCreatedIn, splitContractFirst } from './deferred-drops.js';
 import { tableOf } from './run-publish-ddl.js';
 
 describe('contract-first DDL', () => {
@@ -39,6 +39,15 @@ describe('contract-first DDL', () => {
       ],
       deferred: ['alter table "customer" drop column "notes";'],
     });
+  });
+
+  it('splits statement by statement as the whole plan does, given the names the plan creates (as publish runs it)', () => {
+    const ddl = ['alter table "customer" drop column "alias", drop column "notes";', 'drop table "legacy_item" cascade;', 'alter table "customer" add "alias" varchar(40) null;', 'create table "legacy_item" ("id" uuid not null);'];
+    const names = namesCreatedIn(ddl);
+    const byStatement = ddl.map((statement) => splitContractFirst([statement], names));
+    expect({ now: byStatement.flatMap((s) => s.now), deferred: byStatement.flatMap((s) => s.deferred) }).toEqual(splitContractFirst(ddl));
+    // Without the plan's names, a statement alone would defer the drop of a column the plan re-creates.
+    expect(splitContractFirst([ddl[0]!]).deferred).toEqual([ddl[0]]);
   });
 
   it('names the table a statement locks', () => {

@@ -31,10 +31,10 @@ const DROP_TABLE = /^drop table /i;
  * under its name (a field whose key changed without `renamedFrom`: the old
  * one dropped, a new one added) is dropped now: the new version needs the
  * name, and what old readers would find there is the plan's to decide.
- * `plan`: the whole plan's DDL, when `ddl` is a part of it.
+ * `recreated`: the names the whole plan creates (`namesCreatedIn(plan)`),
+ * when `ddl` is a part of it: found once for a plan, not once per part.
  */
-export function splitContractFirst(ddl: readonly string[], plan: readonly string[] = ddl): ContractFirstDdl {
-  const recreated = namesCreatedIn(plan);
+export function splitContractFirst(ddl: readonly string[], recreated: CreatedNames = namesCreatedIn(ddl)): ContractFirstDdl {
   const now: string[] = [];
   const deferred: string[] = [];
   for (const statement of ddl) {
@@ -58,7 +58,13 @@ export function splitContractFirst(ddl: readonly string[], plan: readonly string
 const DROP_TABLE_NAME = /^drop table (?:if exists )?("(?:[^"]|"")+")/i;
 
 /** Tables a plan creates and columns it adds (`"table"."column"`, quoted as in the DDL). */
-function namesCreatedIn(ddl: readonly string[]): { tables: Set<string>; columns: Set<string> } {
+export interface CreatedNames {
+  readonly tables: ReadonlySet<string>;
+  readonly columns: ReadonlySet<string>;
+}
+
+/** The tables and columns a plan's DDL creates: one pass over it. */
+export function namesCreatedIn(ddl: readonly string[]): CreatedNames {
   const tables = new Set<string>();
   const columns = new Set<string>();
   for (const statement of ddl) {

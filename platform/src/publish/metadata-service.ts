@@ -1,11 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { compileModel, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { canonicalJson, compileModel, createBuiltinDocumentKinds, type Checked, type CompiledModel, type CompileOptions, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
-import { DraftEntity, MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
+import { MetadataVersionEntity, type MetadataVersionRow } from '../database/platform-entities.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { createPlan, type PreparedPlan } from '../plan/create-plan.js';
 import type { Plan } from '../plan/plan.js';
+import { RecentPlans } from '../plan/plan-parts.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
 import type { GraphqlExtension } from '../graphql/plugin-extensions.js';
 import type { LiveApi } from '../serve/live-api.js';
@@ -16,6 +17,8 @@ import type { Actor } from '../records/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
 import { RoleEntity } from '../org/org-entities.js';
 import { SharingRuleEntity } from '../security/sharing-entities.js';
+import { DraftStore } from './draft-store.js';
+import { DraftService, type DraftView } from './draft-service.js';
 
 export interface PublishOptions {
   /** Hash of the plan the admin reviewed (required): publish refuses when the plan changed since. */
@@ -27,6 +30,8 @@ export interface PublishOptions {
   readonly comment?: string;
   /** The version the draft started from (a saved draft's `baseVersion`): what it would undo of the versions published since is a risk to confirm. */
   readonly startedFrom?: number | undefined;
+  /** The saved draft being published, as read: its published documents' entries are cleared in the publish transaction. */
+  readonly draft?: { readonly name: string; readonly view: DraftView };
   readonly actor: Actor;
 }
 
@@ -56,6 +61,11 @@ const PUBLISH_LOCK = 7_424_511; // advisory lock id serializing publishes across
  * served API and tells the other nodes.
  */
 export class MetadataService {
+  /** Drafts, per document over the live metadata. */
+  readonly drafts: DraftService;
+  /** The plans made lately: PLAN_STALE names the parts in which publish's plan differs from the reviewed one. */
+  readonly #recentPlans = new RecentPlans();
+
   constructor(
     private readonly database: Database,
     private readonly orm: MikroORM,
@@ -70,7 +80,14 @@ export class MetadataService {
     private readonly operations: DdlTimeouts & DropsDue = { ddlLockTimeoutMs: 2_000, publishIdleTimeoutMs: 60_000, graceMs: 10_000, nodeTimeoutMs: 30_000 },
     /** The plugins' GraphQL, added to every version served or planned. */
     private readonly graphqlExtensions: readonly GraphqlExtension[] = [],
-  ) {}
+  ) {
+    this.drafts = new DraftService(
+      new DraftStore(orm),
+      () => ({ source: this.live.current.model.source, version: Math.max(this.live.version, 0) }),
+      ['entities', 'layers', ...(compileOptions.kinds ?? createBuiltinDocumentKinds()).sections()],
+      (source) => this.problemsOf(source),
+    );
+  }
 
   /** Serves the newest stored version (or an empty API before the first publish). */
   async start(): Promise<void> {
@@ -83,13 +100,13 @@ export class MetadataService {
   async catchUp(version: number): Promise<void> {
     if (version <= this.live.version) return;
     const row = await this.orm.em.fork().findOne(MetadataVersionEntity, { version });
-    if (row) await this.serveStored(row);
+    if (row) await this.serveStored(row, { catchingUp: true });
   }
 
   /** Serves the newest stored version if it is newer than the one served: after notifications may have been missed. */
   async catchUpLatest(): Promise<void> {
     const latest = await this.orm.em.fork().findOne(MetadataVersionEntity, { version: { $gt: Math.max(this.live.version, 0) } }, { orderBy: { version: 'desc' } });
-    if (latest) await this.serveStored(latest);
+    if (latest) await this.serveStored(latest, { catchingUp: true });
   }
 
   /**
@@ -116,20 +133,14 @@ export class MetadataService {
     return this.live.current.model;
   }
 
-  async getDraft(name = 'main'): Promise<{ source: MetadataSet; baseVersion: number | null; updatedAt: string | null }> {
-    const draft = await this.orm.em.fork().findOne(DraftEntity, { name });
-    if (draft) return { source: draft.source as MetadataSet, baseVersion: draft.baseVersion ?? null, updatedAt: draft.updatedAt.toISOString() };
-    return { source: this.live.current.model.source, baseVersion: this.live.version, updatedAt: null };
+  /** A draft seen whole (the live metadata when it has no documents). */
+  async getDraft(name = 'main'): Promise<DraftView> {
+    return this.drafts.get(name);
   }
 
-  /** Stores a draft as given (a draft may be work in progress); returns the problems it still has. */
+  /** Stores every document of a whole set that differs from the draft (a draft may be work in progress); returns the problems it still has. */
   async saveDraft(source: unknown, actor: Actor, name = 'main') {
-    const em = this.orm.em.fork();
-    const existing = await em.findOne(DraftEntity, { name });
-    if (existing) em.assign(existing, { source, updatedAt: new Date(), updatedBy: actor.name });
-    else em.create(DraftEntity, { name, source, baseVersion: this.live.version, updatedAt: new Date(), updatedBy: actor.name });
-    await em.flush();
-    return this.problemsOf(source);
+    return this.drafts.saveWhole(source, actor, name);
   }
 
   async problemsOf(source: unknown) {
@@ -139,13 +150,15 @@ export class MetadataService {
 
   /** Checks and compiles metadata with this node's registries, storing and serving nothing. */
   compile(source: unknown): Checked<CompiledModel> {
-    return compileModel(source, this.registry, this.compileOptions);
+    return compileModel(inKeyOrder(source), this.registry, this.compileOptions);
   }
 
   /** What publishing `source` would do; `startedFrom`: the version the draft started from, as for publish. */
   async plan(source: unknown, startedFrom?: number): Promise<Plan> {
     const em = this.orm.em.fork();
-    return (await this.prepare(source, em, startedFrom)).plan;
+    const { plan } = await this.prepare(source, em, startedFrom);
+    this.#recentPlans.remember(plan);
+    return plan;
   }
 
   /**
@@ -185,10 +198,12 @@ export class MetadataService {
       if (reviewed && options.baseVersion !== (stored?.version ?? 0)) throw LatticeError.planBasedOnOlderVersion(options.baseVersion ?? 0, stored?.version ?? 0, await this.publishedSince(tx as EntityManager, options.baseVersion ?? 0));
       const result = await this.prepare(source, tx as EntityManager, options.startedFrom);
       const { plan } = result;
-      if (reviewed && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash);
+      if (reviewed && options.planHash !== plan.hash) throw LatticeError.planStale(options.planHash ?? '', plan.hash, this.#recentPlans.changedParts(options.planHash ?? '', plan));
       // The same metadata as the live version: nothing to run, no version to add.
       if (this.live.version > 0 && plan.toHash === this.live.current.model.hash) {
         unchanged = true;
+        // A draft equal to the live metadata has nothing left to publish: its entries are the live documents.
+        if (options.draft) await this.drafts.clearPublished(tx as EntityManager, options.draft.name, options.draft.view.entries, options.actor);
         return result;
       }
       if (plan.blocked) throw LatticeError.planBlocked([...plan.risks.filter((r) => r.blocking), ...plan.layerProblems.map((p) => ({ id: p.path, message: p.message }))]);
@@ -199,6 +214,7 @@ export class MetadataService {
       // The version keeps its plan without the records it listed: their values are not history to keep.
       const kept = { ...plan, risks: plan.risks.map(({ records: _records, ...risk }) => risk) };
       tx.create(MetadataVersionEntity, { version, hash: plan.toHash, source: result.next.model.source, plan: kept, publishedAt: new Date(), publishedBy: options.actor.name, comment: options.comment ?? null, restoredFrom: restoredFrom ?? null });
+      if (options.draft) await this.drafts.clearPublished(tx as EntityManager, options.draft.name, options.draft.view.entries, options.actor);
       recordAudit(tx as EntityManager, { actor: options.actor.name, action: restoredFrom ? 'rollback' : 'publish', metadataVersion: version, changes: { version, restoredFrom: restoredFrom ?? null, ddl: plan.ddl, deferredDrops: deferred, changes: plan.changes } });
       await tx.flush();
       await this.notifier.announce(tx as EntityManager, version);
@@ -261,21 +277,21 @@ export class MetadataService {
     return compiled?.ok ? { version, model: compiled.value } : undefined;
   }
 
-  /** After a draft is published, it continues from the new version. */
-  async rebaseDraft(name: string, version: number): Promise<void> {
-    await this.orm.em.fork().nativeUpdate(DraftEntity, { name }, { baseVersion: version });
-  }
-
   private async versionRowOrThrow(version: number): Promise<MetadataVersionRow> {
     const row = await this.orm.em.fork().findOne(MetadataVersionEntity, { version });
     if (!row) throw LatticeError.notFound(`Metadata version ${version}`);
     return row;
   }
 
-  private async serveStored(row: MetadataVersionRow | null): Promise<void> {
+  /**
+   * Serves a stored version. Catching up (a notice, the version watch) it
+   * only ever moves to a newer version: a catch-up begun before this node's
+   * own publish swapped that version in must not replace it when it ends.
+   */
+  private async serveStored(row: MetadataVersionRow | null, options: { catchingUp?: boolean } = {}): Promise<void> {
     const compiled = this.compile(row?.source ?? { entities: [] });
     if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${storedProblem(compiled.problems)}`);
-    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database, this.graphqlExtensions), { force: true });
+    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database, this.graphqlExtensions), { force: !options.catchingUp });
   }
 }
 
@@ -287,4 +303,14 @@ function storedProblem(problems: readonly { code: string; path: string; message:
   if (!first) return 'no problem reported';
   const plugin = PLUGIN_PARTS.has(first.code) ? ' (a plugin it was published with is not loaded: start with --plugin <module>)' : '';
   return `${first.path}: ${first.message}${plugin}`;
+}
+
+/**
+ * Metadata with every object's properties in name order, whatever order a
+ * request or the database (jsonb keeps its own) gave them in: a version is
+ * the same whether this node published it or loaded it from its row, so
+ * the plans made on it are too.
+ */
+function inKeyOrder(source: unknown): unknown {
+  return source === undefined ? undefined : JSON.parse(canonicalJson(source));
 }

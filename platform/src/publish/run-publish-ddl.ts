@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LatticeError } from '../errors/lattice-error.js';
-import { recordDeferredDrops, runDeferredDrops, splitContractFirst } from './deferred-drops.js';
+import { namesCreatedIn, recordDeferredDrops, runDeferredDrops, splitContractFirst } from './deferred-drops.js';
 
 export interface DdlTimeouts {
   /** How long one statement waits for a table lock (ms): readers queued behind the DDL wait at most this long. */
@@ -28,15 +28,17 @@ export async function runPublishDdl(tx: EntityManager, ddl: readonly string[], v
       throw failure(error, 'deferredDrops', statement, timeouts, () => LatticeError.conflict(`Publishing changed nothing: a drop an earlier publish deferred failed: ${statement} — ${error.message}`));
     }),
   );
+  // Found once: the names the plan creates again decide, statement by statement, what is dropped now.
+  const recreated = namesCreatedIn(ddl);
   for (const [index, statement] of ddl.entries()) {
-    const { now } = splitContractFirst([statement], ddl);
+    const { now } = splitContractFirst([statement], recreated);
     for (const part of now) {
       await tx.execute(part).catch((error: DatabaseError) => {
         throw failure(error, `ddl[${index}]`, statement, timeouts, () => LatticeError.publishFailed(index, statement, [error.message.split('\n')[0] ?? 'the database refused it', error.detail].filter(Boolean).join(': ')));
       });
     }
   }
-  const { deferred } = splitContractFirst(ddl);
+  const { deferred } = splitContractFirst(ddl, recreated);
   await recordDeferredDrops(tx, version, deferred);
   return { deferred };
 }

@@ -241,4 +241,33 @@ describe('plans of the example: prices, rule sets and where a field is used', ()
     expect(refused.extensions?.code).toBe('CONFIRMATION_REQUIRED');
     expect(refused.extensions?.['confirmationsRequired']).toEqual(expect.arrayContaining(['breaks-reference:sharing-rule:group_customer_serving_units:customer.customer_class']));
   });
+
+  it('names the forms, views and facts that use a renamed field, and what the draft rewrites in each', async () => {
+    const live = lattice.metadata.liveSource();
+    const renamed = JSON.parse(JSON.stringify(live).replaceAll('"customerClass"', '"clientClass"').replaceAll('$.customerClass', '$.clientClass')) as MetadataSet;
+    const planned = await plan(renamed);
+    const documentUses = planned.whereUsed.filter((u: { usedBy: string }) => ['form', 'view', 'fact'].includes(u.usedBy));
+    expect(documentUses).toEqual(
+      expect.arrayContaining([
+        { entity: 'customer', field: 'customer_class', change: 'renamed', usedBy: 'form', owner: 'customer_main', path: expect.stringMatching(/^customer_main\.tabs\[profile\]\.sections\[identity\]\.fields\[\d+\]$/), breaks: false },
+        { entity: 'customer', field: 'customer_class', change: 'renamed', usedBy: 'view', owner: 'my_hall_enterprises', path: 'my_hall_enterprises.columns[2]', breaks: false },
+      ]),
+    );
+    expect(documentUses.every((u: { breaks: boolean }) => !u.breaks)).toBe(true);
+    const messages = dataOf(await lattice.admin(`query($s: JSON) { plan(source: $s) { whereUsed { usedBy message } } }`, { s: renamed })).plan.whereUsed;
+    expect(messages).toEqual(expect.arrayContaining([{ usedBy: 'view', message: 'View "my_hall_enterprises" named customer.customer_class ("customerClass") at my_hall_enterprises.columns[2]; the draft names it "clientClass" there' }]));
+    expect(planned.confirmationsRequired.filter((id: string) => /:(form|view|fact):/.test(id))).toEqual([]);
+
+    // A fact set computing from a date field that the draft renames: listed with what the draft does with it.
+    const tenure = JSON.parse(JSON.stringify(live).replaceAll('"registeredOn"', '"joinedOn"')) as MetadataSet;
+    const facts = (await plan(tenure)).whereUsed.filter((u: { usedBy: string }) => u.usedBy === 'fact');
+    expect(facts).toEqual([{ entity: 'customer', field: 'registered_on', change: 'renamed', usedBy: 'fact', owner: 'customer_facts', path: 'customer_facts.facts[0]', breaks: false }]);
+
+    // A view still naming the old name does not get as far as a plan: it is refused with its path.
+    const stale = structuredClone(renamed);
+    (stale.views as { key: string; columns: string[] }[]).find((v) => v.key === 'my_hall_enterprises')!.columns[2] = 'customerClass';
+    const refused = errorOf(await lattice.admin(PLAN, { source: stale }));
+    expect(refused.extensions?.code).toBe('VALIDATION');
+    expect(refused.extensions?.problems?.map((p) => p.path)).toEqual([expect.stringMatching(/^views\[my_hall_enterprises\]/)]);
+  });
 });
