@@ -73,7 +73,9 @@ function fieldClauses(model: CompiledModel, field: CompiledField, condition: Rec
     if (raw === undefined) continue;
     if (op === 'is' || op === 'some' || op === 'none') {
       const nested = relatedFilter(model, relation?.target as string, raw as RecordFilter, `${path}.${op}`, rendering);
-      clauses.push({ [field.name]: op === 'is' ? nested : { [`$${op}`]: nested } });
+      // A reference with no record behind it fails `is` (never "unknown"), as `matchesFilter` answers: its `not` holds.
+      if (op === 'is') clauses.push({ [field.name]: { $ne: null } }, { [field.name]: nested });
+      else clauses.push({ [field.name]: { [`$${op}`]: nested } });
       continue;
     }
     const part = userOperand(raw);
