@@ -157,3 +157,21 @@ describe('list views: shared views and saved views in list queries', () => {
     expect(pathsOf(listed)).toEqual(['filter.unknown-field @ savedView.filter.loyaltyCode']);
   });
 });
+
+describe('sharing-rule criteria are the same condition language, checked when the rules are saved', () => {
+  const platform = exampleWithOrg();
+  const IMPORT = `mutation($s: JSON!) { importOrg(source: $s) { units } }`;
+
+  it('refuses a rule whose criteria the language refuses, at its path, and stores nothing', async () => {
+    const lattice = platform();
+    const rule = (key: string, entity: string, criteria: Record<string, unknown>) => ({ key, entity, criteria, shareWith: { everyone: true } });
+    const refused = await lattice.admin(IMPORT, {
+      s: { sharingRules: [rule('fine', 'customer', { customerClass: { eq: 'group' } }), rule('typo', 'customer', { customerClas: { eq: 'group' } }), rule('bad_value', 'customer', { customerClass: { eq: 'royal' }, ownerId: { eq: { $user: 'id' } } })] },
+    });
+    expect(codeOf(refused)).toBe('VALIDATION');
+    expect(pathsOf(refused)).toEqual(['filter.unknown-field @ sharingRules[1].criteria.customerClas', 'filter.bad-value @ sharingRules[2].criteria.customerClass.eq', 'filter.bad-value @ sharingRules[2].criteria.ownerId.eq']);
+    expect(await lattice.sql(`select key from lattice_sharing_rule where key in ('fine', 'typo', 'bad_value')`)).toEqual([]);
+    dataOf(await lattice.admin(IMPORT, { s: { sharingRules: [rule('fine', 'customer', { customerClass: { eq: 'group' } })] } }));
+    expect(await lattice.sql(`select key from lattice_sharing_rule where key = 'fine'`)).toEqual([{ key: 'fine' }]);
+  });
+});
