@@ -106,8 +106,8 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     query['recordShares'] = sharing.recordShares;
     const saved = savedViewFields(version);
     // Unless an entity's list query already has the name.
-    if (!query['savedViews']) Object.assign(query, saved.query);
-    Object.assign(mutation, saved.mutation);
+    for (const [name, field] of Object.entries(saved.query)) query[name] ??= field;
+    for (const [name, field] of Object.entries(saved.mutation)) mutation[name] ??= field;
   }
   if (model.tariffs) query['priceQuote'] = priceQuoteField(version);
   query['effectiveMetadata'] = {

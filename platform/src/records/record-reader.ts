@@ -159,11 +159,11 @@ export class RecordReader {
   /** A list's filter (and its view's), its deleted flags and the actor's read scope, as one MikroORM filter. */
   #where(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'viewFilter' | 'includeDeleted' | 'onlyDeleted'>): Record<string, unknown> {
     const rendering = { guard: this.guard.unrestricted ? undefined : this.guard, user: this.user };
-    const view = args.viewFilter ? filterToQuery(this.model, entity, args.viewFilter.filter, args.viewFilter.path, rendering) : {};
     const own = filterToQuery(this.model, entity, args.filter, 'filter', rendering);
+    const view = args.viewFilter ? filterToQuery(this.model, entity, args.viewFilter.filter, args.viewFilter.path, rendering) : {};
+    const filters = [view, own].filter((c) => Object.keys(c).length);
     const deleted = args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null };
-    const clauses = [view, own, deleted].filter((c) => Object.keys(c).length);
-    return withScope(clauses.length === 1 ? (clauses[0] as Record<string, unknown>) : { $and: clauses }, this.guard.filter(entity, 'read'));
+    return withScope({ ...(filters.length > 1 ? { $and: filters } : filters[0]), ...deleted }, this.guard.filter(entity, 'read'));
   }
 
   /** The asked fields, refused when one is hidden; every readable field when none are asked. */

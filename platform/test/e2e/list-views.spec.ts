@@ -73,6 +73,8 @@ describe('list views: shared views and saved views in list queries', () => {
     expect(notShared.extensions?.code).toBe('NOT_FOUND');
     expect(notShared.message.replace('my_hall_enterprises', 'no_such_view')).toBe(missing.message);
     expect(codeOf(await wuhou.records(LIST, { view: 'my_hall_enterprises', savedView: '00000000-0000-0000-0000-000000000000' }))).toBe('VALIDATION');
+    // A view belongs to its entity: another entity's list does not take it.
+    expect(codeOf(await wuhou.records(`{ subscriptions(view: "my_hall_enterprises") { totalCount } }`))).toBe('NOT_FOUND');
   });
 
   it('saves, lists, renames and deletes a user\'s own views, and uses them in lists with their page size', async () => {
@@ -155,6 +157,21 @@ describe('list views: shared views and saved views in list queries', () => {
     const listed = await after.records(LIST, { savedView: saved.id });
     expect(codeOf(listed)).toBe('VALIDATION');
     expect(pathsOf(listed)).toEqual(['filter.unknown-field @ savedView.filter.loyaltyCode']);
+  });
+
+  it('never lends a shared view\'s filter on a field the caller cannot read: left out of views, FORBIDDEN in a list', async () => {
+    const strategic = { kind: 'view', key: 'strategic_accounts', entity: 'customer', columns: ['name', 'valueTier'], filter: { valueTier: { eq: 'strategic' } }, sharedWith: { roles: ['counter_operator', 'supervisor'] } };
+    const source = lattice.metadata.liveSource();
+    await lattice.metadata.planAndPublish({ ...source, views: [...((source.views as unknown[]) ?? []), strategic] } as MetadataSet, { actor: SYSTEM_ACTOR });
+    const counter = await signedInAs(lattice, 'wh.counter');
+    const boss = await signedInAs(lattice, 'wh.supervisor');
+    expect(dataOf(await counter.records(`{ views(entity: "Customer") { key } }`)).views.map((v: { key: string }) => v.key)).toEqual(['my_hall_enterprises']);
+    const refused = await counter.records(LIST, { view: 'strategic_accounts' });
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(pathsOf(refused)).toEqual(['permission.field-hidden @ view.filter.valueTier']);
+    // Whoever may read the field gets the view and its list.
+    expect(dataOf(await boss.records(`{ views(entity: "Customer") { key columns } }`)).views).toEqual([{ key: 'strategic_accounts', columns: ['name', 'valueTier'] }]);
+    expect(dataOf(await boss.records<Page>(LIST, { view: 'strategic_accounts' })).customers.totalCount).toBe(0);
   });
 });
 
