@@ -133,11 +133,12 @@ export class RecordAccess {
 
   async #list(entityName: string, args: ListArgs, maxPageSize: number): Promise<RecordConnection> {
     const entity = this.authorize(entityName, 'read');
-    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.listFields(entity, args) } : {}) }, maxPageSize);
-    await this.#revealed.records(entity, page.nodes, args.fields, 'read');
     // What a view's filter confirms is logged as the request's own filter would be.
     const { viewFilter, ...own } = args;
-    await this.#revealed.listed(entity, viewFilter ? { ...own, filter: own.filter ? { and: [viewFilter.filter, own.filter] } : viewFilter.filter } : args, page);
+    const asLogged = viewFilter ? { ...own, filter: own.filter ? { and: [viewFilter.filter, own.filter] } : viewFilter.filter } : args;
+    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.listFields(entity, asLogged) } : {}) }, maxPageSize);
+    await this.#revealed.records(entity, page.nodes, args.fields, 'read');
+    await this.#revealed.listed(entity, asLogged, page);
     return page;
   }
 

@@ -128,6 +128,17 @@ describe('list views: shared views and saved views in list queries', () => {
     expect(dataOf(await wuhou.records(SAVED)).savedViews).toEqual([]);
   });
 
+  it('logs what a saved view\'s filter on personal data confirms, as the request\'s own filter would be', async () => {
+    const probe = dataOf(await wuhou.records(SAVE, { input: { name: '证件', columns: ['name'], filter: { idNumber: { startsWith: '9151' } } } })).saveView;
+    expect(dataOf(await wuhou.records<Page>(`query($v: ID) { customers(savedView: $v) { totalCount } }`, { v: probe.id })).customers.totalCount).toBe(4);
+    const entries = (await (await lattice.accessAs('wh.supervisor')).accessLog({ kind: 'personal-data', first: 500 })).entries;
+    const filtered = entries.filter((e) => e.login === 'wh.counter' && (e.details as { path?: string }).path === 'filter');
+    // The Wuhou auditor reads the three of the counter's hall (the shared Jinniu one is logged for Jinniu's unit).
+    expect(filtered.flatMap((e) => e.recordIds).length).toBe(3);
+    expect(new Set(filtered.map((e) => JSON.stringify(e.details)))).toEqual(new Set([JSON.stringify({ path: 'filter', fields: ['idNumber'], operators: { idNumber: ['startsWith'] } })]));
+    dataOf(await wuhou.records(`mutation($id: ID!) { deleteSavedView(entity: "Customer", id: $id) }`, { id: probe.id }));
+  });
+
   it('stores one of twenty concurrent saves of one name; the others are a clear CONFLICT', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => wuhou.records(SAVE, { input: { name: '并发', columns: ['name'] } })));
     expect(results.filter((r) => !r.errors).length).toBe(1);
