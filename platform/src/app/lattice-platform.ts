@@ -107,7 +107,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const status = new NodeStatus(() => notifier.listening);
   const auth = await AuthService.create(platformOrm, config.auth, notifier);
   const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
-  const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), notifier });
+  const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), model: () => (live.version >= 0 ? live.current.model : undefined), notifier });
   await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
   const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };

@@ -2,6 +2,7 @@ import { EntitySchema } from '@mikro-orm/postgresql';
 import { ORG_ENTITIES } from '../org/org-entities.js';
 import { SHARING_ENTITIES } from '../security/sharing-entities.js';
 import { AUTH_ENTITIES } from '../auth/auth-entities.js';
+import { SAVED_VIEW_ENTITIES } from '../views/saved-view-entities.js';
 
 /**
  * The platform's own tables: ordinary MikroORM entities with migrations
@@ -111,4 +112,4 @@ export const SequenceEntity = new EntitySchema<SequenceRow>({
   },
 });
 
-export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftDocumentEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...SHARING_ENTITIES];
+export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftDocumentEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...SHARING_ENTITIES, ...SAVED_VIEW_ENTITIES];

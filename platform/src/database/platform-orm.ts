@@ -11,6 +11,7 @@ import { Migration20261203SessionEndNotices } from './migrations/migration-20261
 import { Migration20261203Operations } from './migrations/migration-20261203-operations.js';
 import { Migration20261204SignInAttempts } from './migrations/migration-20261204-sign-in-attempts.js';
 import { Migration20261204DraftDocuments } from './migrations/migration-20261204-draft-documents.js';
+import { Migration20261205SavedViews } from './migrations/migration-20261205-saved-views.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
@@ -22,6 +23,7 @@ const MIGRATIONS = [
   { name: 'Migration20261203Operations', class: Migration20261203Operations },
   { name: 'Migration20261204SignInAttempts', class: Migration20261204SignInAttempts },
   { name: 'Migration20261204DraftDocuments', class: Migration20261204DraftDocuments },
+  { name: 'Migration20261205SavedViews', class: Migration20261205SavedViews },
 ];
 
 /**

@@ -43,6 +43,13 @@ export class LatticeError extends Error {
     return new LatticeError('VALIDATION', `The metadata has ${problems.length} problem(s): ${problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
   }
 
+  /** A filter (of a list, a view or a sharing rule) the condition language refuses: every problem at its path. */
+  static invalidFilter(problems: readonly Problem[]): LatticeError {
+    const first = problems[0];
+    const summary = problems.length === 1 && first ? first.message : `${problems.length} problems: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`;
+    return new LatticeError('VALIDATION', summary, { problems });
+  }
+
   static invalidInput(path: string, message: string, hint?: string): LatticeError {
     return new LatticeError('VALIDATION', message, { problems: [{ code: 'input.invalid', path, message, ...(hint ? { hint } : {}) }] });
   }

@@ -9,8 +9,9 @@ import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
 import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
 import { priceQuoteField } from './types/quote-field.js';
+import { savedViewFields } from './types/saved-view-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
-import type { ListArgs } from '../records/record-access.js';
+import type { ViewListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
 import { SCALARS } from './scalars.js';
 import { JOINS_REQUEST_TRANSACTION } from './atomic-mutations.js';
@@ -57,9 +58,11 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
         before: { type: GraphQLString },
         includeDeleted: { type: GraphQLBoolean },
         onlyDeleted: { type: GraphQLBoolean },
+        view: { type: GraphQLString, description: 'A shared view (its key; see views): its filter is ANDed with filter, its sort and page size apply unless you give your own' },
+        savedView: { type: GraphQLID, description: 'One of your saved views (its id; see savedViews), applied as view is' },
       },
       resolve: (_r, a: Args, c, info) =>
-        access(c).list(entity.name, { ...(a as ListArgs), includeCount: selection.has(info, 'totalCount'), fields: selection.connectionFields(entity, info) }),
+        access(c).list(entity.name, { ...(a as ViewListArgs), includeCount: selection.has(info, 'totalCount'), fields: selection.connectionFields(entity, info) }),
     };
     mutation[graphqlNames.create(entity)] = {
       extensions: joins,
@@ -103,6 +106,10 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     mutation['shareRecord'] = sharing.shareRecord;
     mutation['revokeShare'] = sharing.revokeShare;
     query['recordShares'] = sharing.recordShares;
+    const saved = savedViewFields(version);
+    // Unless an entity's list query already has the name.
+    for (const [name, field] of Object.entries(saved.query)) query[name] ??= field;
+    for (const [name, field] of Object.entries(saved.mutation)) mutation[name] ??= field;
   }
   if (model.tariffs) query['priceQuote'] = priceQuoteField(version);
   query['effectiveMetadata'] = {

@@ -1,11 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { CompiledModel } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from '../records/actor.js';
 import { ActorGrants, type HeldPosition } from '../security/actor-grants.js';
 import { BUILTIN_ROLES } from '../security/builtin-roles.js';
 import { permissionDocumentSchema } from '../security/permission-document.js';
 import { RecordShareEntity, SharingRuleEntity } from '../security/sharing-entities.js';
-import { sharingRuleSchema, type SharingRule } from '../security/sharing-rule.document.js';
+import { checkSharingRules, sharingRuleSchema, type SharingRule } from '../security/sharing-rule.document.js';
 import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
 import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
@@ -27,6 +28,8 @@ export class OrgService {
     private readonly hooks: {
       /** Gives a user created by an import the initial password its file names (rules apply). */
       setInitialPassword: (userId: string, password: string) => Promise<void>;
+      /** The metadata being served, if any: sharing rules are checked against it. */
+      model?: () => CompiledModel | undefined;
       /** Tells the other nodes that the organisation changed, and hears when they say so. */
       notifier: Pick<VersionNotifier, 'announceOrgChange' | 'onOrgChange'>;
     },
@@ -62,6 +65,9 @@ export class OrgService {
   /** Applies an org file as `actor`: a regional admin only within the subtree they manage. */
   async importDocument(input: unknown, actor: Actor): Promise<OrgImportResult> {
     const doc = parseOrgDocument(input);
+    const model = this.hooks.model?.();
+    const ruleProblems = model ? checkSharingRules(model, doc.sharingRules) : [];
+    if (ruleProblems.length) throw LatticeError.invalidFilter(ruleProblems);
     const result = await this.orm.em.fork().transactional(async (em) => {
       await checkOrgEditScope(em as EntityManager, doc, actor.grants, this.#directory);
       const imported = await importOrg(em as EntityManager, doc, actor.name);

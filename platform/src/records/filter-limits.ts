@@ -1,4 +1,4 @@
-import { unstorableTextReason } from '@lattice/runtime';
+import { isListOperator, unstorableTextReason } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { RecordFilter } from './filter-to-query.js';
 
@@ -8,8 +8,6 @@ export interface FilterLimits {
   readonly maxFilterText: number;
   readonly maxFilterConditions: number;
 }
-
-const LIST_OPERATORS = new Set(['in', 'notIn', 'hasAny', 'hasAll']);
 
 /**
  * Holds a filter to its caps before any of it is translated, in one walk
@@ -31,7 +29,7 @@ export function assertFilterWithinLimits(filter: RecordFilter | null | undefined
   const value = (operand: unknown, at: string, operator: string) => {
     if (typeof operand === 'string') return text(operand, at);
     if (!Array.isArray(operand)) return;
-    if (LIST_OPERATORS.has(operator) && operand.length > limits.maxInValues) throw LatticeError.limitExceeded(`The number of values at ${at}`, limits.maxInValues, operand.length);
+    if (isListOperator(operator) && operand.length > limits.maxInValues) throw LatticeError.limitExceeded(`The number of values at ${at}`, limits.maxInValues, operand.length);
     operand.forEach((item, i) => {
       if (typeof item === 'string') text(item, `${at}[${i}]`);
     });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, Quote, ViewDocument } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, FilterUser, Quote, ViewDocument } from '@lattice/runtime';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
 import type { QuoteSeal } from './quote-seal.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
@@ -31,8 +31,19 @@ import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { withScope } from '../security/row-scope.js';
 import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
 import { formsForUser, viewsForUser, type ServedForm } from './unit-screens.js';
+import { filterToQuery } from './filter-to-query.js';
+import { assertFilterWithinLimits } from './filter-limits.js';
+import { sharedView, withView } from '../views/list-view.js';
+import { SavedViews, type SavedView, type SavedViewCheck, type SavedViewInput } from '../views/saved-views.js';
 
 export type { StoredRecord } from './stored-record.js';
+export type { SavedView, SavedViewInput } from '../views/saved-views.js';
+
+/** A list query, optionally through a shared view (by key) or one of the caller's saved views (by id). */
+export interface ViewListArgs extends ListArgs {
+  view?: string | null;
+  savedView?: string | null;
+}
 import type { StoredRecord } from './stored-record.js';
 
 /** An owner id no record has (an actor who is no one owns nothing). */
@@ -105,7 +116,7 @@ export class RecordAccess {
     const queries = new RecordQueries(this.em, version.records);
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
-    this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard);
+    this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard, this.#filterUser());
     this.#requestTransaction = requestTransaction;
     this.#writes = {
       model: version.model,
@@ -139,15 +150,23 @@ export class RecordAccess {
     return record;
   }
 
-  async list(entityName: string, args: ListArgs): Promise<RecordConnection> {
-    return this.#list(entityName, args, this.options.maxPageSize);
+  async list(entityName: string, args: ViewListArgs): Promise<RecordConnection> {
+    const { view, savedView, ...rest } = args;
+    if (!view && !savedView) return this.#list(entityName, rest, this.options.maxPageSize);
+    if (view && savedView) throw LatticeError.invalidInput('savedView', 'Name a shared view or one of your saved views, not both');
+    const entity = this.authorize(entityName, 'read');
+    const parts = view ? sharedView(this.model, entity, view, (v) => this.#guard.unrestricted || v.isSharedWith(this.#audience())) : await this.#savedViews().get(entity, savedView as string);
+    return this.#list(entityName, withView(rest, parts, view ? 'view' : 'savedView', this.options.maxPageSize), this.options.maxPageSize);
   }
 
   async #list(entityName: string, args: ListArgs, maxPageSize: number): Promise<RecordConnection> {
     const entity = this.authorize(entityName, 'read');
-    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.listFields(entity, args) } : {}) }, maxPageSize);
+    // What a view's filter confirms is logged as the request's own filter would be.
+    const { viewFilter, ...own } = args;
+    const asLogged = viewFilter ? { ...own, filter: own.filter ? { and: [viewFilter.filter, own.filter] } : viewFilter.filter } : args;
+    const page = await this.#reader.list(entity, { ...args, ...(args.fields ? { fields: this.#revealed.listFields(entity, asLogged) } : {}) }, maxPageSize);
     await this.#revealed.records(entity, page.nodes, args.fields, 'read');
-    await this.#revealed.listed(entity, args, page);
+    await this.#revealed.listed(entity, asLogged, page);
     return page;
   }
 
@@ -205,12 +224,77 @@ export class RecordAccess {
     return formsForUser(this.model, entity, unit ? (this.options.directory.pathKeys(unit) ?? []) : [], (name) => this.#guard.fieldNameReadable(entity, name));
   }
 
-  /** The entity's shared list views the actor is in the audience of. */
+  /**
+   * The entity's shared list views the actor is in the audience of and may
+   * use: a view whose filter or sort needs a field their roles hide is left
+   * out, and columns they cannot read are cut.
+   */
   views(entityName: string): ViewDocument[] {
     const entity = this.authorize(entityName, 'read');
+    const readable = (name: string) => this.#guard.fieldNameReadable(entity, name);
+    return viewsForUser(this.model, entity, this.#audience(), this.#guard.unrestricted, readable, (view) => this.#usable(entity, view, 'view'));
+  }
+
+  /** The caller's own saved views of the entity, each with what a publish since broke in it. */
+  async savedViews(entityName: string): Promise<SavedView[]> {
+    const entity = this.authorize(entityName, 'read');
+    return this.actor.id ? this.#savedViews().list(entity) : [];
+  }
+
+  async saveView(entityName: string, input: SavedViewInput): Promise<SavedView> {
+    const entity = this.authorize(entityName, 'read');
+    return this.#savedViews().save(entity, input, this.#savedViewCheck);
+  }
+
+  async renameSavedView(entityName: string, id: string, name: string): Promise<SavedView> {
+    return this.#savedViews().rename(this.authorize(entityName, 'read'), id, name);
+  }
+
+  async deleteSavedView(entityName: string, id: string): Promise<boolean> {
+    return this.#savedViews().remove(this.authorize(entityName, 'read'), id);
+  }
+
+  #savedViews(): SavedViews {
+    if (!this.actor.id) throw LatticeError.invalidInput('savedView', 'Only a signed-in user has saved views');
+    return new SavedViews(this.em, this.model, this.actor.id, this.options);
+  }
+
+  /** A view saved must be one its owner can use: within the filter limits, on fields they may read. */
+  readonly #savedViewCheck: SavedViewCheck = (entity, view) => {
+    assertFilterWithinLimits(view.filter, this.options.filterLimits, 'input.filter');
+    this.#guard.assertReadable(entity, view.columns, 'input.columns');
+    this.#usable(entity, view, 'input', true);
+  };
+
+  /** Whether the actor may filter and sort as the view does; with `orThrow`, the refusal itself. */
+  #usable(entity: CompiledEntity, view: { filter?: Record<string, unknown> | null | undefined; sort?: readonly { field: string }[] | undefined }, path: string, orThrow = false): boolean {
+    if (this.#guard.unrestricted) return true;
+    try {
+      this.#guard.assertReadable(entity, (view.sort ?? []).map((s) => s.field), `${path}.sort`);
+      filterToQuery(this.model, entity, view.filter, `${path}.filter`, { guard: this.#guard });
+      return true;
+    } catch (error) {
+      if (orThrow || !(error instanceof LatticeError) || error.code !== 'FORBIDDEN') throw error;
+      return false;
+    }
+  }
+
+  /** Whom shared views are shared with: the actor's roles and the unit path (keys, group first) of their primary position. */
+  #audience(): { roles: string[]; unitPath: string[] } {
     const unit = this.#primaryUnitKey();
-    const user = { roles: this.#roles(), unitPath: unit ? (this.options.directory.pathKeys(unit) ?? []) : [] };
-    return viewsForUser(this.model, entity, user, this.#guard.unrestricted);
+    return { roles: this.#roles(), unitPath: unit ? (this.options.directory.pathKeys(unit) ?? []) : [] };
+  }
+
+  /**
+   * What `{ $user: … }` operands of filters stand for: the user's id, the
+   * unit of their primary position and its path (ids, group first, as
+   * records hold units), their roles. The platform itself is no user.
+   */
+  #filterUser(): FilterUser | undefined {
+    if (!this.actor.id) return undefined;
+    const position = this.actor.grants.positions.find((p) => p.isPrimary) ?? this.actor.grants.positions[0];
+    const unitId = position?.unitId ?? null;
+    return { id: this.actor.id, unitId, unitPath: unitId ? this.options.directory.ancestry(unitId).map((u) => u.id).reverse() : [], roles: this.#roles() };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { RecordQueries } from './record-queries.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Cursor, CursorError } from '@mikro-orm/core';
-import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
+import type { CompiledEntity, CompiledModel, FilterUser } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { filterToQuery, type RecordFilter } from './filter-to-query.js';
 import { assertFilterWithinLimits, type FilterLimits } from './filter-limits.js';
@@ -20,6 +20,10 @@ export interface OrderBy {
 
 export interface ListArgs {
   filter?: RecordFilter | null;
+  /** A view's filter, ANDed with `filter`; its problems are reported at `path` (`view(arrears).filter`). */
+  viewFilter?: { readonly filter: RecordFilter; readonly path: string } | undefined;
+  /** Where problems of `orderBy` are reported: a view's sort is reported as the view's. */
+  orderByPath?: string | undefined;
   orderBy?: OrderBy[] | null;
   first?: number | null;
   after?: string | null;
@@ -49,6 +53,8 @@ export class RecordReader {
     private readonly schemas: RecordSchemas,
     private readonly limits: { maxPageSize: number; defaultPageSize: number; filterLimits: FilterLimits },
     private readonly guard: RecordGuard,
+    /** Who `{ $user: … }` operands stand for; none for the platform itself. */
+    private readonly user?: FilterUser,
   ) {
     this.#queries = new RecordQueries(em, schemas);
   }
@@ -83,7 +89,7 @@ export class RecordReader {
     const pageSize = this.pageSize(args, maxPageSize);
     assertFilterWithinLimits(args.filter, this.limits.filterLimits);
     const where = this.#where(entity, args);
-    const orderBy = this.orderBy(entity, args.orderBy);
+    const orderBy = this.orderBy(entity, args.orderBy, args.orderByPath ?? 'orderBy');
     try {
       // The cursor is made of the sorted fields' values: read them too.
       const requested = this.#fieldsToRead(entity, args.fields);
@@ -126,7 +132,7 @@ export class RecordReader {
    * matches within the actor's read scope, whatever page was asked: what a
    * filter on personal data confirmed, for the access log.
    */
-  async matching(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'includeDeleted' | 'onlyDeleted'>, limit: number): Promise<StoredRecord[]> {
+  async matching(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'viewFilter' | 'includeDeleted' | 'onlyDeleted'>, limit: number): Promise<StoredRecord[]> {
     const fields = ['id', 'orgUnitId'];
     const rows = await this.#queries.find(entity, this.#where(entity, args), { fields, orderBy: { id: 'asc' }, limit });
     return rows.map((row) => toPlainRecord(entity, row, fields));
@@ -150,15 +156,14 @@ export class RecordReader {
     return rows.map((row) => toPlainRecord(entity, row, fields));
   }
 
-  /** A list's filter, its deleted flags and the actor's read scope, as one MikroORM filter. */
-  #where(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'includeDeleted' | 'onlyDeleted'>): Record<string, unknown> {
-    return withScope(
-      {
-        ...filterToQuery(this.model, entity, args.filter, 'filter', this.guard.unrestricted ? undefined : this.guard),
-        ...(args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null }),
-      },
-      this.guard.filter(entity, 'read'),
-    );
+  /** A list's filter (and its view's), its deleted flags and the actor's read scope, as one MikroORM filter. */
+  #where(entity: CompiledEntity, args: Pick<ListArgs, 'filter' | 'viewFilter' | 'includeDeleted' | 'onlyDeleted'>): Record<string, unknown> {
+    const rendering = { guard: this.guard.unrestricted ? undefined : this.guard, user: this.user };
+    const own = filterToQuery(this.model, entity, args.filter, 'filter', rendering);
+    const view = args.viewFilter ? filterToQuery(this.model, entity, args.viewFilter.filter, args.viewFilter.path, rendering) : {};
+    const filters = [view, own].filter((c) => Object.keys(c).length);
+    const deleted = args.onlyDeleted ? { deletedAt: { $ne: null } } : args.includeDeleted ? {} : { deletedAt: null };
+    return withScope({ ...(filters.length > 1 ? { $and: filters } : filters[0]), ...deleted }, this.guard.filter(entity, 'read'));
   }
 
   /** The asked fields, refused when one is hidden; every readable field when none are asked. */
@@ -176,14 +181,14 @@ export class RecordReader {
   }
 
   /** The requested sort, then id, so every order is total and cursors are stable. */
-  private orderBy(entity: CompiledEntity, orderBy: OrderBy[] | null | undefined): Record<string, string> {
+  private orderBy(entity: CompiledEntity, orderBy: OrderBy[] | null | undefined, path: string): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [i, item] of (orderBy ?? []).entries()) {
       const field = entity.fieldByName(item.field);
       if (!field || !field.column || !field.type.sortable) {
-        throw LatticeError.invalidInput(`orderBy[${i}].field`, `${entity.name} cannot be sorted by "${item.field}"`);
+        throw LatticeError.invalidInput(`${path}[${i}].field`, `${entity.name} cannot be sorted by "${item.field}"`);
       }
-      if (!this.guard.fieldReadable(entity, field)) throw LatticeError.fieldHidden(entity.name, field.name, `orderBy[${i}].field`, 'sort by');
+      if (!this.guard.fieldReadable(entity, field)) throw LatticeError.fieldHidden(entity.name, field.name, `${path}[${i}].field`, 'sort by');
       out[item.field] = item.direction === 'DESC' ? 'desc' : 'asc';
     }
     if (!('id' in out)) out['id'] = 'asc';

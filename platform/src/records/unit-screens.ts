@@ -27,7 +27,14 @@ export function formsForUser(model: CompiledModel, entity: CompiledEntity, unitP
     }));
 }
 
-/** The entity's shared list views the user is among the audience of. */
-export function viewsForUser(model: CompiledModel, entity: CompiledEntity, user: { readonly roles: readonly string[]; readonly unitPath: readonly string[] }, unrestricted: boolean): ViewDocument[] {
-  return model.viewsOf(entity.key).filter((v) => unrestricted || v.isSharedWith(user)).map(({ isSharedWith: _shared, ...view }) => view as ViewDocument);
+/**
+ * The entity's shared list views the user is among the audience of and may
+ * use (`usable`: their roles let them filter and sort as the view does),
+ * with only the columns they may read.
+ */
+export function viewsForUser(model: CompiledModel, entity: CompiledEntity, user: { readonly roles: readonly string[]; readonly unitPath: readonly string[] }, unrestricted: boolean, readable: (fieldName: string) => boolean, usable: (view: ViewDocument) => boolean): ViewDocument[] {
+  return model
+    .viewsOf(entity.key)
+    .filter((v) => (unrestricted || v.isSharedWith(user)) && usable(v))
+    .map(({ isSharedWith: _shared, ...view }) => ({ ...view, columns: view.columns.filter(readable) }) as ViewDocument);
 }

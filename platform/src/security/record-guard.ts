@@ -83,7 +83,7 @@ export class RecordGuard {
     try {
       const path = `sharingRules[${rule.key}].criteria`;
       const { related, rest } = this.#splitRelatedLists(entity, rule.criteria);
-      const where = filterToQuery(this.model, entity, rest, path, this.#baseScope);
+      const where = filterToQuery(this.model, entity, rest, path, { guard: this.#baseScope });
       return related.length ? { $and: [where, ...related.map(([field, some]) => this.#throughInverse(entity, field, some, `${path}.${field.name}.some`))] } : where;
     } catch (error) {
       console.warn(`lattice: sharing rule ${rule.key} is ignored: ${(error as Error).message}`);
@@ -112,7 +112,7 @@ export class RecordGuard {
   #throughInverse(entity: CompiledEntity, field: CompiledField, some: Record<string, unknown>, path: string): Record<string, unknown> {
     const target = this.model.entityByKey(field.relation?.target ?? '') as CompiledEntity;
     const back = target.fieldByKey(field.relation?.inverseOf ?? '') as CompiledField;
-    const where = filterToQuery(this.model, target, some, path, this.#baseScope);
+    const where = filterToQuery(this.model, target, some, path, { guard: this.#baseScope });
     const scope = scopeToFilter(this.scope(target, 'read'));
     const filter = scope ? (Object.keys(where).length ? { $and: [where, scope] } : scope) : where;
     return { id: { $in: raw(this.idsQuery(target, { ...filter, deletedAt: null }, back.name)) } };

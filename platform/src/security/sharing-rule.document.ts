@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkFilter, isUserOperand, type CompiledModel, type Problem } from '@lattice/runtime';
 
 /**
  * A criteria-based sharing rule: records of `entity` matching `criteria`
@@ -29,3 +30,30 @@ export const sharingRuleSchema = z.strictObject({
 
 export type SharingRule = z.infer<typeof sharingRuleSchema>;
 export type SharingRuleInput = z.input<typeof sharingRuleSchema>;
+
+/**
+ * Sharing rules against the metadata being served: the criteria of a rule
+ * on a published entity are a filter of it in the one condition language
+ * (`checkFilter`), every problem at its path (`sharingRules[0].criteria.tier.eq`).
+ * A rule on an entity not published yet (an organisation is often imported
+ * before its metadata) is checked when it is used: until its criteria fit,
+ * it shares nothing.
+ * A criterion cannot name `$user`: a rule shares the same records with
+ * everyone it names, whoever reads them.
+ */
+export function checkSharingRules(model: CompiledModel, rules: readonly SharingRule[]): Problem[] {
+  return rules.flatMap((rule, i) => {
+    const entity = model.entityByKey(rule.entity);
+    if (!entity) return [];
+    const path = `sharingRules[${i}].criteria`;
+    const user = userOperandPaths(rule.criteria, path).map((at) => ({ code: 'filter.bad-value', path: at, message: 'Sharing criteria cannot name $user: a rule shares the same records with everyone it names' }));
+    return [...checkFilter(model, entity, rule.criteria, path), ...user];
+  });
+}
+
+function userOperandPaths(node: unknown, path: string): string[] {
+  if (isUserOperand(node)) return [path];
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap((child, i) => userOperandPaths(child, `${path}[${i}]`));
+  return Object.entries(node).flatMap(([key, child]) => userOperandPaths(child, `${path}.${key}`));
+}

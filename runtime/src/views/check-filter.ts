@@ -2,9 +2,7 @@ import type { CompiledEntity, CompiledField, CompiledModel } from '../compile/co
 import type { FilterOperator } from '../field-types/field-type.js';
 import { closeFieldNames } from '../formula/close-field-names.js';
 import { problem, type Problem } from '../problems/problem.js';
-import { isUserOperand, REFERENCE_OPERATORS, USER_OPERAND_PARTS, userOperand } from './record-filter.js';
-
-const LIST_OPERATORS = new Set(['in', 'notIn', 'hasAny', 'hasAll']);
+import { isListOperator, isUserOperand, REFERENCE_OPERATORS, USER_OPERAND_PARTS, userOperand } from './record-filter.js';
 
 /**
  * Checks a filter against an entity as the API would accept it: known
@@ -65,14 +63,14 @@ function checkField(model: CompiledModel, field: CompiledField, condition: Recor
     if (isUserOperand(operand)) {
       const part = userOperand(operand);
       if (!part) problems.push(problem('filter.bad-value', at, `{ $user: … } is one of ${USER_OPERAND_PARTS.join(', ')}`));
-      else if ((part === 'unitPath' || part === 'roles') !== LIST_OPERATORS.has(op)) problems.push(problem('filter.bad-value', at, `$user.${part} is ${part === 'unitPath' || part === 'roles' ? 'a list: use in or notIn' : 'one value: use eq or ne'}`));
+      else if ((part === 'unitPath' || part === 'roles') !== isListOperator(op)) problems.push(problem('filter.bad-value', at, `$user.${part} is ${part === 'unitPath' || part === 'roles' ? 'a list: use in or notIn' : 'one value: use eq or ne'}`));
       continue;
     }
     if (op === 'isNull') {
       if (typeof operand !== 'boolean') problems.push(problem('filter.bad-value', at, 'isNull takes true or false'));
       continue;
     }
-    if (LIST_OPERATORS.has(op)) {
+    if (isListOperator(op)) {
       if (!Array.isArray(operand)) problems.push(problem('filter.bad-value', at, `"${op}" takes a list of values`));
       else operand.forEach((element, index) => checkOperand(field, op as FilterOperator, element, `${at}[${index}]`, problems));
       continue;

@@ -12,49 +12,76 @@ export interface FilterContext {
   readonly data?: FilterData;
 }
 
+/** SQL's three truth values: a comparison with an empty value is neither true nor false. */
+type Truth = boolean | null;
+
 /**
  * Whether a record (canonical values by field name) matches a checked
- * filter, as the SQL the platform renders would answer: a comparison with
- * an empty value is false (`ne` and `notIn` included, as `NULL <> x` is not
- * true), only `isNull` matches empty values; `contains` ignores case
- * (ILIKE), `startsWith` does not (LIKE); numbers, money and decimals compare
- * as numbers, dates and datetimes as ISO text. A reference or related list
- * that was not loaded matches nothing.
+ * filter, as the SQL the platform renders would answer, with SQL's
+ * three-valued logic: a comparison with an empty value is unknown (`ne` and
+ * `notIn` included, as `NULL <> x` is not true), so is its `not`, and only a
+ * filter that is true matches; only `isNull` matches empty values;
+ * `contains` ignores case (ILIKE), `startsWith` does not (LIKE); numbers,
+ * money and decimals compare as numbers, dates and datetimes as ISO text. A
+ * reference with no record behind it (empty, not loaded, or out of the
+ * reader's reach) fails `is`; a related list not loaded matches nothing.
  */
 export function matchesFilter(model: CompiledModel, entity: CompiledEntity, filter: RecordFilter | null | undefined, record: Readonly<Record<string, unknown>>, context: FilterContext = {}): boolean {
-  if (!filter) return true;
-  for (const [name, value] of Object.entries(filter)) {
-    if (value === undefined || value === null) continue;
-    if (name === 'and' && !(value as RecordFilter[]).every((f) => matchesFilter(model, entity, f, record, context))) return false;
-    if (name === 'or' && !(value as RecordFilter[]).some((f) => matchesFilter(model, entity, f, record, context))) return false;
-    if (name === 'not' && matchesFilter(model, entity, value as RecordFilter, record, context)) return false;
-    if (name === 'and' || name === 'or' || name === 'not') continue;
-    const field = entity.fieldByName(name);
-    if (!field || !matchesField(model, entity, field, value as Record<string, unknown>, record, context)) return false;
-  }
-  return true;
+  return truthOf(model, entity, filter, record, context) === true;
 }
 
-function matchesField(model: CompiledModel, entity: CompiledEntity, field: CompiledField, condition: Record<string, unknown>, record: Readonly<Record<string, unknown>>, context: FilterContext): boolean {
+function truthOf(model: CompiledModel, entity: CompiledEntity, filter: RecordFilter | null | undefined, record: Readonly<Record<string, unknown>>, context: FilterContext): Truth {
+  if (!filter) return true;
+  const parts: Truth[] = [];
+  for (const [name, value] of Object.entries(filter)) {
+    if (value === undefined || value === null) continue;
+    if (name === 'and') parts.push(all((value as RecordFilter[]).map((f) => truthOf(model, entity, f, record, context))));
+    else if (name === 'or') parts.push(any((value as RecordFilter[]).map((f) => truthOf(model, entity, f, record, context))));
+    else if (name === 'not') parts.push(negate(truthOf(model, entity, value as RecordFilter, record, context)));
+    else {
+      const field = entity.fieldByName(name);
+      parts.push(field ? fieldTruth(model, entity, field, value as Record<string, unknown>, record, context) : false);
+    }
+  }
+  return all(parts);
+}
+
+function fieldTruth(model: CompiledModel, entity: CompiledEntity, field: CompiledField, condition: Record<string, unknown>, record: Readonly<Record<string, unknown>>, context: FilterContext): Truth {
   const target = field.relation ? model.entityByKey(field.relation.target) : undefined;
+  const parts: Truth[] = [];
   for (const [op, raw] of Object.entries(condition)) {
     if (raw === undefined) continue;
     if (op === 'is' || op === 'some' || op === 'none') {
       if (!target) return false;
       if (op === 'is') {
         const related = context.data?.reference?.(entity, field, record);
-        if (!related || !matchesFilter(model, target, raw as RecordFilter, related, context)) return false;
+        parts.push(related ? truthOf(model, target, raw as RecordFilter, related, context) : false);
         continue;
       }
       const rows = context.data?.list?.(entity, field, record);
       if (!rows) return false;
-      const any = rows.some((row) => matchesFilter(model, target, raw as RecordFilter, row, context));
-      if (op === 'some' ? !any : any) return false;
+      // EXISTS is true or false, never unknown.
+      const found = rows.some((row) => truthOf(model, target, raw as RecordFilter, row, context) === true);
+      parts.push(op === 'some' ? found : !found);
       continue;
     }
-    if (!compare(field, op, operandOf(raw, context), record[field.name])) return false;
+    parts.push(compare(field, op, operandOf(raw, context), record[field.name]));
   }
-  return true;
+  return all(parts);
+}
+
+function all(parts: readonly Truth[]): Truth {
+  if (parts.includes(false)) return false;
+  return parts.includes(null) ? null : true;
+}
+
+function any(parts: readonly Truth[]): Truth {
+  if (parts.includes(true)) return true;
+  return parts.includes(null) ? null : false;
+}
+
+function negate(truth: Truth): Truth {
+  return truth === null ? null : !truth;
 }
 
 function operandOf(raw: unknown, context: FilterContext): unknown {
@@ -63,9 +90,13 @@ function operandOf(raw: unknown, context: FilterContext): unknown {
   return context.user ? context.user[part] : undefined;
 }
 
-function compare(field: CompiledField, op: string, operand: unknown, value: unknown): boolean {
+function compare(field: CompiledField, op: string, operand: unknown, value: unknown): Truth {
   if (op === 'isNull') return (value == null) === Boolean(operand);
-  if (value == null || operand === undefined) return false;
+  // A `$user` operand with no user behind it matches nothing, whatever surrounds it.
+  if (operand === undefined) return false;
+  // No value to compare with: `in` nothing is false and `notIn` nothing true, for an empty value too (as `<> all('{}')`).
+  if ((op === 'in' || op === 'notIn') && Array.isArray(operand) && operand.length === 0) return op === 'notIn';
+  if (value == null) return null;
   switch (op) {
     case 'eq':
       return same(field, value, operand);

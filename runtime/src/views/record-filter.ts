@@ -37,3 +37,10 @@ export function isUserOperand(value: unknown): boolean {
 }
 
 export const REFERENCE_OPERATORS: readonly FilterOperator[] = ['eq', 'ne', 'in', 'notIn', 'isNull'];
+
+/** Operators whose operand is a list of values (each element decoded as the field's value). */
+export const LIST_OPERATORS: readonly FilterOperator[] = ['in', 'notIn', 'hasAny', 'hasAll'];
+
+export function isListOperator(op: string): boolean {
+  return (LIST_OPERATORS as readonly string[]).includes(op);
+}

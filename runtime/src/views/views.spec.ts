@@ -45,6 +45,16 @@ describe('the filter language: evaluated in memory as SQL would answer', () => {
     expect(matchesFilter(model, line, { status: { isNull: true } }, l({}))).toBe(true);
   });
 
+  it('answers with SQL\'s three values: the not of a comparison with an empty value is still no match', () => {
+    expect(matchesFilter(model, line, { not: { status: { eq: 'closed' } } }, l({}))).toBe(false);
+    expect(matchesFilter(model, line, { not: { status: { eq: 'closed' } } }, l({ status: 'active' }))).toBe(true);
+    expect(matchesFilter(model, line, { or: [{ status: { eq: 'closed' } }, { msisdn: { eq: '1' } }] }, l({}))).toBe(true);
+    expect(matchesFilter(model, line, { not: { or: [{ status: { eq: 'closed' } }, { msisdn: { eq: '2' } }] } }, l({}))).toBe(false);
+    expect(matchesFilter(model, line, { status: { notIn: [] } }, l({}))).toBe(true);
+    // A reference with no record behind it fails `is`, so its not holds.
+    expect(matchesFilter(model, line, { not: { customer: { is: { city: { eq: 'x' } } } } }, l({}), { data })).toBe(true);
+  });
+
   it('contains ignores case, startsWith does not; and, or, not combine', () => {
     const c = { name: 'Chengdu Metro', city: 'Chengdu', tags: ['vip'] };
     expect(matchesFilter(model, customer, { name: { contains: 'metro' } }, c)).toBe(true);

@@ -1,5 +1,5 @@
-import { GraphQLBoolean, GraphQLID, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, type GraphQLInputFieldConfigMap, type GraphQLInputType } from 'graphql';
-import { upperFirst, type CompiledEntity, type CompiledField, type CompiledModel } from '@lattice/runtime';
+import { GraphQLBoolean, GraphQLID, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, type GraphQLInputFieldConfigMap, type GraphQLInputType, type GraphQLScalarType } from 'graphql';
+import { isListOperator, REFERENCE_OPERATORS, upperFirst, type CompiledEntity, type CompiledField, type CompiledModel, type FilterOperator } from '@lattice/runtime';
 import { graphqlNames } from '../graphql-names.js';
 import { scalarOf } from './field-output-types.js';
 
@@ -55,11 +55,7 @@ export class FilterTypes {
     let type = this.#valueFilters.get(name);
     if (!type) {
       const fields: GraphQLInputFieldConfigMap = {};
-      for (const op of field.type.filterOperators) {
-        if (op === 'isNull') fields[op] = { type: GraphQLBoolean };
-        else if (op === 'in' || op === 'notIn' || op === 'hasAny' || op === 'hasAll') fields[op] = { type: new GraphQLList(new GraphQLNonNull(scalar)) };
-        else fields[op] = { type: scalar };
-      }
+      for (const op of field.type.filterOperators) fields[op] = { type: operandType(op, scalar) };
       type = new GraphQLInputObjectType({ name, description: `Conditions on a ${field.typeName} field`, fields });
       this.#valueFilters.set(name, type);
     }
@@ -72,14 +68,7 @@ export class FilterTypes {
       type = new GraphQLInputObjectType({
         name: graphqlNames.referenceFilter(target),
         description: `Conditions on a reference to ${target.name}: on its id, or through it with "is"`,
-        fields: () => ({
-          eq: { type: GraphQLID },
-          ne: { type: GraphQLID },
-          in: { type: new GraphQLList(new GraphQLNonNull(GraphQLID)) },
-          notIn: { type: new GraphQLList(new GraphQLNonNull(GraphQLID)) },
-          isNull: { type: GraphQLBoolean },
-          is: { type: this.entityFilter(target) },
-        }),
+        fields: () => ({ ...Object.fromEntries(REFERENCE_OPERATORS.map((op) => [op, { type: operandType(op, GraphQLID) }])), is: { type: this.entityFilter(target) } }),
       });
       this.#referenceFilters.set(target.key, type);
     }
@@ -98,4 +87,10 @@ export class FilterTypes {
     }
     return type;
   }
+}
+
+/** The operand of an operator as the runtime's condition language defines it: true/false for isNull, a list for list operators. */
+function operandType(op: FilterOperator, scalar: GraphQLScalarType): GraphQLInputType {
+  if (op === 'isNull') return GraphQLBoolean;
+  return isListOperator(op) ? new GraphQLList(new GraphQLNonNull(scalar)) : scalar;
 }

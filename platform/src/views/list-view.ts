@@ -1,0 +1,39 @@
+import type { CompiledEntity, CompiledModel, CompiledView } from '@lattice/runtime';
+import { LatticeError } from '../errors/lattice-error.js';
+import type { RecordFilter } from '../records/filter-to-query.js';
+import type { ListArgs } from '../records/record-reader.js';
+
+/** What a list takes from a view: its filter, sort and page size. */
+export interface ListViewParts {
+  readonly filter?: RecordFilter | null | undefined;
+  readonly sort?: readonly { readonly field: string; readonly direction: 'asc' | 'desc' }[] | undefined;
+  readonly pageSize: number;
+}
+
+/**
+ * A list query through a view: the view's filter is ANDed with the
+ * request's (its problems reported at `<path>.filter`), its sort applies
+ * unless the request sorts, its page size unless the request sets one (and
+ * never past the API's largest page).
+ */
+export function withView(args: ListArgs, view: ListViewParts, path: string, maxPageSize: number): ListArgs {
+  const sorted = !!args.orderBy?.length;
+  const sized = args.first != null || args.last != null;
+  return {
+    ...args,
+    ...(view.filter ? { viewFilter: { filter: view.filter, path: `${path}.filter` } } : {}),
+    ...(sorted || !view.sort?.length ? {} : { orderBy: view.sort.map((s) => ({ field: s.field, direction: s.direction === 'desc' ? ('DESC' as const) : ('ASC' as const) })), orderByPath: `${path}.sort` }),
+    ...(sized ? {} : { [args.before ? 'last' : 'first']: Math.min(view.pageSize, maxPageSize) }),
+  };
+}
+
+/**
+ * A shared view of the entity the user is in the audience of. One they are
+ * not is NOT_FOUND exactly as a key no view has: the answer does not tell
+ * which views exist for others.
+ */
+export function sharedView(model: CompiledModel, entity: CompiledEntity, key: string, inAudience: (view: CompiledView) => boolean): CompiledView {
+  const view = model.viewsOf(entity.key).find((v) => v.key === key);
+  if (!view || !inAudience(view)) throw LatticeError.notFound(`View "${key}" of ${entity.pluralName}`);
+  return view;
+}
