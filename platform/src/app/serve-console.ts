@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** Paths the APIs answer: the console's fallback never answers them, whatever the method. */
+const API_PREFIXES = ['/graphql', '/admin', '/auth', '/health'];
+
+/**
+ * The folder of the built console: `LATTICE_CONSOLE_DIR`, else the
+ * designer package's `dist/` beside this one in the workspace. Found at run
+ * time, so the platform builds and runs without the designer (then the APIs
+ * alone are served).
+ */
+export function findConsoleDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const dir = env['LATTICE_CONSOLE_DIR'] ? resolve(env['LATTICE_CONSOLE_DIR']) : fileURLToPath(new URL('../../../designer/dist', import.meta.url));
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
+function isApiPath(path: string): boolean {
+  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/**
+ * Serves the console at `/`: its files (hashed assets cached for a year,
+ * `index.html` never cached, so a new build is picked up at once), and for
+ * any other page a browser asks for, `index.html` (the app's router reads
+ * the address: history-API fallback). Returns whether a console was found.
+ */
+export function serveConsole(app: INestApplication, dir: string | null = findConsoleDir()): boolean {
+  if (!dir) return false;
+  const files = express.static(dir, {
+    index: false,
+    setHeaders: (response, path) => response.setHeader('cache-control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  const index = join(dir, 'index.html');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || isApiPath(request.path)) return next();
+    files(request, response, () => {
+      // A missing asset is a 404, not the app's page; a page address gets the app.
+      if (request.path.startsWith('/assets/') || !request.accepts('html')) return next();
+      response.setHeader('cache-control', 'no-cache');
+      response.sendFile(index);
+    });
+  });
+  return true;
+}
