@@ -29,10 +29,10 @@ async function freePort(): Promise<number> {
  * Always PGlite (`DATABASE_URL` is not passed on): the console's tests need
  * no Postgres server.
  */
-export async function startExamplePlatform(customers: number): Promise<RunningPlatform> {
+export async function startExamplePlatform(customers: number, settings: Record<string, string> = {}): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lattice-console-'));
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LATTICE_DATA_DIR: dataDir, LATTICE_ADMIN_PASSWORD: 'Console-test-2026' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LATTICE_DATA_DIR: dataDir, LATTICE_ADMIN_PASSWORD: 'Console-test-2026', ...settings };
   delete env['DATABASE_URL'];
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'platform/dist/cli/main.js'), 'serve', '--example', join(ROOT, 'examples/telecom-crm'), '--customers', String(customers)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
