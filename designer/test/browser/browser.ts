@@ -12,5 +12,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env['LATTICE_TEST_RESULTS'];
   if (!dir) return;
   mkdirSync(join(dir, 'screenshots'), { recursive: true });
+  // Element Plus animates checks and menus for 200 ms or so: the picture shows the settled screen.
+  await page.waitForTimeout(400);
   await page.screenshot({ path: join(dir, 'screenshots', `${name}.png`) });
 }

@@ -53,8 +53,9 @@ describe('the console, in Chromium, on the real platform with the telecom exampl
   });
 
   it('signs the Wuhou counter operator in, with their name, position and unit, back to the page they asked for', async () => {
+    // By keyboard: Enter in the password field signs in.
     await page.getByLabel('Password', { exact: true }).fill(OPERATOR.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Password', { exact: true }).press('Enter');
     await page.waitForURL('**/records/Customer');
     await eventually(() => page.locator('[data-test=viewer-name]').innerText()).toBe(OPERATOR.name);
     expect(await page.locator('[data-test=viewer-unit]').innerText()).toContain('Counter operator');
@@ -87,9 +88,26 @@ describe('the console, in Chromium, on the real platform with the telecom exampl
     await waitForRows(descending.customers.nodes.map((n: { name: string }) => n.name));
   });
 
+  it('shows a shared view: its columns, its filter on the user\'s own hall, its sort', async () => {
+    const { viewer } = await api(OPERATOR, '{ viewer { positions { unitId } } }');
+    const expected = await api(OPERATOR, customers('first: 50, orderBy: [{ field: name, direction: ASC }]'), { filter: { customerType: { eq: 'enterprise' }, orgUnitId: { eq: viewer.positions[0].unitId } } });
+    expect(expected.customers.totalCount).toBeGreaterThan(0);
+    await page.getByRole('combobox', { name: 'View' }).click({ force: true });
+    await page.getByRole('option', { name: "My hall's enterprise customers" }).click();
+    await eventually(shownTotal).toBe(expected.customers.totalCount);
+    await waitForRows(expected.customers.nodes.map((n: { name: string }) => n.name));
+    expect(await page.locator('[data-test=rows] th').allInnerTexts()).toEqual(expect.arrayContaining(['Name', 'Customer code', 'Industry']));
+    expect(await page.locator('[data-test=rows] thead th.ascending').innerText()).toBe('Name');
+    await screenshot(page, 'customer-view');
+    await page.getByRole('combobox', { name: 'View' }).click({ force: true });
+    await page.getByRole('option', { name: 'All records' }).click();
+    await eventually(shownTotal).toBeGreaterThan(expected.customers.totalCount);
+  });
+
   it('filters by text, by picklist values and selects rows in bulk', async () => {
     const filter = { name: { contains: '王' }, customerType: { in: ['individual'] } };
-    const expected = await api(OPERATOR, customers('first: 20, orderBy: [{ field: name, direction: DESC }]'), { filter: { and: [{ name: filter.name }, { customerType: filter.customerType }] } });
+    const expected = await api(OPERATOR, customers('first: 20, orderBy: [{ field: name, direction: ASC }]'), { filter: { and: [{ name: filter.name }, { customerType: filter.customerType }] } });
+    await page.locator('[data-test=rows] th', { hasText: 'Name' }).first().click();
     expect(expected.customers.totalCount).toBeGreaterThan(0);
     await page.getByLabel('Name contains').fill('王');
     await page.getByRole('combobox', { name: 'Customer type' }).click({ force: true });
@@ -133,11 +151,16 @@ describe('the console, in Chromium, on the real platform with the telecom exampl
     await screenshot(page, 'customer-list-zh-CN');
   });
 
-  it('signs out: the list is no longer reachable', async () => {
+  it('signs out: the list is no longer reachable, and sign-in speaks Chinese', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL('**/sign-in');
     await page.goto(`${platform.url}/records/Customer`);
     await page.waitForURL('**/sign-in**');
+    // Errors in the user's language too.
+    await page.getByLabel('登录名').fill(OPERATOR.login);
+    await page.getByLabel('密码', { exact: true }).fill('not-the-password-2');
+    await page.getByRole('button', { name: '登录' }).click();
+    await eventually(() => page.locator('[data-test=sign-in-error]').innerText()).toContain('登录名或密码错误');
     await screenshot(page, 'sign-in-zh-CN');
   });
 });
