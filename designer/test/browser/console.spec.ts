@@ -88,6 +88,19 @@ describe('the console, in Chromium, on the real platform with the telecom exampl
     await waitForRows(descending.customers.nodes.map((n: { name: string }) => n.name));
   });
 
+  it('lists every entity in the navigation without an error', async () => {
+    const entities = await page.locator('nav [data-test^=nav-]').evaluateAll((items) => items.map((item) => item.getAttribute('data-test')!));
+    expect(entities.length).toBeGreaterThan(3);
+    for (const item of entities) {
+      await page.locator(`[data-test=${item}]`).click();
+      await page.waitForURL(`**/records/${item.slice('nav-'.length)}`);
+      await page.locator('[data-test=list][aria-busy=false]').waitFor();
+      expect(await page.locator('[data-test=list-error]').count(), item).toBe(0);
+    }
+    await page.locator('[data-test=nav-Customer]').click();
+    await page.waitForURL('**/records/Customer');
+  });
+
   it('shows a shared view: its columns, its filter on the user\'s own hall, its sort', async () => {
     const { viewer } = await api(OPERATOR, '{ viewer { positions { unitId } } }');
     const expected = await api(OPERATOR, customers('first: 50, orderBy: [{ field: name, direction: ASC }]'), { filter: { customerType: { eq: 'enterprise' }, orgUnitId: { eq: viewer.positions[0].unitId } } });
