@@ -12,6 +12,8 @@ const HQ = { login: 'hq.admin', password: 'Lattice-hq-2026' };
 let platform: RunningPlatform;
 let browser: Browser;
 let page: Page;
+/** Script errors and anything the page's content security policy refused, on every screen. */
+const scriptErrors: string[] = [];
 
 /** What the record API itself answers a user: the ground truth the screens must show. */
 async function api(login: { login: string; password: string }, query: string, variables: Record<string, unknown> = {}): Promise<any> {
@@ -33,6 +35,10 @@ beforeAll(async () => {
   platform = await startExamplePlatform(3000, { LATTICE_ACCESS_TOKEN_SECONDS: String(ACCESS_TOKEN_SECONDS) });
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' })).newPage();
+  page.on('pageerror', (error) => scriptErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) scriptErrors.push(message.text());
+  });
 });
 
 afterAll(async () => {
@@ -162,6 +168,10 @@ describe('the console, in Chromium, on the real platform with the telecom exampl
     await eventually(() => page.locator('[data-test=nav-Customer]').innerText()).toBe('客户');
     expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
     await screenshot(page, 'customer-list-zh-CN');
+  });
+
+  it('runs every screen without a script error or a resource the security policy refused', () => {
+    expect(scriptErrors).toEqual([]);
   });
 
   it('signs out: the list is no longer reachable, and sign-in speaks Chinese', async () => {

@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
+/**
+ * The console's page may run only its own scripts and talk only to this
+ * origin: an injected script could otherwise read the session's tokens.
+ * Element Plus sets inline styles, hence 'unsafe-inline' for styles only.
+ */
+const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 /** Paths the APIs answer: the console's fallback never answers them, whatever the method. */
 const API_PREFIXES = ['/graphql', '/admin', '/auth', '/health'];
 
@@ -37,6 +44,9 @@ export function serveConsole(app: INestApplication, dir: string | null = findCon
   const index = join(dir, 'index.html');
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || isApiPath(request.path)) return next();
+    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('x-content-type-options', 'nosniff');
+    response.setHeader('referrer-policy', 'same-origin');
     files(request, response, () => {
       // A missing asset is a 404, not the app's page; a page address gets the app.
       if (request.path.startsWith('/assets/') || !request.accepts('html')) return next();

@@ -60,6 +60,9 @@ describe('the console at /, beside the APIs', () => {
       expect(page.status, path).toBe(200);
       expect(await page.text(), path).toContain('<div id="app">');
       expect(page.headers.get('cache-control')).toBe('no-cache');
+      // Only its own scripts, only this origin, never in a frame: an injected script could read the session.
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     }
   });
 
