@@ -8,12 +8,17 @@ export interface SortOrder {
 /** A page position: the first page, after a page's last row, or before a page's first row. */
 export type PageCursor = { after: string } | { before: string } | null;
 
-/** The record API's list query for an entity's columns: one query per page, the total counted with it. */
+/**
+ * The record API's list query for an entity's columns, one query per page.
+ * The total is counted only when asked (`$count`): on a first page, not
+ * again on each page after it (a count over a large table costs more than
+ * the page itself).
+ */
 export function listQueryFor(entity: MetadataEntity, columns: readonly string[]): string {
   const type = entity.name;
-  return `query List($filter: ${type}Filter, $orderBy: [${type}OrderBy!], $first: Int, $after: String, $last: Int, $before: String) {
+  return `query List($filter: ${type}Filter, $orderBy: [${type}OrderBy!], $first: Int, $after: String, $last: Int, $before: String, $count: Boolean!) {
   rows: ${entity.pluralName}(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
-    totalCount
+    totalCount @include(if: $count)
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     nodes { id ${columns.join(' ')} }
   }
@@ -28,7 +33,7 @@ export function pageArgs(size: number, cursor: PageCursor): Record<string, unkno
 
 export interface ListPage {
   rows: {
-    totalCount: number;
+    totalCount?: number;
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
     nodes: Array<Record<string, unknown> & { id: string }>;
   };
