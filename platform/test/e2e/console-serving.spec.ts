@@ -39,7 +39,7 @@ describe('the console at /, beside the APIs', () => {
     dir = await mkdtemp(join(tmpdir(), 'lattice-console-'));
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>console</title><div id="app"></div>');
-    await writeFile(join(dir, 'assets', 'main-abc123.js'), 'console.log(1)');
+    await writeFile(join(dir, 'assets', 'main-abc123.js'), `console.log(${JSON.stringify('x'.repeat(4000))})`);
     process.env['LATTICE_CONSOLE_DIR'] = dir;
     lattice = await startTestPlatform();
   });
@@ -70,6 +70,10 @@ describe('the console at /, beside the APIs', () => {
     const asset = await get('/assets/main-abc123.js', '*/*');
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Sent gzipped to a browser that accepts it (fetch decompresses it again).
+    const gzipped = await fetch(`${lattice.url}/assets/main-abc123.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect((await gzipped.text()).length).toBe(4000 + 'console.log("")'.length);
     expect((await get('/assets/gone-000.js', '*/*')).status).toBe(404);
     expect((await get('/assets/gone-000.js')).status).toBe(404);
   });
