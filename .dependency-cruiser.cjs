@@ -49,6 +49,13 @@ module.exports = {
       to: { path: '^platform/src/(publish|admin|app|cli)/' },
     },
     {
+      name: 'platform-runs-without-the-designer',
+      comment: 'the platform serves the built console from a folder found at run time; it never imports the designer',
+      severity: 'error',
+      from: { path: '^platform/' },
+      to: { path: '^designer/' },
+    },
+    {
       name: 'no-circular',
       severity: 'warn',
       from: {},

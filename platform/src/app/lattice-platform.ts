@@ -41,6 +41,7 @@ import { HealthController } from './health.controller.js';
 import { NodeStatus } from './node-status.js';
 import { trackRequests, type RequestTracker } from './request-tracker.js';
 import { assertPortFree } from './assert-port-free.js';
+import { serveConsole } from './serve-console.js';
 import { NodeRegistry } from '../publish/node-registry.js';
 import { VersionWatch } from '../publish/version-watch.js';
 
@@ -60,6 +61,8 @@ export interface LatticePlatform {
   readonly nodeId: string;
   /** What `/health` reports. */
   readonly status: NodeStatus;
+  /** Whether the built console (the designer package's app) is served at `/`. */
+  readonly servesConsole: boolean;
   /** Reports the node ready (`/health` ok), for a start that said `awaitsReady`. */
   markReady(): void;
   /**
@@ -131,6 +134,8 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
   const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor);
+  // Last: the console's page fallback only answers what no API did.
+  const servesConsole = serveConsole(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -158,6 +163,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     url: `http://${config.host}:${port}`,
     nodeId,
     status,
+    servesConsole,
     markReady: () => status.markReady(),
     drain: (timeoutMs = operations.shutdownTimeoutMs) =>
       (closing ??= (async () => {

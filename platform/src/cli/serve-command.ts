@@ -33,6 +33,7 @@ export async function serveCommand(options: { example?: string; customers?: numb
   platform.markReady();
   const where = platform.database.embedded ? `embedded Postgres in ${platform.config.dataDir}` : 'the Postgres server in DATABASE_URL';
   console.log(`\nLattice is running on ${where}, metadata version ${platform.live.version}.`);
+  console.log(`  Console:            ${platform.servesConsole ? `${platform.url}/  (open it in a browser and sign in)` : 'not built (pnpm --filter @lattice/designer run build); the APIs work without it'}`);
   console.log(`  GraphQL API:        ${platform.url}/graphql`);
   console.log(`  Admin GraphQL API:  ${platform.url}/admin/graphql`);
   console.log(`  Sign-in API:        ${platform.url}/auth/graphql`);

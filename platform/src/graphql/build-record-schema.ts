@@ -1,4 +1,5 @@
 import { formsField, viewsField } from './types/screen-types.js';
+import { viewerField } from './types/viewer-field.js';
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, validateSchema, type GraphQLFieldConfigMap } from 'graphql';
 import type { CompiledModel } from '@lattice/runtime';
 import { graphqlNames } from './graphql-names.js';
@@ -121,6 +122,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   // Unless an entity's list query already has the name (an entity called Form).
   if (model.forms.length && !query['forms']) query['forms'] = formsField(version);
   if (model.views.length && !query['views']) query['views'] = viewsField(version);
+  if (!query['viewer']) query['viewer'] = viewerField(version);
   query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
 
   const generated = new GraphQLSchema({

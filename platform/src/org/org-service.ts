@@ -160,10 +160,10 @@ export class OrgService {
     }
     if (user.platformAdmin) return { id: user.id, name: user.login, grants: ActorGrants.unrestricted() };
     const positions = await em.find(PositionEntity, { userId, validTo: null });
-    const roles = new Map((await em.find(RoleEntity, { key: { $in: positions.map((p) => p.roleKey) } })).map((r) => [r.key, permissionDocumentSchema.parse(r.permissions)]));
+    const roles = new Map((await em.find(RoleEntity, { key: { $in: positions.map((p) => p.roleKey) } })).map((r) => [r.key, { permissions: permissionDocumentSchema.parse(r.permissions), label: r.label }]));
     const held: HeldPosition[] = positions.flatMap((p) => {
-      const permissions = roles.get(p.roleKey);
-      return permissions && this.#directory.byId(p.unitId) ? [{ unitId: p.unitId, roleKey: p.roleKey, isPrimary: p.isPrimary, permissions }] : [];
+      const role = roles.get(p.roleKey);
+      return role && this.#directory.byId(p.unitId) ? [{ unitId: p.unitId, roleKey: p.roleKey, roleLabel: role.label, isPrimary: p.isPrimary, permissions: role.permissions }] : [];
     });
     const units = [...new Set(held.map((p) => p.unitId))];
     const shares = await em.find(RecordShareEntity, { $or: [{ userId }, ...(units.length ? [{ unitId: { $in: units } }] : [])], revokedAt: null, $and: [{ $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] }] });

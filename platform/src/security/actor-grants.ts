@@ -6,6 +6,8 @@ import { fieldRank, scopeRank, type Capability, type ServeAnywherePolicy, type E
 export interface HeldPosition {
   readonly unitId: string;
   readonly roleKey: string;
+  /** The role's localized label, for showing the position to its holder. */
+  readonly roleLabel?: unknown;
   readonly isPrimary: boolean;
   readonly permissions: PermissionDocument;
 }

@@ -1,0 +1,27 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import urql from '@urql/vue';
+import 'element-plus/dist/index.css';
+import App from './App.vue';
+import { createConsoleRouter } from './router.js';
+import { i18n } from './i18n/language.js';
+import { createApiClient } from './api/graphql-client.js';
+import { sessionFetch } from './api/session-fetch.js';
+import { AuthApi } from './session/auth-api.js';
+import { useSessionStore } from './session/session-store.js';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia).use(i18n);
+const session = useSessionStore();
+session.connect(new AuthApi(createApiClient('/auth/graphql', (input, init) => fetch(input, init))));
+const router = createConsoleRouter(() => session.signedIn);
+const records = createApiClient('/graphql', sessionFetch({
+  tokens: () => session.session,
+  refresh: () => session.refresh(),
+  ended: () => {
+    session.ended();
+    void router.push({ name: 'sign-in', query: { ended: '1' } });
+  },
+}));
+app.use(urql, records).use(router).mount('#app');

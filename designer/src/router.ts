@@ -1,0 +1,25 @@
+import { createRouter, createWebHistory } from 'vue-router';
+
+/** Routes, each screen its own chunk; everything but sign-in needs a session. */
+export function createConsoleRouter(signedIn: () => boolean) {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/sign-in', name: 'sign-in', component: () => import('./session/SignInPage.vue'), meta: { public: true } },
+      {
+        path: '/',
+        component: () => import('./shell/ConsoleShell.vue'),
+        children: [
+          { path: '', name: 'home', component: () => import('./shell/HomePage.vue') },
+          { path: 'records/:entity', name: 'list', component: () => import('./lists/EntityListPage.vue'), props: true },
+        ],
+      },
+      { path: '/:rest(.*)*', redirect: '/' },
+    ],
+  });
+  router.beforeEach((to) => {
+    if (!to.meta['public'] && !signedIn()) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    return true;
+  });
+  return router;
+}
