@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     };
     if (only === 'writes') {
       await writeRatios();
+      await client.close();
       await raw.end();
       return;
     }

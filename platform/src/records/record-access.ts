@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, FilterUser, Quote, ViewDocument } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, FilterUser, Quote, ViewDocument, WriteVerb } from '@lattice/runtime';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
 import type { QuoteSeal } from './quote-seal.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
@@ -14,7 +14,6 @@ import { runWritePipeline } from '../pipeline/write-pipeline.js';
 import type { WriteItem, WriteServices } from '../pipeline/write-context.js';
 import type { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { HookFailureLog } from '../pipeline/run-hook.js';
-import type { WriteVerb } from '@lattice/runtime';
 import type { FilterLimits } from './filter-limits.js';
 import type { RequestTransaction } from './request-transaction.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
