@@ -58,6 +58,7 @@ export * from './tariffs/describe-conditions.js';
 export * from './simulation/simulate-tariff.js';
 export * from './tariffs/simulation-source.js';
 export * from './plugins/lattice-plugin.js';
+export * from './plugins/record-hooks.js';
 export * from './plugins/plugin-api-version.js';
 export * from './plugins/plugin-field-types.js';
 export * from './plugins/plugin-graphql.js';

@@ -26,7 +26,8 @@ import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
 import { ActorGrants } from '../security/actor-grants.js';
 import { AccessLogWriter } from '../security/access-log.js';
-import { QuoteSeal } from '../records/quote-seal.js';
+import { QuoteSeal, sealedQuotesModule } from '../records/quote-seal.js';
+import { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgService } from '../org/org-service.js';
 import type { RecordContext } from '../graphql/record-context.js';
@@ -79,7 +80,7 @@ export interface LatticePlatform {
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
  * admin API at /admin/graphql (both for signed-in callers), and sign-in at /auth/.
  */
-/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones). */
+/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones, their record hooks every write). */
 export interface PlatformExtensions {
   readonly plugins?: readonly LatticePlugin[];
   /** The caller loads more before the node can serve (a first start's example): `/health` says `starting` until `markReady()`. */
@@ -94,6 +95,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const { fieldTypes: registry, compileOptions } = registriesWith(extensions.plugins ?? []);
   const graphqlExtensions = graphqlExtensionsOf(extensions.plugins ?? []);
   assertGraphqlExtensionsFit(graphqlExtensions, registry, compileOptions);
+  RecordHookRegistry.of(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
@@ -119,8 +121,11 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
 
   const layerCache = new EffectiveMetadataCache(registry);
   const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
+  // First-party modules register their hooks as plugins do, ahead of the deployment's plugins.
+  const hooks = RecordHookRegistry.of([sealedQuotesModule(quoteSeal), ...(extensions.plugins ?? [])]);
+  const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId) }, requestTransaction);
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).

@@ -27,6 +27,12 @@ export type {
   ScalarName,
   StorageKind,
   StorageSpec,
+  // record hooks at named steps of the write pipeline
+  RecordHook,
+  RecordHookContext,
+  HookRecords,
+  HookStep,
+  WriteVerb,
   // computed facts and rule operators
   ComputedFact,
   FactReader,

@@ -3,6 +3,7 @@ import type { AnyFieldType } from '../field-types/field-type.js';
 import { createBuiltinOperators } from '../rules/builtin-operators.js';
 import type { RuleOperator, RuleOperatorDecorator } from '../rules/operator-registry.js';
 import { FactRegistry, type ComputedFact } from '../rules/fact-registry.js';
+import type { RecordHook } from './record-hooks.js';
 import { pluginApiMismatch } from './plugin-api-version.js';
 import type { PluginGraphql } from './plugin-graphql.js';
 
@@ -11,8 +12,8 @@ import type { PluginGraphql } from './plugin-graphql.js';
  * (they are not metadata); each part they add is used exactly like a
  * built-in one, through the same checks: a rule using a plugin's operator
  * is checked at plan time, compiled, and runs inside the access point with
- * the caller's permissions. More kinds of part (workflow actions, record
- * hooks) join this interface as they come. Plugins are written against the
+ * the caller's permissions. More kinds of part (workflow actions, Vue
+ * widgets) join this interface as they come. Plugins are written against the
  * types of `@lattice/plugin-api`, which re-exports these.
  */
 export interface LatticePlugin {
@@ -27,6 +28,8 @@ export interface LatticePlugin {
   readonly ruleOperatorDecorators?: readonly RuleOperatorDecorator[];
   /** Computed facts rules, tariff eligibility, form conditions and views may read, each with its type (checked at plan time). */
   readonly facts?: readonly ComputedFact[];
+  /** Code run at named steps of every write of an entity, inside the write's transaction (`record-hooks.ts`). */
+  readonly hooks?: readonly RecordHook[];
   /** Queries, mutations and types added to the record API, resolved through the caller's access point. */
   readonly graphql?: PluginGraphql;
 }
