@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson, definePlugin, type CompiledEntity, type CompiledModel, type LatticePlugin, type Problem } from '@lattice/runtime';
+import { canonicalJson, definePlugin, PLUGIN_API_VERSION, type CompiledEntity, type CompiledModel, type LatticePlugin, type Problem } from '@lattice/runtime';
 
 /**
  * Quotes are sealed when they are issued (an HMAC over their canonical
@@ -48,6 +48,7 @@ export function quoteFieldOf(model: CompiledModel, entity: CompiledEntity): stri
 export function sealedQuotesModule(seal: QuoteSeal): LatticePlugin {
   return definePlugin({
     key: 'tariffs',
+    apiVersion: PLUGIN_API_VERSION,
     hooks: [
       {
         key: 'sealed-quotes',

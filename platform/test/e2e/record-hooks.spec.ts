@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PLUGIN_API_VERSION } from '@lattice/runtime';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { errorOf, publishModel } from '../support/crm-seed.js';
 import { hookPlugin } from '../support/hook-plugin.js';
@@ -119,7 +120,7 @@ describe('a hook\'s own writes', () => {
 
 describe('record hooks that cannot be registered', () => {
   it('stop the start, naming the plugin and the hook', async () => {
-    const bad = { key: 'bad-hooks', hooks: [{ key: 'x', entity: 'product', step: 'duringPersist', run: () => [] }] } as never;
+    const bad = { key: 'bad-hooks', apiVersion: PLUGIN_API_VERSION, hooks: [{ key: 'x', entity: 'product', step: 'duringPersist', run: () => [] }] } as never;
     await expect(startTestPlatform({ plugins: [bad] })).rejects.toThrow('Plugin "bad-hooks" has hooks that cannot be registered: plugins[bad-hooks].hooks[0].step: A hook runs at "beforePersist" or "afterPersist", not "duringPersist"');
   });
 });

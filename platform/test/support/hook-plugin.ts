@@ -1,4 +1,4 @@
-import { definePlugin } from '@lattice/runtime';
+import { definePlugin, PLUGIN_API_VERSION } from '@lattice/runtime';
 
 /**
  * A plugin whose product hooks do what the product's title says: refuse,
@@ -8,6 +8,7 @@ import { definePlugin } from '@lattice/runtime';
  */
 export const hookPlugin = definePlugin({
   key: 'test-hooks',
+  apiVersion: PLUGIN_API_VERSION,
   hooks: [
     {
       key: 'no-forbidden-titles',
