@@ -20,6 +20,8 @@ const reports: LatticePlugin = {
         customersInTier(tier: String!): Int!
         "How many customers of a type there are"
         customerCount(customerType: String!): Int!
+        "A customer as a JSON text, for an export"
+        customerExport(id: ID!): String
       }`,
     resolvers: {
       Query: {
@@ -27,6 +29,7 @@ const reports: LatticePlugin = {
         customerCard: (_parent, args, { records }) => records.get('Customer', args['id'] as string),
         customersInTier: async (_parent, args, { records }) => (await records.list('Customer', { filter: { valueTier: { eq: args['tier'] } }, first: 1 })).totalCount ?? 0,
         customerCount: async (_parent, args, { records }) => (await records.list('Customer', { filter: { customerType: { eq: args['customerType'] } }, first: 1 })).totalCount ?? 0,
+        customerExport: async (_parent, args, { records }) => JSON.stringify(await records.get('Customer', args['id'] as string)),
       },
     },
   },
@@ -72,6 +75,12 @@ describe('GraphQL from a plugin reaches records only as the caller may', () => {
     // A count over a hidden field would tell its values apart: refused, not zero.
     expect(codes(await operator.records(`{ customersInTier(tier: "strategic") }`))).toEqual(['FORBIDDEN']);
     expect(dataOf(await lattice.records(`{ customersInTier(tier: "strategic") }`)).customersInTier).toBe(1);
+    // A plugin field that answers no record type gets the fields the caller may read, and only those.
+    const exported = (id: string, as: typeof operator) => as.records(`query($id: ID!) { customerExport(id: $id) }`, { id }).then((r) => JSON.parse(dataOf(r).customerExport) as Record<string, unknown> | null);
+    expect(await exported(ids['mine']!, operator)).toMatchObject({ id: ids['mine'], name: '武侯甲' });
+    expect(Object.keys((await exported(ids['mine']!, operator)) ?? {})).not.toContain('valueTier');
+    expect(await exported(ids['theirs']!, operator)).toBeNull();
+    expect(await exported(ids['theirs']!, lattice)).toMatchObject({ valueTier: 'strategic' });
   });
 
   it('logs the personal data a plugin query shows, like any read', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PLUGIN_API_VERSION } from '@lattice/runtime';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { errorOf, publishModel } from '../support/crm-seed.js';
 import { hookPlugin } from '../support/hook-plugin.js';
