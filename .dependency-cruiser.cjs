@@ -16,9 +16,17 @@ module.exports = {
     },
     {
       name: 'plugins-use-only-the-plugin-api',
+      comment: 'a plugin is written as a third party would write it: against @lattice/plugin-api, never the runtime, platform or designer (its tests may use the runtime)',
       severity: 'error',
-      from: { path: '^plugins/' },
-      to: { path: ['^platform/', '^designer/'] },
+      from: { path: '^plugins/', pathNot: '^plugins/plugin-api/' },
+      to: { path: ['^platform/', '^designer/', '^runtime/'] },
+    },
+    {
+      name: 'plugin-api-is-types-only',
+      comment: 'the plugin API re-exports the runtime types plugins are written against; no code of its own, so a plugin loads nothing from it',
+      severity: 'error',
+      from: { path: '^plugins/plugin-api/' },
+      to: { dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'examples-are-metadata',

@@ -3,7 +3,8 @@
  * run, on the example data; and plan + publish of one new field on an
  * entity with 1M rows. Runs on PGlite, or on the server in DATABASE_URL.
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
- * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone.
+ * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone;
+ * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +22,7 @@ import { benchScopedReads } from './scoped-read-bench.js';
 import { benchOrganisation } from './org-bench.js';
 import { benchPublishOnMillionRows } from './publish-bench.js';
 import { benchLiveSimulation } from './simulation-bench.js';
+import { benchWrites } from './write-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
@@ -59,6 +61,19 @@ async function main(): Promise<void> {
         console.log('');
       }
     };
+    const writeRatios = async () => {
+      console.log('## Writes through the pipeline (in process, one at a time) vs the same row and audit entry written through pg');
+      for (const [pipeline, sql] of await benchWrites(platform, raw) as [Measurement, Measurement][]) {
+        console.log(formatRow(pipeline));
+        console.log(formatRow(sql));
+        console.log(`${'  ratio pipeline / INSERT or UPDATE + audit (p50)'.padEnd(52)} ${(pipeline.p50 / sql.p50).toFixed(2)}×\n`);
+      }
+    };
+    if (only === 'writes') {
+      await writeRatios();
+      await raw.end();
+      return;
+    }
     if (only !== 'simulation') {
       console.log('## Reads (API over HTTP vs the same read in raw SQL through pg; both from the load client, in its own process)');
       printRatios(await benchReads(platform, accessToken, raw, client, measure));
@@ -75,6 +90,7 @@ async function main(): Promise<void> {
       }
     }
     await client.close();
+    if (!readsOnly) await writeRatios();
     console.log('## Tariff simulation over the live subscriptions (a draft raising the loyalty discount)');
     const simulation = await benchLiveSimulation(platform, accessToken, raw);
     console.log(`subscriptions priced, month ${simulation.month}          ${simulation.subscriptions} (revenue change ${simulation.change})`);

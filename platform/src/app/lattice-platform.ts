@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 
-import { compileOptionsWith, createBuiltinRegistry, EffectiveMetadataCache, type FieldTypeRegistry, type LatticePlugin } from '@lattice/runtime';
+import { EffectiveMetadataCache, registriesWith, type LatticePlugin } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
@@ -16,6 +16,8 @@ import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../publish/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
+import { graphqlExtensionsOf } from '../graphql/plugin-extensions.js';
+import { assertGraphqlExtensionsFit } from '../graphql/check-plugin-graphql.js';
 import { documentShapeRule, queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { readRequestBody } from '../graphql/request-body.js';
 import { atomicMutationsPlugin } from '../graphql/atomic-mutations.js';
@@ -24,7 +26,8 @@ import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../records/actor.js';
 import { ActorGrants } from '../security/actor-grants.js';
 import { AccessLogWriter } from '../security/access-log.js';
-import { QuoteSeal } from '../records/quote-seal.js';
+import { QuoteSeal, sealedQuotesModule } from '../records/quote-seal.js';
+import { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgService } from '../org/org-service.js';
 import type { RecordContext } from '../graphql/record-context.js';
@@ -77,7 +80,7 @@ export interface LatticePlatform {
  * version, and HTTP (Nest + Express) with the record API at /graphql and the
  * admin API at /admin/graphql (both for signed-in callers), and sign-in at /auth/.
  */
-/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones). */
+/** Code a deployment adds to the platform: plugins (their rule operators join the built-in ones, their record hooks every write). */
 export interface PlatformExtensions {
   readonly plugins?: readonly LatticePlugin[];
   /** The caller loads more before the node can serve (a first start's example): `/health` says `starting` until `markReady()`. */
@@ -87,14 +90,17 @@ export interface PlatformExtensions {
 export async function startPlatform(overrides: PlatformConfigOverrides = {}, extensions: PlatformExtensions = {}): Promise<LatticePlatform> {
   const config = readPlatformConfig(process.env, overrides);
   const { operations } = config;
-  // Before anything opens: a plugin that clashes with another stops the start, with both named; so does a port in use.
-  const compileOptions = compileOptionsWith(extensions.plugins ?? []);
+  // Before anything opens: a plugin that clashes with another (or a built-in) stops the start, with both named; so does a port in use.
+  // The one field type registry (built-ins plus the plugins') is what compiling, storing, serving and validating all use.
+  const { fieldTypes: registry, compileOptions } = registriesWith(extensions.plugins ?? []);
+  const graphqlExtensions = graphqlExtensionsOf(extensions.plugins ?? []);
+  assertGraphqlExtensionsFit(graphqlExtensions, registry, compileOptions);
+  RecordHookRegistry.of(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
-  const registry: FieldTypeRegistry = createBuiltinRegistry();
   const live = new LiveApi();
   const nodeId = randomUUID();
   const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
@@ -105,7 +111,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
   const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits);
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits, graphqlExtensions);
   await metadata.start();
   const watch = new VersionWatch(metadata, live, new NodeRegistry(database.pool, nodeId), operations.versionCheckMs);
   await watch.check();
@@ -115,8 +121,11 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
 
   const layerCache = new EffectiveMetadataCache(registry);
   const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
+  // First-party modules register their hooks as plugins do, ahead of the deployment's plugins.
+  const hooks = RecordHookRegistry.of([sealedQuotesModule(quoteSeal), ...(extensions.plugins ?? [])]);
+  const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId) }, requestTransaction);
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).

@@ -13,7 +13,7 @@ export async function loadPlugins(specifiers: readonly string[]): Promise<Lattic
     const target = specifier.startsWith('.') || specifier.startsWith('/') ? pathToFileURL(resolve(specifier)).href : specifier;
     const module = (await import(target)) as { default?: unknown; plugin?: unknown };
     const plugin = (module.default ?? module.plugin) as Partial<LatticePlugin> | undefined;
-    if (!plugin || typeof plugin.key !== 'string') throw new Error(`${specifier} exports no Lattice plugin (a default export with a key, made with definePlugin)`);
+    if (!plugin || typeof plugin.key !== 'string') throw new Error(`${specifier} exports no Lattice plugin (a default export with a key, typed with LatticePlugin from @lattice/plugin-api)`);
     plugins.push(plugin as LatticePlugin);
   }
   return plugins;

@@ -62,6 +62,7 @@ program
   .requiredOption('--example <dir>', 'metadata package with a seed generator')
   .option('--customers <n>', 'number of customers (about 3 subscriptions each)', (v) => Number(v))
   .option('--scale <name>', "seed size by name: the example's default, bench (100k customers) or million")
+  .option('--plugin <module>', 'a plugin the published metadata needs (as given to serve); repeat for more', (v, all: string[]) => [...all, v], [] as string[])
   .action(async (options) => (await import('./seed-command.js')).seedCommand(options));
 
 connected(program.command('export'))

@@ -3,10 +3,12 @@ import { openExample } from '../seed/example-package.js';
 import { loadSeed } from '../seed/load-seed.js';
 import { SYSTEM_ACTOR } from '../records/actor.js';
 import { printBootstrapAdmin } from './print-bootstrap-admin.js';
+import { loadPlugins } from './load-plugins.js';
 
 /** `lattice seed`: loads an example's generated data into the published tables. */
-export async function seedCommand(options: { example: string; customers?: number; scale?: string }): Promise<void> {
-  const platform = await startPlatform({ port: 0 });
+export async function seedCommand(options: { example: string; customers?: number; scale?: string; plugin?: string[] }): Promise<void> {
+  // The published metadata may use the plugins' field types and facts: the node loads the same ones as `serve`.
+  const platform = await startPlatform({ port: 0 }, { plugins: await loadPlugins(options.plugin ?? []) });
   // A seed may be the first start of a database: its admin password is shown here or never.
   printBootstrapAdmin(platform.bootstrapAdmin);
   try {

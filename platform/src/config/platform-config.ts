@@ -34,6 +34,8 @@ export interface PlatformConfig {
   readonly timeZone: string;
   /** The channel form conditions see a write come through (`$user.channel`: a hall, an app, the API). */
   readonly writeChannel: string;
+  /** How long a record hook may run before its write fails, when the hook sets no limit of its own (ms). */
+  readonly hookTimeoutMs: number;
   readonly auth: AuthConfig;
   readonly operations: OperationsConfig;
 }
@@ -64,6 +66,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     accessLogFlushMs: Number(env['LATTICE_ACCESS_LOG_FLUSH_MS'] ?? 200),
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     writeChannel: env['LATTICE_WRITE_CHANNEL'] ?? 'api',
+    hookTimeoutMs: Number(env['LATTICE_HOOK_TIMEOUT_MS'] ?? 5000),
     ...rest,
     auth: readAuthConfig(env, auth),
     operations: readOperationsConfig(env, operations),

@@ -220,6 +220,11 @@ export class LatticeError extends Error {
     return new LatticeError('NOT_FOUND', 'OpenID Connect sign-in is not configured (set LATTICE_OIDC_ISSUER, LATTICE_OIDC_CLIENT_ID and LATTICE_OIDC_REDIRECT_URI)');
   }
 
+  /** A plugin's record hook threw or ran past its time limit: the write stored nothing. */
+  static hookFailed(plugin: string, hook: string, message: string): LatticeError {
+    return new LatticeError('INTERNAL', message, { plugin, hook });
+  }
+
   static internal(reference: string): LatticeError {
     return new LatticeError('INTERNAL', `Internal error (reference ${reference}); the request changed nothing`, { reference });
   }

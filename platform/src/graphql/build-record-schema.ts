@@ -15,6 +15,7 @@ import type { ViewListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
 import { SCALARS } from './scalars.js';
 import { JOINS_REQUEST_TRANSACTION } from './atomic-mutations.js';
+import { extendRecordSchema, type GraphqlExtension } from './plugin-extensions.js';
 
 type Fields = GraphQLFieldConfigMap<unknown, RecordContext>;
 type Args = Record<string, unknown>;
@@ -23,8 +24,9 @@ type Args = Record<string, unknown>;
  * The generated record API of one metadata version: a pure, synchronous
  * build from the compiled model, ending in `validateSchema`. Resolvers are
  * thin: each calls one verb of the access point of the request's version.
+ * The plugins' GraphQL is added last, refused when a name clashes.
  */
-export function buildRecordSchema(model: CompiledModel, version: () => ServedVersion): GraphQLSchema {
+export function buildRecordSchema(model: CompiledModel, version: () => ServedVersion, extensions: readonly GraphqlExtension[] = []): GraphQLSchema {
   const objects = new ObjectTypes(model, version);
   const filters = new FilterTypes(model);
   const query: Fields = {};
@@ -121,10 +123,11 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   if (model.views.length && !query['views']) query['views'] = viewsField(version);
   query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
 
-  const schema = new GraphQLSchema({
+  const generated = new GraphQLSchema({
     query: new GraphQLObjectType({ name: 'Query', fields: query }),
     ...(Object.keys(mutation).length ? { mutation: new GraphQLObjectType({ name: 'Mutation', fields: mutation }) } : {}),
   });
+  const schema = extendRecordSchema(generated, model, extensions, version);
   const errors = validateSchema(schema);
   if (errors.length) throw new Error(`Generated schema is invalid: ${errors.map((e) => e.message).join('; ')}`);
   return schema;

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { createPlan, type PreparedPlan } from '../plan/create-plan.js';
 import type { Plan } from '../plan/plan.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
+import type { GraphqlExtension } from '../graphql/plugin-extensions.js';
 import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from './version-notifier.js';
 import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publish-ddl.js';
@@ -67,6 +68,8 @@ export class MetadataService {
     private readonly compileOptions: CompileOptions = {},
     /** Bounds on the publish transaction's waits, and when deferred drops are due. */
     private readonly operations: DdlTimeouts & DropsDue = { ddlLockTimeoutMs: 2_000, publishIdleTimeoutMs: 60_000, graceMs: 10_000, nodeTimeoutMs: 30_000 },
+    /** The plugins' GraphQL, added to every version served or planned. */
+    private readonly graphqlExtensions: readonly GraphqlExtension[] = [],
   ) {}
 
   /** Serves the newest stored version (or an empty API before the first publish). */
@@ -238,6 +241,7 @@ export class MetadataService {
       live: this.live.version > 0 ? this.live.current : undefined,
       registry: this.registry,
       compile: (input) => this.compile(input),
+      graphqlExtensions: this.graphqlExtensions,
       database: this.database,
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
       query: (sql) => em.execute<Record<string, unknown>[]>(sql),
@@ -270,8 +274,17 @@ export class MetadataService {
 
   private async serveStored(row: MetadataVersionRow | null): Promise<void> {
     const compiled = this.compile(row?.source ?? { entities: [] });
-    if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${compiled.problems[0]?.message}`);
-    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database), { force: true });
+    if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${storedProblem(compiled.problems)}`);
+    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database, this.graphqlExtensions), { force: true });
   }
 }
 
+/** Parts a plugin may provide: metadata published with a plugin needs it loaded to be served again. */
+const PLUGIN_PARTS = new Set(['field.unknown-type', 'rule.unknown-fact', 'rule.unknown-operator']);
+
+function storedProblem(problems: readonly { code: string; path: string; message: string }[]): string {
+  const first = problems[0];
+  if (!first) return 'no problem reported';
+  const plugin = PLUGIN_PARTS.has(first.code) ? ' (a plugin it was published with is not loaded: start with --plugin <module>)' : '';
+  return `${first.path}: ${first.message}${plugin}`;
+}

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson, type CompiledEntity, type CompiledModel, type Problem } from '@lattice/runtime';
-import { LatticeError } from '../errors/lattice-error.js';
+import { canonicalJson, definePlugin, PLUGIN_API_VERSION, type CompiledEntity, type CompiledModel, type LatticePlugin, type Problem } from '@lattice/runtime';
 
 /**
  * Quotes are sealed when they are issued (an HMAC over their canonical
@@ -40,10 +39,27 @@ export function quoteFieldOf(model: CompiledModel, entity: CompiledEntity): stri
   return accepted && accepted.entity === entity.key ? entity.fieldByKey(accepted.field)?.name : undefined;
 }
 
-/** Refuses inputs whose kept quote is not sealed, or stale, naming the input and the field. */
-export function assertSealedQuotes(seal: QuoteSeal, model: CompiledModel, entity: CompiledEntity, inputs: readonly Record<string, unknown>[]): void {
-  const field = quoteFieldOf(model, entity);
-  if (!field) return;
-  const problems = inputs.flatMap((input, i) => seal.check(input[field], model.tariffs?.hash, inputs.length > 1 ? `[${i}].${field}` : field));
-  if (problems.length) throw LatticeError.invalidRecord(entity.name, problems);
+/**
+ * The tariff catalog's part of every write, registered like a plugin's: a
+ * write that keeps a quote on the catalog's accepted-quotes field is
+ * refused unless the quote is sealed by this platform and priced with the
+ * catalog in force (`quote.not-sealed`, `quote.stale`, at the field).
+ */
+export function sealedQuotesModule(seal: QuoteSeal): LatticePlugin {
+  return definePlugin({
+    key: 'tariffs',
+    apiVersion: PLUGIN_API_VERSION,
+    hooks: [
+      {
+        key: 'sealed-quotes',
+        entity: '*',
+        verbs: ['create', 'update'],
+        step: 'beforePersist',
+        run: ({ model, entity, patch }) => {
+          const field = quoteFieldOf(model, entity);
+          return field && field in patch ? seal.check(patch[field], model.tariffs?.hash, field) : [];
+        },
+      },
+    ],
+  });
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel, EffectiveMetadataCache, FilterUser, Quote, ViewDocument } from '@lattice/runtime';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
-import { assertSealedQuotes, type QuoteSeal } from './quote-seal.js';
+import type { QuoteSeal } from './quote-seal.js';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from './actor.js';
@@ -10,7 +10,11 @@ import { RecordLoaders } from './record-loaders.js';
 import { RecordQueries } from './record-queries.js';
 import { RecordReader, type ListArgs, type RecordConnection } from './record-reader.js';
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
-import { RecordWriter } from './record-writer.js';
+import { runWritePipeline } from '../pipeline/write-pipeline.js';
+import type { WriteItem, WriteServices } from '../pipeline/write-context.js';
+import type { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
+import type { HookFailureLog } from '../pipeline/run-hook.js';
+import type { WriteVerb } from '@lattice/runtime';
 import type { FilterLimits } from './filter-limits.js';
 import type { RequestTransaction } from './request-transaction.js';
 import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
@@ -69,21 +73,29 @@ export interface RecordAccessOptions {
   readonly writeChannel: string;
   /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
   readonly sharesChanged: (userId: string | null) => Promise<void>;
+  /** The record hooks of first-party modules and plugins, run by every write. */
+  readonly hooks: RecordHookRegistry;
+  /** A hook's time limit when it sets none (ms). */
+  readonly hookTimeoutMs: number;
+  /** Where a failed hook's stack is logged. */
+  readonly logHookFailure: HookFailureLog;
 }
 
 /**
  * The one access point for records. Resolvers, the CLI, seeds and (later)
  * exports, reports, plugins and jobs read and write records only through
- * it: permission, row-scope and field checks (`RecordGuard`), then
- * validation, then the unit of work and the audit entry in the same
- * transaction. One instance per request: it holds the request's entity
+ * it. Reads go through the permission, row-scope and field checks
+ * (`RecordGuard`); every write runs the one write pipeline
+ * (`pipeline/`), which this only builds the context of. One instance per
+ * request: it holds the request's entity
  * manager and batch loaders, bound to the metadata version the request
  * started on.
  */
 export class RecordAccess {
   readonly #loaders: RecordLoaders;
   readonly #reader: RecordReader;
-  readonly #writer: RecordWriter;
+  readonly #writes: WriteServices;
+  readonly #requestTransaction: RequestTransaction | undefined;
   readonly #guard: RecordGuard;
   /** What this request revealed of personal data, for the access log. */
   readonly #revealed: RevealedPersonalData;
@@ -105,7 +117,23 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard, this.#filterUser());
-    this.#writer = new RecordWriter(version.model, this.em, version.records, actor, version.version, (unitId) => options.directory.pathKeysOfId(unitId), (entity, name) => this.#guard.fieldNameReadable(entity, name), (entity, record, id) => gatherWriteFacts(this.model, entity, record, id, this.#writeFactSource()), requestTransaction);
+    this.#requestTransaction = requestTransaction;
+    this.#writes = {
+      model: version.model,
+      schemas: version.records,
+      guard: this.#guard,
+      actor,
+      metadataVersion: version.version,
+      maxBatchInputs: options.maxBatchInputs,
+      unitKeys: (unitId) => options.directory.pathKeysOfId(unitId),
+      visibleIds: (entity, ids) => this.#reader.visibleIds(entity, ids),
+      factsOf: (entity, record, id) => gatherWriteFacts(this.model, entity, record, id, this.#writeFactSource()),
+      fieldReadable: (entity, name) => this.#guard.fieldNameReadable(entity, name),
+      hooks: options.hooks,
+      hookTimeoutMs: options.hookTimeoutMs,
+      logHookFailure: options.logHookFailure,
+      records: this,
+    };
     this.#revealed = new RevealedPersonalData(version.model, actor, this.#guard, options.accessLog, this.#reader);
   }
 
@@ -402,36 +430,34 @@ export class RecordAccess {
   }
 
   async createMany(entityName: string, inputs: Record<string, unknown>[]): Promise<StoredRecord[]> {
-    const entity = this.authorize(entityName, 'create');
-    if (inputs.length > this.options.maxBatchInputs) throw LatticeError.limitExceeded('The number of inputs of one batch', this.options.maxBatchInputs, inputs.length);
-    inputs.forEach((input, i) => this.#guard.assertWritable(entity, input, inputs.length > 1 ? `[${i}]` : ''));
-    await this.#assertReferencesVisible(entity, inputs);
-    assertSealedQuotes(this.options.quoteSeal, this.model, entity, inputs);
-    const ids = await this.#writer.createMany(entity, inputs, this.#guard.placement(entity)).catch((error: unknown) => this.#revealed.refused(entity, error));
-    const created = await this.#reader.getMany(entity, ids);
+    const entity = this.entity(entityName);
+    const { items } = await this.#write('create', entity, inputs.map((patch, index) => newItem(index, patch, null))).catch((error: unknown) => this.#revealed.refused(entity, error));
+    const created = await this.#reader.getMany(entity, items.map((item) => item.id as string));
     await this.#revealed.records(entity, created, undefined, 'create');
     return created;
   }
 
   async update(entityName: string, id: string, version: number, input: Record<string, unknown>): Promise<StoredRecord> {
-    const entity = this.authorize(entityName, 'update');
-    this.#guard.assertWritable(entity, input);
-    await this.#assertReferencesVisible(entity, [input]);
-    assertSealedQuotes(this.options.quoteSeal, this.model, entity, [input]);
-    await this.#inScope(entity, id, 'update', () => this.#writer.update(entity, id, version, input, this.#guard.filter(entity, 'update')).catch((error: unknown) => this.#revealed.refused(entity, error)));
+    const entity = this.entity(entityName);
+    await this.#inScope(entity, id, 'update', () => this.#write('update', entity, [newItem(0, input, id, version)], this.#guard.filter(entity, 'update')).catch((error: unknown) => this.#revealed.refused(entity, error)));
     return this.#fresh(entity, id, 'update');
   }
 
   async softDelete(entityName: string, id: string, version: number | undefined): Promise<StoredRecord> {
-    const entity = this.authorize(entityName, 'delete');
-    await this.#inScope(entity, id, 'delete', () => this.#writer.setDeleted(entity, id, version, true, this.#guard.filter(entity, 'delete')));
+    const entity = this.entity(entityName);
+    await this.#inScope(entity, id, 'delete', () => this.#write('softDelete', entity, [newItem(0, {}, id, version)], this.#guard.filter(entity, 'delete')));
     return this.#fresh(entity, id, 'delete');
   }
 
   async restore(entityName: string, id: string): Promise<StoredRecord> {
-    const entity = this.authorize(entityName, 'delete');
-    await this.#inScope(entity, id, 'delete', () => this.#writer.setDeleted(entity, id, undefined, false, this.#guard.filter(entity, 'delete')));
+    const entity = this.entity(entityName);
+    await this.#inScope(entity, id, 'delete', () => this.#write('restore', entity, [newItem(0, {}, id)], this.#guard.filter(entity, 'delete')));
     return this.#fresh(entity, id, 'restore');
+  }
+
+  /** One write through the pipeline: the context it passes along, then its steps in one transaction. */
+  #write(verb: WriteVerb, entity: CompiledEntity, items: WriteItem[], scope?: Record<string, unknown> | null) {
+    return runWritePipeline({ verb, entity, items, services: this.#writes, now: new Date(), ...(scope === undefined ? {} : { scope }) }, this.em, this.#requestTransaction);
   }
 
   /**
@@ -457,28 +483,6 @@ export class RecordAccess {
     });
   }
 
-  /**
-   * A record may only point at records the actor can see: otherwise a
-   * reference (or a many-to-many link) to a guessed id could pull a hidden
-   * record into their view through a sharing rule, or confirm it exists.
-   * Refused exactly as a reference to a record that does not exist.
-   */
-  async #assertReferencesVisible(entity: CompiledEntity, inputs: readonly Record<string, unknown>[]): Promise<void> {
-    if (this.#guard.unrestricted) return;
-    for (const field of entity.fields) {
-      const target = field.relation && field.relation.kind !== 'oneToMany' ? this.model.entityByKey(field.relation.target) : undefined;
-      if (!target) continue;
-      const ids = [...new Set(inputs.flatMap((input) => [input[field.name]].flat().filter((v): v is string => typeof v === 'string')))];
-      if (ids.length === 0) continue;
-      const visible = new Set(this.#guard.mayRead(target) ? (await this.#reader.visibleIds(target, ids)) : []);
-      const missing = inputs.findIndex((input) => [input[field.name]].flat().some((v) => typeof v === 'string' && !visible.has(v)));
-      if (missing >= 0) {
-        const path = `${inputs.length > 1 ? `[${missing}].` : ''}${field.name}`;
-        throw LatticeError.danglingReference(entity.name, path, field.name);
-      }
-    }
-  }
-
   private authorize(entityName: string, operation: RecordOperation): CompiledEntity {
     const entity = this.entity(entityName);
     this.#guard.require(entity, operation);
@@ -490,7 +494,7 @@ export class RecordAccess {
    * found" or "forbidden" depends on whether they may read it: a record they
    * cannot see must look exactly like one that does not exist.
    */
-  async #inScope(entity: CompiledEntity, id: string, operation: 'update' | 'delete', write: () => Promise<void>): Promise<void> {
+  async #inScope(entity: CompiledEntity, id: string, operation: 'update' | 'delete', write: () => Promise<unknown>): Promise<void> {
     try {
       await write();
     } catch (error) {
@@ -508,4 +512,8 @@ export class RecordAccess {
     await this.#revealed.records(entity, [record], undefined, verb);
     return record;
   }
+}
+
+function newItem(index: number, patch: Record<string, unknown>, id: string | null, expectedVersion?: number): WriteItem {
+  return { index, patch, id, stored: null, values: {}, changes: {}, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validateRecordInput, type CompiledEntity, type CompiledModel } from '@lattice/runtime';
+import { checkRecordWrite, type CompiledEntity, type CompiledModel } from '@lattice/runtime';
 import type pg from 'pg';
 import { LatticeError } from '../errors/lattice-error.js';
 import { quoteIdent } from '../storage/quote.js';
@@ -17,10 +17,14 @@ export interface SeedResult {
 
 /**
  * Bulk-loads generated records straight into the record tables, one
- * multi-row INSERT per batch. Every record is first validated by the
- * runtime exactly as a create would be (computed values such as
- * autonumbers are taken as generated); audit entries are not written for
- * seed data. Meant for examples and benchmarks, not for user imports.
+ * multi-row INSERT per batch. Every record is first checked by the
+ * runtime's `checkRecordWrite`, the write pipeline's check, as a create by
+ * the platform itself would be (field types, rule sets with their defaults,
+ * required fields, the layers' validations along the record's unit; no
+ * form applies to a write that is no user's); computed values such as
+ * autonumbers are taken as generated, and audit entries are not written
+ * for seed data. A record that fails stops the load naming its row
+ * (`customer[12].idNumber`). Meant for examples and benchmarks, not for user imports.
  */
 export interface SeedOptions {
   /**
@@ -34,12 +38,14 @@ export interface SeedOptions {
 export async function loadSeed(pool: pg.Pool, model: CompiledModel, batches: Iterable<SeedBatch> | AsyncIterable<SeedBatch>, options: SeedOptions = {}): Promise<SeedResult> {
   const started = performance.now();
   const rows: Record<string, number> = {};
-  const placement = await placementLookup(pool);
+  const { placement, unitKeys } = await placementLookup(pool);
   const statementsOf = (batch: SeedBatch) => {
     const entity = model.entityByKey(batch.entity);
     if (!entity) throw new Error(`Seed data names entity "${batch.entity}", which the published metadata does not have`);
-    const statements = insertStatements(entity, batch.records.map((record, i) => placement(entity, record, i)));
-    rows[entity.name] = (rows[entity.name] ?? 0) + batch.records.length;
+    const first = rows[entity.name] ?? 0;
+    const checked = batch.records.map((record, i) => checkRecord(model, entity, placement(entity, record, first + i), first + i, unitKeys));
+    const statements = insertStatements(entity, checked);
+    rows[entity.name] = first + batch.records.length;
     return statements;
   };
   const { beforeCommit } = options;
@@ -57,7 +63,8 @@ export async function loadSeed(pool: pg.Pool, model: CompiledModel, batches: Ite
   return { rows, milliseconds: performance.now() - started };
 }
 
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+/** `work` on one pooled connection in one transaction: committed when it ends, rolled back when it throws. */
+export async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -82,8 +89,7 @@ function insertStatements(entity: CompiledEntity, records: Array<Record<string, 
   const values: unknown[] = [];
   const tuples: string[] = [];
   const joins: { table: string; columns: [string, string]; pairs: [string, string][] }[] = lists.map((f) => ({ table: f.relation?.joinTable ?? '', columns: [f.relation?.joinColumn ?? '', f.relation?.inverseJoinColumn ?? ''], pairs: [] }));
-  for (const [index, record] of records.entries()) {
-    checkRecord(entity, record, index);
+  for (const record of records) {
     const id = (record['id'] as string | undefined) ?? randomUUID();
     const row = stored.map((field) => {
       if (field.name === 'id') return id;
@@ -112,10 +118,18 @@ function insertStatements(entity: CompiledEntity, records: Array<Record<string, 
  * owner login (`$owner`), as an org file does; they become the record's
  * org unit and owner ids. An unknown key or login stops the load.
  */
-async function placementLookup(pool: pg.Pool): Promise<(entity: CompiledEntity, record: Record<string, unknown>, index: number) => Record<string, unknown>> {
-  const units = new Map((await pool.query<{ key: string; id: string }>('select key, id from lattice_org_unit')).rows.map((r) => [r.key, r.id]));
+async function placementLookup(pool: pg.Pool): Promise<{ placement: (entity: CompiledEntity, record: Record<string, unknown>, index: number) => Record<string, unknown>; unitKeys: (orgUnitId: string) => string[] }> {
+  const tree = (await pool.query<{ key: string; id: string; parent_id: string | null }>('select key, id, parent_id from lattice_org_unit')).rows;
+  const units = new Map(tree.map((r) => [r.key, r.id]));
+  const byId = new Map(tree.map((r) => [r.id, r]));
+  // A unit's key and its ancestors', group first: whose layers' validations a record placed there meets.
+  const unitKeys = (orgUnitId: string): string[] => {
+    const keys: string[] = [];
+    for (let unit = byId.get(orgUnitId); unit && keys.length <= byId.size; unit = unit.parent_id ? byId.get(unit.parent_id) : undefined) keys.unshift(unit.key);
+    return keys;
+  };
   const users = new Map((await pool.query<{ login: string; id: string }>('select login, id from lattice_user')).rows.map((r) => [r.login, r.id]));
-  return (entity, record, index) => {
+  const placement = (entity: CompiledEntity, record: Record<string, unknown>, index: number): Record<string, unknown> => {
     const { $orgUnit, $owner, ...rest } = record;
     if ($orgUnit === undefined && $owner === undefined) return record;
     const orgUnitId = $orgUnit === undefined ? undefined : units.get(String($orgUnit));
@@ -124,16 +138,23 @@ async function placementLookup(pool: pg.Pool): Promise<(entity: CompiledEntity, 
     if ($owner !== undefined && !ownerId) throw LatticeError.invalidInput(`${entity.name}[${index}].$owner`, `Seed record names owner "${String($owner)}", who is not a user`);
     return { ...rest, ...(orgUnitId ? { orgUnitId } : {}), ...(ownerId ? { ownerId } : {}) };
   };
+  return { placement, unitKeys };
 }
 
-/** The same checks a create runs, on everything a user could have written. */
-function checkRecord(entity: CompiledEntity, record: Record<string, unknown>, index: number): void {
+/**
+ * The checks a create runs, on everything a user could have written; the
+ * record as stored then has the checked values (defaults and rule-filled
+ * fields included) over what was generated.
+ */
+function checkRecord(model: CompiledModel, entity: CompiledEntity, record: Record<string, unknown>, row: number, unitKeys: (orgUnitId: string) => string[]): Record<string, unknown> {
   const writable: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record)) {
     const field = entity.fieldByName(name);
     if (field && !field.readOnly) writable[name] = value;
-    else if (!field) throw LatticeError.invalidInput(`${entity.name}[${index}].${name}`, `Seed record has unknown field "${name}"`);
+    else if (!field) throw LatticeError.invalidInput(`${entity.name}[${row}].${name}`, `Seed record has unknown field "${name}"`);
   }
-  const result = validateRecordInput(entity, writable, 'create');
-  if (!result.ok) throw LatticeError.invalidRecord(`${entity.name} (seed record ${index})`, result.problems);
+  const orgUnitId = typeof record['orgUnitId'] === 'string' ? record['orgUnitId'] : null;
+  const result = checkRecordWrite(model, { orgUnitId, unitKeys }, { entity, mode: 'create' }, writable);
+  if (!result.ok) throw LatticeError.invalidRecord(`${entity.name} (seed row ${row})`, result.problems.map((p) => ({ ...p, path: `${entity.name}[${row}].${p.path}` })));
+  return { ...record, ...result.value.values };
 }

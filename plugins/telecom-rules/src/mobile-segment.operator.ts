@@ -1,4 +1,4 @@
-import type { RuleOperator, ValueShape } from '@lattice/runtime';
+import type { RuleOperator, ValueShape } from '@lattice/plugin-api';
 
 /** A mainland mobile number, with or without the country code: 11 digits starting with 1. */
 const MOBILE = /^(?:\+?86)?(1[3-9][0-9]{9})$/;

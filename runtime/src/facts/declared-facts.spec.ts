@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definePlugin, compileOptionsWith } from '../plugins/lattice-plugin.js';
+import { PLUGIN_API_VERSION } from '../plugins/plugin-api-version.js';
 import { checkRecordWrite } from '../records/check-record-write.js';
 import { compileLines, customerFacts } from '../views/testing/lines-model.js';
 import { elapsed } from './declared-facts.js';
@@ -66,7 +67,7 @@ describe('facts declared in metadata', () => {
   });
 
   it('come from plugins too, and a name taken twice stops the start', () => {
-    const arpu = definePlugin({ key: 'arpu', facts: [{ name: 'arpuBand', type: { kind: 'text' }, entities: ['customer'], compute: () => 'high' }] });
+    const arpu = definePlugin({ key: 'arpu', apiVersion: PLUGIN_API_VERSION, facts: [{ name: 'arpuBand', type: { kind: 'text' }, entities: ['customer'], compute: () => 'high' }] });
     const options = compileOptionsWith([arpu]);
     const form = { ...seniorForm, tabs: [{ key: 'main', sections: [{ key: 'all', fields: [{ field: 'name' }, { field: 'city', visible: { all: [{ fact: 'arpuBand', operator: 'equal', value: 'high' }] } }] }] }] };
     const compiled = compileLines({ forms: [form] }, options);

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../compile/compile-model.js';
 import { baseSet, registry } from '../layers/testing/org-tree-fixture.js';
 import { compileOptionsWith, definePlugin } from './lattice-plugin.js';
+import { PLUGIN_API_VERSION } from './plugin-api-version.js';
 
 /** A plugin operator as a third party would write one: does a text start with one of the given prefixes. */
 const prefixes = definePlugin({
   key: 'prefixes',
+  apiVersion: PLUGIN_API_VERSION,
   ruleOperators: [
     {
       name: 'startsWithAny',
@@ -39,7 +41,7 @@ describe('plugins', () => {
 
   it('refuse a name taken twice, naming both owners', () => {
     expect(() => compileOptionsWith([prefixes, { ...prefixes, key: 'copy' }])).toThrow('Plugin "copy" registers the rule operator "startsWithAny", which plugin "prefixes" already have');
-    expect(() => compileOptionsWith([{ key: 'mine', ruleOperators: [{ name: 'equal', evaluate: () => true }] }])).toThrow('which the built-in operators already have');
+    expect(() => compileOptionsWith([{ key: 'mine', apiVersion: PLUGIN_API_VERSION, ruleOperators: [{ name: 'equal', evaluate: () => true }] }])).toThrow('which the built-in operators already have');
     expect(() => compileOptionsWith([prefixes, prefixes])).toThrow('Two plugins have the key "prefixes"');
   });
 });
