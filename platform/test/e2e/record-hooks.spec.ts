@@ -3,7 +3,6 @@ import { PLUGIN_API_VERSION } from '@lattice/runtime';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { errorOf, publishModel } from '../support/crm-seed.js';
 import { hookPlugin } from '../support/hook-plugin.js';
-import { PLUGIN_API_VERSION } from '@lattice/runtime';
 import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 
 const CREATE = `mutation($input: ProductCreateInput!) { createProduct(input: $input) { id version } }`;
