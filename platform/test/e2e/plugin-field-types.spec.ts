@@ -32,7 +32,7 @@ const CREATE = `mutation($input: SimCardCreateInput!) { createSimCard(input: $in
 type Problem = { code: string; path: string; message: string };
 const problemsOf = (result: GraphqlResult<unknown>): Problem[] => (errorOf(result).extensions?.problems ?? []).map(({ code, path, message }: Problem) => ({ code, path, message }));
 
-describe('a plugin field type and fact, loaded with lattice serve --plugin', () => {
+describe('a plugin field type, fact and record hook, loaded with lattice serve --plugin', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   let node: CliProcess;
   let records: AdminCall;
@@ -86,6 +86,17 @@ describe('a plugin field type and fact, loaded with lattice serve --plugin', () 
     const other = await records(CREATE, { input: { iccid: OTHER_SIM } });
     expect(problemsOf(other)).toEqual([{ code: 'rule.validation', path: 'iccid', message: 'SIM cards of this issuer cannot be registered here' }]);
     expect(dataOf(await records(`{ simCards { totalCount } }`)).simCards.totalCount).toBe(2);
+  });
+
+  it("runs the plugin's record hook on every update: a card's ICCID cannot change, whatever else may", async () => {
+    const UPDATE = `mutation($id: ID!, $version: Int!, $input: SimCardUpdateInput!) { updateSimCard(id: $id, version: $version, input: $input) { iccid holder version } }`;
+    const [card] = dataOf(await records(`{ simCards(filter: { iccid: { eq: "${MOBILE_SIM}" } }) { nodes { id version } } }`)).simCards.nodes;
+    const renumbered = await records(UPDATE, { id: card.id, version: card.version, input: { iccid: '89860012345678901246' } });
+    expect(errorOf(renumbered).extensions?.code).toBe('VALIDATION');
+    expect(problemsOf(renumbered)).toEqual([{ code: 'iccid.fixed', path: 'iccid', message: expect.stringContaining('The ICCID of a SIM card cannot change') }]);
+    // The same number typed with spaces is no change; the holder may change.
+    const renamed = dataOf(await records(UPDATE, { id: card.id, version: card.version, input: { iccid: '8986 0012 3456 7890 1238', holder: '王芳' } })).updateSimCard;
+    expect(renamed).toEqual({ iccid: MOBILE_SIM, holder: '王芳', version: card.version + 1 });
   });
 
   it('keeps the values canonical in a column of the storage kind the field type names', async () => {
