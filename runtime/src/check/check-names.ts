@@ -1,6 +1,6 @@
 import { ENTITY_NAME_PATTERN, FIELD_NAME_PATTERN, inflection } from '../naming/inflection.js';
 import { isReservedEntityName, isReservedFieldName } from '../naming/reserved-words.js';
-import { SYSTEM_FIELD_KEYS, SYSTEM_FIELD_NAMES } from '../compile/system-fields.js';
+import { SYSTEM_FIELD_KEYS, SYSTEM_FIELD_NAMES } from '../model/system-fields.js';
 import { problem, type Problem } from '../problems/problem.js';
 import type { FieldDocument } from '../documents/entity.document.js';
 import type { CheckContext } from './check-context.js';

@@ -2,7 +2,7 @@ import type { FieldDocument, MetadataSet } from '../documents/entity.document.js
 import { zodProblems } from '../documents/parse-documents.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import { problem, type Problem } from '../problems/problem.js';
-import { SYSTEM_FIELD_DOCUMENTS } from '../compile/system-fields.js';
+import { SYSTEM_FIELD_DOCUMENTS } from '../model/system-fields.js';
 import { entityPath, fieldPath, type CheckContext, type ResolvedEntity, type ResolvedField } from './check-context.js';
 
 const COMMON_FIELD_PROPERTIES = new Set(['key', 'name', 'type', 'label', 'description', 'required', 'unique', 'indexed', 'default', 'personalData', 'renamedFrom']);

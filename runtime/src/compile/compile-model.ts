@@ -9,7 +9,7 @@ import { checkConstraints } from '../check/check-constraints.js';
 import { checkComputedFields, type ComputedFieldParts } from '../check/check-computed-fields.js';
 import { buildEntity } from './build-entity.js';
 import type { CompiledEntity, CompiledModel } from './compiled-model.js';
-import { hashOf } from './model-hash.js';
+import { hashOf } from '../model/model-hash.js';
 import { parseLayerDocument } from '../layers/parse-layer.js';
 import { layerStorage, type StoredLayerField } from '../layers/layer-storage.js';
 import type { LayerDocument } from '../layers/layer.document.js';

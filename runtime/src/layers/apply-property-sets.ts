@@ -1,4 +1,4 @@
-import { canonicalJson } from '../compile/model-hash.js';
+import { canonicalJson } from '../model/model-hash.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import type { Problem } from '../problems/problem.js';
 import { checkPropertyValue } from './check-property-value.js';

@@ -1,6 +1,6 @@
 import type { MetadataSet } from '../documents/entity.document.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
-import { canonicalJson } from '../compile/model-hash.js';
+import { canonicalJson } from '../model/model-hash.js';
 import type { Problem } from '../problems/problem.js';
 import { foldLayers, type FoldOptions } from './fold-layers.js';
 import type { LayerDocument } from './layer.document.js';

@@ -1,5 +1,5 @@
 import { entityDocumentSchema, fieldDocumentSchema, type FieldDocument } from '../documents/entity.document.js';
-import { canonicalJson } from '../compile/model-hash.js';
+import { canonicalJson } from '../model/model-hash.js';
 import { resolveField } from '../check/resolve-set.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import { valueError } from '../field-types/value-error.js';

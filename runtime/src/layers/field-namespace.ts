@@ -1,7 +1,7 @@
 import type { FieldDocument } from '../documents/entity.document.js';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import { inflection } from '../naming/inflection.js';
-import { SYSTEM_FIELD_DOCUMENTS } from '../compile/system-fields.js';
+import { SYSTEM_FIELD_DOCUMENTS } from '../model/system-fields.js';
 import { CORE_LAYER_KEY } from './layer.document.js';
 
 /** System fields are the same in every table: their names are worked out once. */

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../compile/model-hash.js';
+import { canonicalJson } from '../model/model-hash.js';
 import { problem, type Problem } from '../problems/problem.js';
 import type { LayerConflict } from './effective-metadata.js';
 

@@ -1,4 +1,4 @@
-import { hashOf } from '../compile/model-hash.js';
+import { hashOf } from '../model/model-hash.js';
 import { compileRules, type CompiledRules } from './compile-rules.js';
 import type { FactRegistry } from './fact-registry.js';
 import type { OperatorRegistry } from './operator-registry.js';

@@ -1,4 +1,4 @@
-import { hashOf } from '../compile/model-hash.js';
+import { hashOf } from '../model/model-hash.js';
 import { compileRules, type RuleSource } from '../rules/compile-rules.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
 import { factsReadBy } from '../rules/walk-conditions.js';

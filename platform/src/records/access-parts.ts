@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
+import type { Actor } from './actor.js';
+import type { ActorPosition } from './actor-position.js';
+import type { RecordAccessOptions } from './record-access-options.js';
+import type { RecordLoaders } from './record-loaders.js';
+import type { RecordReader } from './record-reader.js';
+import type { RecordGuard } from '../security/record-guard.js';
+import type { RecordOperation } from '../security/permission-document.js';
+import type { RevealedPersonalData } from '../security/revealed-personal-data.js';
+import type { RecordSchemas } from '../storage/entity-schemas.js';
+
+/**
+ * What one request's access point is made of, shared with the modules it
+ * delegates its verbs to (writes, views, shares, quotes, audit): they check
+ * and read through the same guard, reader and personal-data log.
+ */
+export interface AccessParts {
+  readonly model: CompiledModel;
+  readonly em: EntityManager;
+  readonly schemas: RecordSchemas;
+  readonly actor: Actor;
+  readonly options: RecordAccessOptions;
+  readonly guard: RecordGuard;
+  readonly reader: RecordReader;
+  readonly loaders: RecordLoaders;
+  readonly revealed: RevealedPersonalData;
+  readonly position: ActorPosition;
+  /** The entity by name, once the actor may do the operation on it. */
+  authorize(entityName: string, operation: RecordOperation): CompiledEntity;
+}

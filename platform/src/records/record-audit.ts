@@ -1,0 +1,30 @@
+import { LatticeError } from '../errors/lattice-error.js';
+import { queryAudit, type AuditPage, type AuditQuery } from '../audit/audit-log.js';
+import type { AccessParts } from './access-parts.js';
+
+/** An owner id no record has (an actor who is no one owns nothing). */
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The audit log: entries of the records the actor may read with
+ * `audit.read`; without it, only of the records they own (and may read).
+ * Entries are cut to the fields the actor may read; the personal data they show is logged.
+ */
+export async function auditFor(parts: AccessParts, query: AuditQuery): Promise<AuditPage> {
+  const page = await auditPage(parts, query);
+  await parts.revealed.auditEntries(page.entries);
+  return page;
+}
+
+async function auditPage(parts: AccessParts, query: AuditQuery): Promise<AuditPage> {
+  const { em, model, guard, actor, options } = parts;
+  if (guard.unrestricted) return queryAudit(em, model, query, options.maxPageSize);
+  if (!query.entity) throw LatticeError.invalidInput('entity', 'Name the entity whose audit entries you want', 'Your roles see the audit entries of the records they may read');
+  const entity = parts.authorize(query.entity, 'read');
+  const auditor = actor.grants.has('audit.read');
+  return queryAudit(em, model, query, options.maxPageSize, {
+    scope: guard.scope(entity, 'read'),
+    ...(auditor ? {} : { ownedBy: actor.id ?? NO_ONE }),
+    readable: (name) => guard.fieldNameReadable(entity, name),
+  });
+}
