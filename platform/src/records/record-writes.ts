@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CompiledEntity, WriteVerb } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { runWritePipeline } from '../pipeline/write-pipeline.js';
@@ -15,6 +16,10 @@ import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
  */
 export class RecordWrites {
   readonly #services: WriteServices;
+  /** Set while a write of this access point runs: a write started inside it (a hook's) is part of it. */
+  readonly #insideWrite = new AsyncLocalStorage<true>();
+  /** The end of the last write started here: the access point's one entity manager holds one transaction at a time. */
+  #lastWrite: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly parts: AccessParts,
@@ -64,9 +69,19 @@ export class RecordWrites {
     return this.#fresh(entity, id, 'restore');
   }
 
-  /** One write through the pipeline: the context it passes along, then its steps in one transaction. */
+  /**
+   * One write through the pipeline: the context it passes along, then its
+   * steps in one transaction. Writes started side by side on this access
+   * point (parallel calls of a script, a plugin or a job) run one after
+   * another, since they share its entity manager; a write a hook starts
+   * inside another runs at once, as a savepoint of it.
+   */
   #write(verb: WriteVerb, entity: CompiledEntity, items: WriteItem[], scope?: Record<string, unknown> | null) {
-    return runWritePipeline({ verb, entity, items, services: this.#services, now: new Date(), ...(scope === undefined ? {} : { scope }) }, this.parts.em, this.requestTransaction);
+    const run = () => runWritePipeline({ verb, entity, items, services: this.#services, now: new Date(), ...(scope === undefined ? {} : { scope }) }, this.parts.em, this.requestTransaction);
+    if (this.#insideWrite.getStore()) return run();
+    const write = this.#lastWrite.then(() => this.#insideWrite.run(true, run));
+    this.#lastWrite = write.catch(() => undefined);
+    return write;
   }
 
   /**

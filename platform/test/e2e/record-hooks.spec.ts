@@ -31,6 +31,18 @@ describe('record hooks of a plugin', () => {
     expect(audited).toEqual([{ action: 'create', entity: 'customer' }]);
   });
 
+  it('run each write of parallel calls on one access point in its own transaction, the hooks\' writes in it', async () => {
+    // Ten writes started at once on one access point (a script's or a job's), one of them failing after its hook wrote.
+    const access = lattice.access();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => access.create('Product', { code: `PAR${i}`, title: i === 3 ? 'then-fail' : 'Parallel', monthlyFee: '2.00' })));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 3 ? 'rejected' : 'fulfilled')));
+    expect(await rows('product', "code like 'PAR%'", [])).toBe(9);
+    expect(await rows('customer', "name like 'Made for PAR%'", [])).toBe(9);
+    expect(await customers('Made for PAR3')).toBe(0);
+    // No connection is left behind: the platform still writes and reads.
+    expect(dataOf(await lattice.records(CREATE, { input: { code: 'PAR_AFTER', title: 'After', monthlyFee: '2.00' } })).createProduct.version).toBe(1);
+  });
+
   it('refuses a write a before-hook has problems with, as a form problem, naming the input of a batch', async () => {
     const single = errorOf(await lattice.records(CREATE, { input: { code: 'H2', title: 'a forbidden title', monthlyFee: '9.00' } }));
     expect(single.extensions).toMatchObject({ code: 'VALIDATION', problems: [{ code: 'test-hooks.title', path: 'title', message: 'A product title may not say "forbidden"' }] });
