@@ -11,6 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import { EffectiveMetadataCache, registriesWith, type LatticePlugin } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
+import { MODULE_TABLES } from './platform-tables.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
 import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
@@ -101,7 +102,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   RecordHookRegistry.of(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, MODULE_TABLES);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
   const live = new LiveApi();
