@@ -1,4 +1,11 @@
 /** Package and layer boundaries, checked in CI (`pnpm lint`). */
+
+/** A platform folder that may import, of the platform's folders, only itself and the ones allowed. */
+const importsOfThePlatformOnly = (folder, allowed) => ({
+  from: { path: `^platform/src/${folder}/` },
+  to: { path: '^platform/src/', pathNot: `^platform/src/(${[folder, ...allowed].join('|')})/` },
+});
+
 module.exports = {
   forbidden: [
     {
@@ -61,6 +68,25 @@ module.exports = {
       severity: 'error',
       from: { path: '^platform/src/(errors|config)/' },
       to: { path: '^platform/src/', pathNot: '^platform/src/$1/' },
+    },
+    {
+      name: 'database-knows-no-feature',
+      comment: 'database/ holds the pool, its own tables and the migrations; each module hands in its tables from the composition root (app/platform-tables.ts), so the database pulls no feature in',
+      severity: 'error',
+      ...importsOfThePlatformOnly('database', ['config', 'errors']),
+    },
+    {
+      name: 'notices-stand-below-their-senders',
+      comment: 'node-to-node notices are sent and heard by auth/, org/ and publish/; notices/ imports only database, config and errors, so those modules meet here and not in each other',
+      severity: 'error',
+      ...importsOfThePlatformOnly('notices', ['database', 'config', 'errors']),
+    },
+    {
+      name: 'sign-in-and-organisation-never-import-publish',
+      comment: 'auth/ and org/ hear of publishes only through notices/; importing publish/ (even a type) would tie them to drafts, plans and the served API',
+      severity: 'error',
+      from: { path: '^platform/src/(auth|org)/' },
+      to: { path: '^platform/src/publish/' },
     },
     {
       name: 'pipeline-runs-below-the-api',

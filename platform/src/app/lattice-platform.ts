@@ -11,10 +11,11 @@ import type { GraphQLSchema } from 'graphql';
 import { EffectiveMetadataCache, registriesWith, type LatticePlugin } from '@lattice/runtime';
 import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides } from '../config/platform-config.js';
 import { openDatabase, type Database } from '../database/database.js';
+import { MODULE_TABLES } from './platform-tables.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
 import { LiveApi } from '../serve/live-api.js';
 import { MetadataService } from '../publish/metadata-service.js';
-import { createVersionNotifier } from '../publish/version-notifier.js';
+import { createVersionNotifier } from '../notices/version-notifier.js';
 import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
 import { graphqlExtensionsOf } from '../graphql/plugin-extensions.js';
 import { assertGraphqlExtensionsFit } from '../graphql/check-plugin-graphql.js';
@@ -42,8 +43,8 @@ import { NodeStatus } from './node-status.js';
 import { trackRequests, type RequestTracker } from './request-tracker.js';
 import { assertPortFree } from './assert-port-free.js';
 import { serveConsole } from './serve-console.js';
-import { NodeRegistry } from '../publish/node-registry.js';
-import { VersionWatch } from '../publish/version-watch.js';
+import { NodeRegistry } from '../notices/node-registry.js';
+import { VersionWatch } from '../notices/version-watch.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -101,7 +102,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   RecordHookRegistry.of(extensions.plugins ?? []);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, MODULE_TABLES);
   const platformOrm = await createOrm(database);
   await migratePlatformTables(platformOrm);
   const live = new LiveApi();

@@ -10,7 +10,7 @@ import { SessionStore, type OpenedSession } from './session-store.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { SignInCodes } from './sign-in-codes.js';
 import { SessionCheckCache } from './session-check-cache.js';
-import type { VersionNotifier } from '../publish/version-notifier.js';
+import type { VersionNotifier } from '../notices/version-notifier.js';
 
 export type { AuthenticatedUser } from './authenticated-user.js';
 

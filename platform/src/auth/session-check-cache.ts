@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { SessionEnded } from '../publish/version-notifier.js';
+import type { SessionEnded } from '../notices/version-notifier.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 /** The outcome of a full check of an access token: its user, and when the token expires. */

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { EntitySchema } from '@mikro-orm/postgresql';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
@@ -16,6 +17,8 @@ export interface Database {
   readonly connection: pg.PoolConfig;
   /** Name of the database (MikroORM checks it exists). */
   readonly name: string;
+  /** The feature modules' tables in this database, beside `database/`'s own: every ORM on it describes them. */
+  readonly moduleTables: readonly EntitySchema[];
   /** True on the embedded Postgres: one process, one session. */
   readonly embedded: boolean;
   /**
@@ -27,7 +30,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: PlatformConfig): Promise<Database> {
+/** Opens the pool; `moduleTables` are the feature modules' tables, named by the composition root. */
+export async function openDatabase(config: PlatformConfig, moduleTables: readonly EntitySchema[]): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let connection: pg.PoolConfig;
   if (config.databaseUrl) {
@@ -50,6 +54,7 @@ export async function openDatabase(config: PlatformConfig): Promise<Database> {
     pool,
     connection,
     name: config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1)) || 'postgres' : 'postgres',
+    moduleTables,
     embedded: embedded !== undefined,
     embeddedNotifications,
     async close() {

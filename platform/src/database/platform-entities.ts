@@ -1,12 +1,10 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import { ORG_ENTITIES } from '../org/org-entities.js';
-import { SHARING_ENTITIES } from '../security/sharing-entities.js';
-import { AUTH_ENTITIES } from '../auth/auth-entities.js';
-import { SAVED_VIEW_ENTITIES } from '../views/saved-view-entities.js';
 
 /**
- * The platform's own tables: ordinary MikroORM entities with migrations
- * (`migrations/`). Record tables are not here: they come from published
+ * The tables `database/` owns itself: ordinary MikroORM entities with
+ * migrations (`migrations/`). Each feature module's tables (users, teams,
+ * sharing, saved views) are its own and are handed in by the composition
+ * root (`app/platform-tables.ts`); record tables come from published
  * metadata (`storage/`).
  */
 export interface MetadataVersionRow {
@@ -112,4 +110,4 @@ export const SequenceEntity = new EntitySchema<SequenceRow>({
   },
 });
 
-export const PLATFORM_ENTITIES = [MetadataVersionEntity, DraftDocumentEntity, AuditEntryEntity, SequenceEntity, ...ORG_ENTITIES, ...AUTH_ENTITIES, ...SHARING_ENTITIES, ...SAVED_VIEW_ENTITIES];
+export const DATABASE_ENTITIES = [MetadataVersionEntity, DraftDocumentEntity, AuditEntryEntity, SequenceEntity];

@@ -1,7 +1,7 @@
 import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from './database.js';
-import { PLATFORM_ENTITIES } from './platform-entities.js';
+import { DATABASE_ENTITIES } from './platform-entities.js';
 import { Migration20261125PlatformTables } from './migrations/migration-20261125-platform-tables.js';
 import { Migration20261125ConversionCheck } from './migrations/migration-20261125-conversion-check.js';
 import { Migration20261201Organisation } from './migrations/migration-20261201-organisation.js';
@@ -28,13 +28,14 @@ const MIGRATIONS = [
 
 /**
  * Creates a MikroORM instance on the shared pool. The platform ORM holds only
- * the platform's tables; each metadata version gets its own instance holding
+ * the platform's tables (`database/`'s own and the modules' the database was
+ * opened with); each metadata version gets its own instance holding
  * the platform's tables plus that version's record entities (see
  * `storage/version-orm.ts`), so no instance's metadata is ever rewritten.
  */
 export async function createOrm(database: Database, recordEntities: EntitySchema[] = []): Promise<MikroORM> {
   const options: Options = {
-    entities: [...PLATFORM_ENTITIES, ...recordEntities],
+    entities: [...DATABASE_ENTITIES, ...database.moduleTables, ...recordEntities],
     driverOptions: database.kysely,
     dbName: database.name,
     discovery: { warnWhenNoEntities: false, checkDuplicateTableNames: true },
@@ -47,6 +48,11 @@ export async function createOrm(database: Database, recordEntities: EntitySchema
     schemaGenerator: { ignoreSchema: ['pgboss'] },
   };
   return MikroORM.init(options);
+}
+
+/** Entity names of the platform's tables on this database (`database/`'s own and the modules'), to tell them from record tables. */
+export function platformEntityNames(database: Database): ReadonlySet<string> {
+  return new Set([...DATABASE_ENTITIES, ...database.moduleTables].map((e) => e.meta.className));
 }
 
 /** Brings the platform tables up to date. */

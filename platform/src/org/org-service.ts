@@ -11,7 +11,7 @@ import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
 import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
 import { checkOrgEditScope } from './org-edit-scope.js';
-import type { VersionNotifier } from '../publish/version-notifier.js';
+import type { VersionNotifier } from '../notices/version-notifier.js';
 
 /**
  * The organisation at run time: the current org tree (a new directory after

@@ -10,7 +10,7 @@ import { RecentPlans } from '../plan/plan-parts.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
 import type { GraphqlExtension } from '../graphql/plugin-extensions.js';
 import type { LiveApi } from '../serve/live-api.js';
-import type { VersionNotifier } from './version-notifier.js';
+import type { VersionNotifier } from '../notices/version-notifier.js';
 import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publish-ddl.js';
 import { runDeferredDrops, type DropsDue } from './deferred-drops.js';
 import type { Actor } from '../records/actor.js';

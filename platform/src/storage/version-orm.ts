@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DatabaseSchema } from '@mikro-orm/postgresql';
 import type { CompiledModel } from '@lattice/runtime';
-import { PLATFORM_ENTITIES } from '../database/platform-entities.js';
 import type { Database } from '../database/database.js';
-import { createOrm } from '../database/platform-orm.js';
+import { createOrm, platformEntityNames } from '../database/platform-orm.js';
 import { buildEntitySchemas, type RecordSchemas } from './entity-schemas.js';
 
-const PLATFORM_ENTITY_NAMES = new Set(PLATFORM_ENTITIES.map((e) => e.meta.className));
+/** The platform's entity names on each version ORM's database, so its record tables (with their join tables) can be told apart. */
+const platformNamesOf = new WeakMap<MikroORM, ReadonlySet<string>>();
 
 /**
  * How each metadata version gets its own ORM metadata, in one place: a
@@ -16,11 +16,15 @@ const PLATFORM_ENTITY_NAMES = new Set(PLATFORM_ENTITIES.map((e) => e.meta.classN
  */
 export async function createVersionOrm(model: CompiledModel, database: Database): Promise<{ orm: MikroORM; schemas: RecordSchemas }> {
   const schemas = buildEntitySchemas(model);
-  return { orm: await createOrm(database, schemas.all()), schemas };
+  const orm = await createOrm(database, schemas.all());
+  platformNamesOf.set(orm, platformEntityNames(database));
+  return { orm, schemas };
 }
 
 /** The record tables (never the platform's) an ORM instance describes, as MikroORM's schema objects. */
 export function recordTablesOf(orm: MikroORM): DatabaseSchema {
-  const metadata = [...orm.getMetadata().getAll().values()].filter((meta) => !PLATFORM_ENTITY_NAMES.has(meta.className));
+  const platform = platformNamesOf.get(orm);
+  if (!platform) throw new Error('recordTablesOf: the ORM was not made by createVersionOrm');
+  const metadata = [...orm.getMetadata().getAll().values()].filter((meta) => !platform.has(meta.className));
   return DatabaseSchema.fromMetadata(metadata, orm.em.getPlatform(), orm.config, 'public');
 }

@@ -1,6 +1,17 @@
-import type { MetadataService } from './metadata-service.js';
 import type { NodeRegistry } from './node-registry.js';
-import type { LiveApi } from '../serve/live-api.js';
+
+/** What the watch keeps up to date: the stored versions (`publish/`'s metadata service). */
+export interface WatchedVersions {
+  /** Serves the newest stored version if this node is behind. */
+  catchUpLatest(): Promise<void>;
+  /** Runs the drops every live node has moved past; returns their statements. */
+  runDeferredDrops(): Promise<readonly string[]>;
+}
+
+/** The version this node serves (`serve/`'s live pointer). */
+export interface ServedVersionNumber {
+  readonly version: number;
+}
 
 /**
  * Each node's periodic check, backing up the notifications: serve the newest
@@ -13,8 +24,8 @@ export class VersionWatch {
   #running: Promise<void> | undefined;
 
   constructor(
-    private readonly metadata: MetadataService,
-    private readonly live: LiveApi,
+    private readonly metadata: WatchedVersions,
+    private readonly live: ServedVersionNumber,
     private readonly nodes: NodeRegistry,
     private readonly intervalMs: number,
   ) {}
