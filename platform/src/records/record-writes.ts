@@ -10,14 +10,19 @@ import type { StoredRecord } from './stored-record.js';
 import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
 
 /**
+ * The access point whose write is running, in the code that write calls: a
+ * write started inside it (a hook's) is part of it. One for the process:
+ * every enabled store costs each promise made, so none is made per request.
+ */
+const runningWrite = new AsyncLocalStorage<RecordWrites>();
+
+/**
  * The write verbs of the access point: each builds the write context and
  * runs the one write pipeline (`pipeline/`), then answers with the record
  * as the write left it.
  */
 export class RecordWrites {
   readonly #services: WriteServices;
-  /** Set while a write of this access point runs: a write started inside it (a hook's) is part of it. */
-  readonly #insideWrite = new AsyncLocalStorage<true>();
   /** The end of the last write started here: the access point's one entity manager holds one transaction at a time. */
   #lastWrite: Promise<unknown> = Promise.resolve();
 
@@ -78,8 +83,8 @@ export class RecordWrites {
    */
   #write(verb: WriteVerb, entity: CompiledEntity, items: WriteItem[], scope?: Record<string, unknown> | null) {
     const run = () => runWritePipeline({ verb, entity, items, services: this.#services, now: new Date(), ...(scope === undefined ? {} : { scope }) }, this.parts.em, this.requestTransaction);
-    if (this.#insideWrite.getStore()) return run();
-    const write = this.#lastWrite.then(() => this.#insideWrite.run(true, run));
+    if (runningWrite.getStore() === this) return run();
+    const write = this.#lastWrite.then(() => runningWrite.run(this, run));
     this.#lastWrite = write.catch(() => undefined);
     return write;
   }
