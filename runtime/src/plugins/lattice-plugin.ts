@@ -6,6 +6,7 @@ import { FactRegistry, type ComputedFact } from '../rules/fact-registry.js';
 import type { RecordHook } from './record-hooks.js';
 import { pluginApiMismatch } from './plugin-api-version.js';
 import type { PluginGraphql } from './plugin-graphql.js';
+import { NameOwners } from './name-owners.js';
 
 /**
  * What a plugin gives the platform. Plugins are code a deployment chooses
@@ -47,11 +48,11 @@ export function definePlugin(plugin: LatticePlugin): LatticePlugin {
  */
 export function compileOptionsWith(plugins: readonly LatticePlugin[]): CompileOptions {
   const operators = createBuiltinOperators();
-  const owners = new Map<string, string>(operators.operatorNames().map((name) => [name, 'the built-in operators']));
-  const decoratorOwners = new Map<string, string>(operators.decoratorNames().map((name) => [name, 'the built-in decorators']));
+  const operatorNames = new NameOwners('rule operator', operators.operatorNames(), 'the built-in operators');
+  const decoratorNames = new NameOwners('rule operator decorator', operators.decoratorNames(), 'the built-in decorators');
+  const factNames = new NameOwners('fact', [], '', 'has');
   const keys = new Set<string>();
   const facts = new FactRegistry();
-  const factOwners = new Map<string, string>();
   for (const plugin of plugins) {
     if (!/^[a-z][a-z0-9-]*$/.test(plugin.key)) throw new Error(`Plugin key "${plugin.key}" must be lower-case letters, digits and dashes`);
     if (keys.has(plugin.key)) throw new Error(`Two plugins have the key "${plugin.key}"`);
@@ -59,21 +60,15 @@ export function compileOptionsWith(plugins: readonly LatticePlugin[]): CompileOp
     if (mismatch) throw new Error(mismatch);
     keys.add(plugin.key);
     for (const operator of plugin.ruleOperators ?? []) {
-      const owner = owners.get(operator.name);
-      if (owner) throw new Error(`Plugin "${plugin.key}" registers the rule operator "${operator.name}", which ${owner} already have`);
-      owners.set(operator.name, `plugin "${plugin.key}"`);
+      operatorNames.claim(plugin.key, operator.name);
       operators.register(operator);
     }
     for (const decorator of plugin.ruleOperatorDecorators ?? []) {
-      const owner = decoratorOwners.get(decorator.name);
-      if (owner) throw new Error(`Plugin "${plugin.key}" registers the rule operator decorator "${decorator.name}", which ${owner} already have`);
-      decoratorOwners.set(decorator.name, `plugin "${plugin.key}"`);
+      decoratorNames.claim(plugin.key, decorator.name);
       operators.registerDecorator(decorator);
     }
     for (const fact of plugin.facts ?? []) {
-      const owner = factOwners.get(fact.name);
-      if (owner) throw new Error(`Plugin "${plugin.key}" registers the fact "${fact.name}", which ${owner} already has`);
-      factOwners.set(fact.name, `plugin "${plugin.key}"`);
+      factNames.claim(plugin.key, fact.name);
       facts.register(fact);
     }
   }

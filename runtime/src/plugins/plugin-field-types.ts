@@ -1,6 +1,7 @@
 import { builtinFieldTypes } from '../field-types/builtin-field-types.js';
 import { FieldTypeRegistry } from '../field-types/field-type-registry.js';
 import type { LatticePlugin } from './lattice-plugin.js';
+import { NameOwners } from './name-owners.js';
 
 /** Field type names as field documents write them: `iccid`, `msisdn`, like the built-in `longText`. */
 const FIELD_TYPE_NAME = /^[a-z][a-zA-Z0-9]*$/;
@@ -13,13 +14,11 @@ const FIELD_TYPE_NAME = /^[a-z][a-zA-Z0-9]*$/;
  */
 export function fieldTypeRegistryWith(plugins: readonly LatticePlugin[]): FieldTypeRegistry {
   const registry = new FieldTypeRegistry(builtinFieldTypes());
-  const owners = new Map<string, string>(registry.names().map((name) => [name, 'the built-in field types']));
+  const names = new NameOwners('field type', registry.names(), 'the built-in field types');
   for (const plugin of plugins) {
     for (const type of plugin.fieldTypes ?? []) {
       if (!FIELD_TYPE_NAME.test(type.name)) throw new Error(`Plugin "${plugin.key}" registers the field type "${type.name}": a field type name is a letter then letters and digits, lower camel case (e.g. "iccid")`);
-      const owner = owners.get(type.name);
-      if (owner) throw new Error(`Plugin "${plugin.key}" registers the field type "${type.name}", which ${owner} already have`);
-      owners.set(type.name, `plugin "${plugin.key}"`);
+      names.claim(plugin.key, type.name);
       registry.register(type);
     }
   }
