@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
 import { OrgDirectory } from '../src/org/org-directory.js';
-import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../src/security/actor.js';
 
 export interface OrgBench {
   units: number;

@@ -1,6 +1,6 @@
 import type { MetadataSet } from '@lattice/runtime';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
-import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../src/security/actor.js';
 
 /**
  * Adds an entity, fills it with 1M rows through SQL (fast, not what is

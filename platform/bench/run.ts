@@ -14,7 +14,7 @@ import pg from 'pg';
 import { startPlatform } from '../src/app/lattice-platform.js';
 import { openExample } from '../src/seed/example-package.js';
 import { loadSeed } from '../src/seed/load-seed.js';
-import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../src/security/actor.js';
 import { formatRow, measure, type Measurement } from './measure.js';
 import { benchReads, benchRequestFloor } from './read-bench.js';
 import { startLoadClient } from './load-jobs.js';

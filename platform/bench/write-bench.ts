@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MetadataSet } from '@lattice/runtime';
 import type pg from 'pg';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
-import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../src/security/actor.js';
 import { inTransaction } from '../src/seed/load-seed.js';
 import { measure, type Measurement } from './measure.js';
 

@@ -9,7 +9,7 @@ import type { Capability } from '../security/permission-document.js';
 import { orgResolvers, orgTypeDefs } from './org-admin-schema.js';
 import { assertMayPublish, layerResolvers, layerTypeDefs } from './layer-admin-schema.js';
 import { tariffResolvers, tariffTypeDefs } from './tariff-admin-schema.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import type { RecordAccess } from '../records/record-access.js';
 import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
 import type { Plan } from '../plan/plan.js';

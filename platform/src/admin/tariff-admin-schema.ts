@@ -1,9 +1,9 @@
 import { LatticeError } from '../errors/lattice-error.js';
 import type { MetadataService } from '../publish/metadata-service.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import type { RecordAccess } from '../records/record-access.js';
-import { simulateOverLiveRecords } from '../records/live-tariff-simulation.js';
-import { todayIn } from '../records/quote-request.js';
+import { simulateOverLiveRecords } from '../tariffs/live-tariff-simulation.js';
+import { todayIn } from '../tariffs/quote-request.js';
 import type { AdminContext } from './admin-context.js';
 
 export const tariffTypeDefs = /* GraphQL */ `

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { LatticeError } from '../errors/lattice-error.js';
-import { sendErrorResponse } from './send-error-response.js';
+import { sendErrorResponse } from '../errors/send-error-response.js';
 import type { AuthenticatedUser, AuthService } from './auth-service.js';
 
 const USERS = new WeakMap<Request, AuthenticatedUser>();

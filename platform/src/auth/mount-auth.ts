@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { readRequestBody } from '../graphql/request-body.js';
-import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
+import { readRequestBody } from '../serve/request-body.js';
+import { formatGraphqlError } from '../errors/graphql-error-mapping.js';
 import { buildAuthSchema, type AuthContext } from './auth-schema.js';
 import type { AuthenticatedUser, AuthService } from './auth-service.js';
 import { mountOidcRoutes } from './oidc/oidc-routes.js';

@@ -1,7 +1,7 @@
 import { startPlatform } from '../app/lattice-platform.js';
 import { openExample } from '../seed/example-package.js';
 import { loadSeed } from '../seed/load-seed.js';
-import { SYSTEM_ACTOR } from '../records/actor.js';
+import { SYSTEM_ACTOR } from '../security/actor.js';
 import { printBootstrapAdmin } from './print-bootstrap-admin.js';
 import { loadPlugins } from './load-plugins.js';
 

@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
-import type { RequestTransaction } from '../records/request-transaction.js';
-import { formatGraphqlError } from './graphql-error-mapping.js';
+import type { RequestTransaction } from '../pipeline/request-transaction.js';
+import { formatGraphqlError } from '../errors/graphql-error-mapping.js';
 
 /** The extension that marks a mutation field whose writes can join the request's transaction (the record verbs). */
 export const JOINS_REQUEST_TRANSACTION = 'joinsRequestTransaction';

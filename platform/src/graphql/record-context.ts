@@ -1,7 +1,7 @@
 import type { RecordAccess } from '../records/record-access.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import type { RequestTransaction } from '../records/request-transaction.js';
+import type { RequestTransaction } from '../pipeline/request-transaction.js';
 
 /** Per-request GraphQL context: the signed-in user, and the access point for the version this request runs on. */
 export interface RecordContext {

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { CompiledModel } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import { ActorGrants, type HeldPosition } from '../security/actor-grants.js';
 import { BUILTIN_ROLES } from '../security/builtin-roles.js';
 import { permissionDocumentSchema } from '../security/permission-document.js';

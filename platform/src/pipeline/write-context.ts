@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledModel, HookRecords, WriteFacts, WriteVerb } from '@lattice/runtime';
 import type { FieldChanges } from '../audit/audit-log.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 import type { RecordHookRegistry } from './record-hook-registry.js';

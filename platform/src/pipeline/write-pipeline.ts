@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LatticeError } from '../errors/lattice-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
-import type { RequestTransaction } from '../records/request-transaction.js';
+import type { RequestTransaction } from './request-transaction.js';
 import type { WriteContext } from './write-context.js';
 import type { WriteStep } from './write-step.js';
 import { authorise } from './steps/authorise.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MetadataSet, Problem } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import { applyDraft, documentOf, documentPath, splitDocuments, wholeSetChanges, type DocumentId, type DraftEntry, type DraftState } from './draft-documents.js';
 import type { DraftStore } from './draft-store.js';
 

@@ -1,7 +1,7 @@
 import { canonicalJson, checkLayerEdit, parseLayerDocument, type FieldTypeRegistry, type LayerDocument, type MetadataSet, type Problem } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 
 /**
  * Who may edit which layer: holders of `metadata.publish` edit every layer;

@@ -13,7 +13,7 @@ import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from '../notices/version-notifier.js';
 import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publish-ddl.js';
 import { runDeferredDrops, type DropsDue } from './deferred-drops.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
 import { RoleEntity } from '../org/org-entities.js';
 import { SharingRuleEntity } from '../security/sharing-entities.js';

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
-import type { Actor } from './actor.js';
+import type { Actor } from '../security/actor.js';
 import type { ActorPosition } from './actor-position.js';
 import type { RecordAccessOptions } from './record-access-options.js';
 import type { RecordLoaders } from './record-loaders.js';
 import type { RecordReader } from './record-reader.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
-import type { RevealedPersonalData } from '../security/revealed-personal-data.js';
+import type { RevealedPersonalData } from '../sharing/revealed-personal-data.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { FilterUser } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../security/actor.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isListOperator, unstorableTextReason } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { RecordFilter } from './filter-to-query.js';
+import type { RecordFilter } from '../security/filter-to-query.js';
 
 /** Caps on one list's filter (configuration: `LATTICE_MAX_IN_VALUES`, `LATTICE_MAX_FILTER_TEXT`, `LATTICE_MAX_FILTER_CONDITIONS`). */
 export interface FilterLimits {

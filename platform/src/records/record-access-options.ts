@@ -1,8 +1,8 @@
 import type { EffectiveMetadataCache } from '@lattice/runtime';
-import type { QuoteSeal } from './quote-seal.js';
+import type { QuoteSeal } from '../tariffs/quote-seal.js';
 import type { FilterLimits } from './filter-limits.js';
 import type { OrgDirectory } from '../org/org-directory.js';
-import type { AccessLogWriter } from '../security/access-log.js';
+import type { AccessLogWriter } from '../sharing/access-log.js';
 import type { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { HookFailureLog } from '../pipeline/run-hook.js';
 

@@ -3,8 +3,8 @@ import type { RecordSchemas } from '../storage/entity-schemas.js';
 import { RecordQueries } from './record-queries.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
-import { toPlainRecord } from './plain-record.js';
-import type { StoredRecord } from './stored-record.js';
+import { toPlainRecord } from '../storage/plain-record.js';
+import type { StoredRecord } from '../storage/stored-record.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import { withScope } from '../security/row-scope.js';
 

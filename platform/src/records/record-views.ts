@@ -4,7 +4,7 @@ import { sharedView, withView } from '../views/list-view.js';
 import { SavedViews, type SavedView, type SavedViewCheck, type SavedViewInput } from '../views/saved-views.js';
 import type { AccessParts } from './access-parts.js';
 import { assertFilterWithinLimits } from './filter-limits.js';
-import { filterToQuery } from './filter-to-query.js';
+import { filterToQuery } from '../security/filter-to-query.js';
 import type { ListArgs } from './record-reader.js';
 import { viewsForUser } from './unit-screens.js';
 

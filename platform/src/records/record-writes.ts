@@ -5,8 +5,8 @@ import { runWritePipeline } from '../pipeline/write-pipeline.js';
 import type { WriteItem, WriteServices } from '../pipeline/write-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { AccessParts } from './access-parts.js';
-import type { RequestTransaction } from './request-transaction.js';
-import type { StoredRecord } from './stored-record.js';
+import type { RequestTransaction } from '../pipeline/request-transaction.js';
+import type { StoredRecord } from '../storage/stored-record.js';
 import { gatherWriteFacts, type WriteFactSource } from './write-facts.js';
 
 /**

@@ -1,5 +1,5 @@
 import { canonicalJson, type CompiledEntity, type CompiledModel, type FactDeclaration, type FormUser, type WriteFacts } from '@lattice/runtime';
-import type { RecordFilter } from './filter-to-query.js';
+import type { RecordFilter } from '../security/filter-to-query.js';
 
 /** What the facts of a write are read through: the writer's own access point, so nothing outside their scope counts. */
 export interface WriteFactSource {

@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
-import { filterToQuery, type FilterGuard } from '../records/filter-to-query.js';
+import { filterToQuery, type FilterGuard } from './filter-to-query.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { ActorGrants, ScopeGrant } from './actor-grants.js';

@@ -1,5 +1,5 @@
 import type { LatticePlatform } from '../app/lattice-platform.js';
-import { SYSTEM_ACTOR } from '../records/actor.js';
+import { SYSTEM_ACTOR } from '../security/actor.js';
 import type { ExamplePackage } from './example-package.js';
 import { loadSeed } from './load-seed.js';
 

@@ -1,6 +1,6 @@
 import type { CompiledEntity, CompiledModel, CompiledView } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { RecordFilter } from '../records/filter-to-query.js';
+import type { RecordFilter } from '../security/filter-to-query.js';
 import type { ListArgs } from '../records/record-reader.js';
 
 /** What a list takes from a view: its filter, sort and page size. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
-import type { AccessLogEntryView } from '../../src/security/access-log.js';
+import type { AccessLogEntryView } from '../../src/sharing/access-log.js';
 
 type Api = Awaited<ReturnType<typeof signedInAs>>;
 type Details = { path?: string; fields?: string[]; operators?: Record<string, string[]>; via?: string };

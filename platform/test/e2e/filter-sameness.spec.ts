@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFilter, matchesFilter, type CompiledModel, type FilterUser, type MetadataSet, type RecordFilter } from '@lattice/runtime';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 import type { RecordAccess, StoredRecord } from '../../src/records/record-access.js';
 import type { TestPlatform } from '../support/test-platform.js';
 import { exampleWithOrg } from '../support/example-org.js';

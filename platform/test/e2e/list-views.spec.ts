@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MetadataSet } from '@lattice/runtime';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 import { dataOf, type GraphqlResult, type TestPlatform } from '../support/test-platform.js';
 import { errorOf } from '../support/crm-seed.js';
 import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';

@@ -4,7 +4,7 @@ import { publishReviewed, PUBLISH } from '../support/crm-seed.js';
 import { crmFixture } from '../support/crm-fixture.js';
 import { useTwoNodes } from '../support/two-nodes.js';
 import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 
 
 describe('swapping the served API while it serves', () => {

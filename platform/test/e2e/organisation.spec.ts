@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { publishExampleWithOrg } from '../support/example-org.js';
 import { errorOf, problemPaths } from '../support/crm-seed.js';
-import type { Actor } from '../../src/records/actor.js';
+import type { Actor } from '../../src/security/actor.js';
 
 const IMPORT = `mutation($s: JSON!) { importOrg(source: $s) { units users positionsStarted positionsEnded moved } }`;
 

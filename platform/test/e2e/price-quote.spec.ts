@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, exampleWithOrg, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 import { errorOf, publishReviewed } from '../support/crm-seed.js';
 
 /** An illustrative catalog: prices and discounts are configuration, as an HQ admin would publish them. */

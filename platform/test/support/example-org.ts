@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { openExample } from '../../src/seed/example-package.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestPlatform, type TestPlatform } from './test-platform.js';
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Express, Request, Response } from 'express';
 import { LatticeError } from '../../errors/lattice-error.js';
 import type { AuthService } from '../auth-service.js';
-import { sendErrorResponse } from '../send-error-response.js';
+import { sendErrorResponse } from '../../errors/send-error-response.js';
 import { LOGIN_COOKIE, loginCookieHeader, openPendingLogin, readCookie, sealPendingLogin } from './oidc-login-cookie.js';
 import { OidcSignIn } from './oidc-sign-in.service.js';
 

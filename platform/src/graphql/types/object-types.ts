@@ -3,7 +3,7 @@ import { textIn, type CompiledEntity, type CompiledModel } from '@lattice/runtim
 import { graphqlNames } from '../graphql-names.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
-import type { StoredRecord } from '../../records/stored-record.js';
+import type { StoredRecord } from '../../storage/stored-record.js';
 import { valueOutputType } from './field-output-types.js';
 import { selection } from '../selection.js';
 

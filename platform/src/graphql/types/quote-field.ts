@@ -2,7 +2,7 @@ import { GraphQLID, GraphQLInt, GraphQLNonNull, GraphQLString, type GraphQLField
 import { SCALARS } from '../scalars.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
-import type { QuoteArgs } from '../../records/quote-request.js';
+import type { QuoteArgs } from '../../tariffs/quote-request.js';
 
 /**
  * `priceQuote(customerId | customer, lines, orgUnit, date, termMonths,

@@ -1,6 +1,6 @@
 import type { CompiledEntity } from '@lattice/runtime';
 import type { FieldChanges } from '../../audit/audit-log.js';
-import { toPlainRecord } from '../../records/plain-record.js';
+import { toPlainRecord } from '../../storage/plain-record.js';
 
 /** Field by field, what changes from `before` to `after` (lists compared as sorted ids). */
 export function changesFrom(before: Record<string, unknown>, after: Record<string, unknown>): FieldChanges {

@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/postgresql';
 import { fieldsChangedSince } from '../../audit/audit-log.js';
 import { LatticeError } from '../../errors/lattice-error.js';
-import { toPlainRecord } from '../../records/plain-record.js';
-import { assertId } from '../../records/record-id.js';
+import { toPlainRecord } from '../../storage/plain-record.js';
+import { assertId } from '../../storage/record-id.js';
 import { withScope } from '../../security/row-scope.js';
 import type { WriteContext, WriteItem } from '../write-context.js';
 import type { WriteStep } from '../write-step.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CompiledEntity } from '@lattice/runtime';
 import { LatticeError } from '../../errors/lattice-error.js';
 import { translateDatabaseError } from '../../errors/translate-database-error.js';
-import { nextAutonumbers } from '../../records/autonumber-counter.js';
+import { nextAutonumbers } from '../../storage/autonumber-counter.js';
 import type { WriteContext } from '../write-context.js';
 import type { WriteStep } from '../write-step.js';
 import { changesFrom } from './field-changes.js';

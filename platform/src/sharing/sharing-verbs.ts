@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import { readAccessLog, type AccessLogEntryView } from '../security/access-log.js';
-import { revokeShare, shareRecord, sharesOf, type ShareRequest, type ShareView } from '../security/record-sharing.js';
+import { readAccessLog, type AccessLogEntryView } from './access-log.js';
+import { revokeShare, shareRecord, sharesOf, type ShareRequest, type ShareView } from './record-sharing.js';
 import { withScope } from '../security/row-scope.js';
-import { serveAnywhere, type ServeGrant } from '../security/serve-anywhere.js';
+import { serveAnywhere, type ServeGrant } from './serve-anywhere.js';
 import { RecordShareEntity } from '../security/sharing-entities.js';
-import type { AccessParts } from './access-parts.js';
+import type { AccessParts } from '../records/access-parts.js';
 
 /**
  * Records reached beyond the actor's row scope: shares of one record,

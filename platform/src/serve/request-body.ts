@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { LatticeError } from '../errors/lattice-error.js';
-import { sendErrorResponse } from '../auth/send-error-response.js';
+import { sendErrorResponse } from '../errors/send-error-response.js';
 
 /** What a request to a GraphQL API may hold (`LATTICE_MAX_REQUEST_BYTES`, `LATTICE_MAX_QUERY_LENGTH`). */
 export interface RequestBodyLimits {

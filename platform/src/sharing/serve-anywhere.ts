@@ -3,11 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
-import type { ActorGrants } from './actor-grants.js';
-import type { ServeAnywherePolicy } from './permission-document.js';
+import type { ActorGrants } from '../security/actor-grants.js';
+import type { ServeAnywherePolicy } from '../security/permission-document.js';
 import { logAccess } from './access-log.js';
 import { assertReason } from './record-sharing.js';
-import { AccessLogEntity, RecordShareEntity } from './sharing-entities.js';
+import { AccessLogEntity, RecordShareEntity } from '../security/sharing-entities.js';
 
 export interface ServeGrant {
   entity: string;

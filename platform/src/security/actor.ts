@@ -1,4 +1,4 @@
-import { ActorGrants } from '../security/actor-grants.js';
+import { ActorGrants } from './actor-grants.js';
 
 /**
  * Who is acting: a signed-in user with the grants of the positions they

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { formatGraphqlError } from '../graphql/graphql-error-mapping.js';
-import { LatticeError } from '../errors/lattice-error.js';
+import { formatGraphqlError } from './graphql-error-mapping.js';
+import { LatticeError } from './lattice-error.js';
 
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
 

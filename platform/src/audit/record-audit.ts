@@ -1,6 +1,6 @@
 import { LatticeError } from '../errors/lattice-error.js';
-import { queryAudit, type AuditPage, type AuditQuery } from '../audit/audit-log.js';
-import type { AccessParts } from './access-parts.js';
+import { queryAudit, type AuditPage, type AuditQuery } from './audit-log.js';
+import type { AccessParts } from '../records/access-parts.js';
 
 /** An owner id no record has (an actor who is no one owns nothing). */
 const NO_ONE = '00000000-0000-0000-0000-000000000000';

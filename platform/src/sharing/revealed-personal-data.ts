@@ -1,11 +1,11 @@
 import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
 import type { AuditEntryView } from '../audit/audit-log.js';
-import type { RecordFilter } from '../records/filter-to-query.js';
+import type { RecordFilter } from '../security/filter-to-query.js';
 import type { ListArgs, RecordConnection } from '../records/record-reader.js';
-import type { StoredRecord } from '../records/stored-record.js';
+import type { StoredRecord } from '../storage/stored-record.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { RECORDS_PER_MERGED_ENTRY, type AccessLogWriter } from './access-log.js';
-import type { RecordGuard } from './record-guard.js';
+import type { RecordGuard } from '../security/record-guard.js';
 
 /** How personal data reached the reader: the `path` of its access-log entry. */
 export type RevealPath = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'audit' | 'filter' | 'sort' | 'duplicate';

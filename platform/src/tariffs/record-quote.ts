@@ -1,8 +1,8 @@
 import type { Quote } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { AccessParts } from './access-parts.js';
+import type { AccessParts } from '../records/access-parts.js';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
-import type { StoredRecord } from './stored-record.js';
+import type { StoredRecord } from '../storage/stored-record.js';
 
 /**
  * A quote for a customer (read with the actor's permissions, through

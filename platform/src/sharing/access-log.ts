@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
-import type { ActorGrants } from './actor-grants.js';
-import { AccessLogEntity, type AccessLogRow } from './sharing-entities.js';
+import type { ActorGrants } from '../security/actor-grants.js';
+import { AccessLogEntity, type AccessLogRow } from '../security/sharing-entities.js';
 
 export type AccessKind = 'serve-anywhere' | 'serve-refused' | 'personal-data' | 'share' | 'share-revoked';
 

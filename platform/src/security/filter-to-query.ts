@@ -1,6 +1,6 @@
 import { checkFilter, userOperand, type CompiledEntity, type CompiledField, type CompiledModel, type FilterOperator, type FilterUser } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import { withScope } from '../security/row-scope.js';
+import { withScope } from './row-scope.js';
 
 /** What a filter may reach: fields the actor can read, and related records within their scope. */
 export interface FilterGuard {

@@ -1,7 +1,7 @@
 import { TariffSimulation, type CompiledTariffCatalog, type SimulatedSubscription, type SimulationResult, type TariffSimulationSource } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
-import type { RecordAccess, StoredRecord } from './record-access.js';
+import type { RecordAccess, StoredRecord } from '../records/record-access.js';
 
 export interface LiveSimulationArgs {
   /** The billing month whose usage is priced, YYYY-MM. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { LatticeError, type PublicErrorCode } from '../errors/lattice-error.js';
+import { LatticeError, type PublicErrorCode } from './lattice-error.js';
 
 /** Apollo's own codes for malformed requests, mapped into Lattice's closed set. */
 const APOLLO_CODES: Record<string, PublicErrorCode> = {

@@ -5,7 +5,7 @@ import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import { UserEntity } from '../org/org-entities.js';
 import { logAccess } from './access-log.js';
-import { RecordShareEntity } from './sharing-entities.js';
+import { RecordShareEntity } from '../security/sharing-entities.js';
 
 export interface ShareRequest {
   /** A user's login, or a unit's key: exactly one. */
