@@ -18,6 +18,7 @@ import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../notices/version-notifier.js';
 import { formatGraphqlError } from '../errors/graphql-error-mapping.js';
 import { graphqlExtensionsOf } from '../graphql/plugin-extensions.js';
+import { recordSchemaBuilder } from '../graphql/build-record-schema.js';
 import { assertGraphqlExtensionsFit } from '../graphql/check-plugin-graphql.js';
 import { documentShapeRule, queryCostPlugin, queryDepthRule } from '../graphql/query-limits.js';
 import { readRequestBody } from '../serve/request-body.js';
@@ -27,6 +28,9 @@ import { RecordAccess } from '../records/record-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../security/actor.js';
 import { ActorGrants } from '../security/actor-grants.js';
 import { AccessLogWriter } from '../sharing/access-log.js';
+import { personalDataLog } from '../sharing/revealed-personal-data.js';
+import { AUDIT_TRAIL } from '../audit/audit-log.js';
+import { accessModules } from './access-modules.js';
 import { QuoteSeal, sealedQuotesModule } from '../tariffs/quote-seal.js';
 import { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -37,6 +41,7 @@ import { buildAdminSchema, type AdminContext } from '../admin/admin-schema.js';
 import { AuthService, type AuthenticatedUser } from '../auth/auth-service.js';
 import { assertAdminPasswordAcceptable, bootstrapAdmin, type BootstrapAdmin } from '../auth/bootstrap-admin.js';
 import { mountAuth } from '../auth/mount-auth.js';
+import type { AuthKeys } from '../auth/auth-keys.js';
 import { authenticateRequests, authenticatedUserOf } from '../auth/authenticate-requests.middleware.js';
 import { HealthController } from './health.controller.js';
 import { NodeStatus } from './node-status.js';
@@ -99,7 +104,14 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const { fieldTypes: registry, compileOptions } = registriesWith(extensions.plugins ?? []);
   const graphqlExtensions = graphqlExtensionsOf(extensions.plugins ?? []);
   assertGraphqlExtensionsFit(graphqlExtensions, registry, compileOptions);
-  RecordHookRegistry.of(extensions.plugins ?? []);
+  // The seal takes the node's key when it first seals or checks (the keys load with sign-in, below).
+  const loaded: { keys?: AuthKeys } = {};
+  const quoteSeal = new QuoteSeal(() => {
+    if (!loaded.keys) throw new Error('The quote seal was used before the node loaded its keys');
+    return loaded.keys.quoteSeal;
+  });
+  // First-party modules register their hooks as plugins do, ahead of the deployment's plugins.
+  const hooks = RecordHookRegistry.of([sealedQuotesModule(quoteSeal), ...(extensions.plugins ?? [])]);
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config, MODULE_TABLES);
@@ -110,12 +122,13 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
   const status = new NodeStatus(() => notifier.listening);
   const auth = await AuthService.create(platformOrm, config.auth, notifier);
+  loaded.keys = auth.keys;
   const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
   const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), model: () => (live.version >= 0 ? live.current.model : undefined), notifier });
   await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
   const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };
-  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits, graphqlExtensions);
+  const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits, recordSchemaBuilder(graphqlExtensions));
   await metadata.start();
   const watch = new VersionWatch(metadata, live, new NodeRegistry(database.pool, nodeId), operations.versionCheckMs);
   await watch.check();
@@ -124,12 +137,11 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   notifier.onReconnected(() => void Promise.all([watch.check(), org.refresh()]).catch((error: Error) => console.warn(`lattice: catching up after reconnecting failed: ${error.message}`)));
 
   const layerCache = new EffectiveMetadataCache(registry);
-  const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
-  // First-party modules register their hooks as plugins do, ahead of the deployment's plugins.
-  const hooks = RecordHookRegistry.of([sealedQuotesModule(quoteSeal), ...(extensions.plugins ?? [])]);
   const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
+  const parts = accessModules({ seal: quoteSeal, timeZone: config.timeZone, accessLog, sharesChanged: (userId) => org.sharesChanged(userId) });
+  const readLog = personalDataLog(accessLog);
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, readLog, auditTrail: AUDIT_TRAIL, parts, writeChannel: config.writeChannel, hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).

@@ -4,6 +4,9 @@ import { AuditEntryEntity, type AuditEntryRow } from '../database/platform-entit
 import { LatticeError } from '../errors/lattice-error.js';
 import { scopeToSql, type RowScopeSpec } from '../security/row-scope.js';
 import { quoteIdent } from '../storage/quote.js';
+import type { AuditTrail } from '../pipeline/audit-trail.js';
+
+export type { FieldChanges } from '../pipeline/audit-trail.js';
 
 /** What a scoped reader of the audit log may see: entries of records in their read scope, changes of fields they may read. */
 export interface AuditVisibility {
@@ -14,9 +17,6 @@ export interface AuditVisibility {
 }
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'publish' | 'rollback';
-
-/** Before/after of each changed field, by field name. */
-export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 export interface AuditQuery {
   /** Entity name (records) — omitted for every entry, including publishes. */
@@ -127,3 +127,6 @@ async function scopedEntries(em: EntityManager, model: CompiledModel, query: Aud
   );
   return rows.map((r) => ({ id: String(r['id']), at: new Date(r['at'] as string), actor: r['actor'] as string | null, action: r['action'] as string, entity: r['entity'] as string | null, recordId: r['record_id'] as string | null, recordVersion: r['record_version'] as number | null, metadataVersion: r['metadata_version'] as number | null, changes: r['changes'] }));
 }
+
+/** The trail every record write leaves, as the write pipeline takes it (`pipeline/audit-trail.ts`). */
+export const AUDIT_TRAIL: AuditTrail = { record: recordAudit, fieldsChangedSince };

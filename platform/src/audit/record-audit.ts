@@ -1,16 +1,30 @@
 import { LatticeError } from '../errors/lattice-error.js';
-import { queryAudit, type AuditPage, type AuditQuery } from './audit-log.js';
 import type { AccessParts } from '../records/access-parts.js';
+import { accessPart } from '../records/access-part.js';
+import { queryAudit, type AuditPage, type AuditQuery } from './audit-log.js';
 
 /** An owner id no record has (an actor who is no one owns nothing). */
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
+/** The audit module's verbs on the access point. */
+export interface AuditVerbs {
+  /** The audit entries the actor may read, cut to the fields they may read. */
+  audit(query: AuditQuery): Promise<AuditPage>;
+}
+
+/** `access.part(AUDIT)`: registered by the composition root with `auditVerbs`. */
+export const AUDIT = accessPart<AuditVerbs>('audit');
+
+export function auditVerbs(parts: AccessParts): AuditVerbs {
+  return { audit: (query) => auditFor(parts, query) };
+}
+
 /**
  * The audit log: entries of the records the actor may read with
  * `audit.read`; without it, only of the records they own (and may read).
- * Entries are cut to the fields the actor may read; the personal data they show is logged.
+ * Entries are cut to the fields the actor may read; what they show is told to the read log.
  */
-export async function auditFor(parts: AccessParts, query: AuditQuery): Promise<AuditPage> {
+async function auditFor(parts: AccessParts, query: AuditQuery): Promise<AuditPage> {
   const page = await auditPage(parts, query);
   await parts.revealed.auditEntries(page.entries);
   return page;

@@ -12,6 +12,7 @@ import { accessLogField, serveAnywhereField, sharingFields } from './types/acces
 import { priceQuoteField } from './types/quote-field.js';
 import { savedViewFields } from './types/saved-view-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
+import type { ApiSchemaBuilder } from '../serve/build-served-version.js';
 import type { ViewListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
 import { SCALARS } from './scalars.js';
@@ -27,6 +28,11 @@ type Args = Record<string, unknown>;
  * thin: each calls one verb of the access point of the request's version.
  * The plugins' GraphQL is added last, refused when a name clashes.
  */
+/** The record API builder serving takes: this schema with the plugins' extensions. */
+export function recordSchemaBuilder(extensions: readonly GraphqlExtension[]): ApiSchemaBuilder {
+  return (model, served) => buildRecordSchema(model, served, extensions);
+}
+
 export function buildRecordSchema(model: CompiledModel, version: () => ServedVersion, extensions: readonly GraphqlExtension[] = []): GraphQLSchema {
   const objects = new ObjectTypes(model, version);
   const filters = new FilterTypes(model);

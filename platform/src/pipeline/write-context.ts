@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledModel, HookRecords, WriteFacts, WriteVerb } from '@lattice/runtime';
-import type { FieldChanges } from '../audit/audit-log.js';
+import type { AuditTrail, FieldChanges } from './audit-trail.js';
 import type { Actor } from '../security/actor.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
@@ -25,6 +25,8 @@ export interface WriteServices {
   factsOf(entity: CompiledEntity, record: Readonly<Record<string, unknown>>, recordId?: string): Promise<WriteFacts>;
   /** Whether the writer may read a field: a conflict names only the changed fields they can see. */
   fieldReadable(entity: CompiledEntity, fieldName: string): boolean;
+  /** Where each record written leaves its audit entry. */
+  readonly audit: AuditTrail;
   readonly hooks: RecordHookRegistry;
   /** A hook's time limit when it sets none (ms). */
   readonly hookTimeoutMs: number;

@@ -1,8 +1,7 @@
 import { type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
-import { buildServedVersion } from '../serve/build-served-version.js';
-import type { GraphqlExtension } from '../graphql/plugin-extensions.js';
+import { buildServedVersion, type ApiSchemaBuilder } from '../serve/build-served-version.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import { createVersionOrm } from '../storage/version-orm.js';
 import { applyRenames } from './apply-renames.js';
@@ -28,7 +27,8 @@ export interface PlanInputs {
   /** Checks and compiles metadata with the node's registries (field types, the plugins' rule operators). */
   readonly compile: (source: unknown) => Checked<CompiledModel>;
   /** The plugins' GraphQL, added to the API the plan would serve (a name clash refuses the plan). */
-  readonly graphqlExtensions?: readonly GraphqlExtension[];
+  /** Builds the planned version's record API (the plugins' GraphQL with it). */
+  readonly buildSchema: ApiSchemaBuilder;
   readonly database: Database;
   /** Counts rows on the connection the plan runs on (inside publish: its transaction). */
   readonly count: CountRows;
@@ -58,7 +58,7 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const model = compiled.value;
   const { live, database } = inputs;
   const fromVersion = live?.version ?? 0;
-  const next = await buildServedVersion(fromVersion + 1, model, database, inputs.graphqlExtensions);
+  const next = await buildServedVersion(fromVersion + 1, model, database, inputs.buildSchema);
   const renameProblems = checkRenamedFrom(live?.model, model);
   if (renameProblems.length) throw LatticeError.invalidMetadata(renameProblems);
   const renamed = live && live.model.entities.length ? await renamedLive(live.model, model, inputs) : undefined;

@@ -8,7 +8,8 @@ import { createPlan, type PreparedPlan } from '../plan/create-plan.js';
 import type { Plan } from '../plan/plan.js';
 import { RecentPlans } from '../plan/plan-parts.js';
 import { buildServedVersion } from '../serve/build-served-version.js';
-import type { GraphqlExtension } from '../graphql/plugin-extensions.js';
+import { recordSchemaBuilder } from '../graphql/build-record-schema.js';
+import type { ApiSchemaBuilder } from '../serve/build-served-version.js';
 import type { LiveApi } from '../serve/live-api.js';
 import type { VersionNotifier } from '../notices/version-notifier.js';
 import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publish-ddl.js';
@@ -78,8 +79,8 @@ export class MetadataService {
     private readonly compileOptions: CompileOptions = {},
     /** Bounds on the publish transaction's waits, and when deferred drops are due. */
     private readonly operations: DdlTimeouts & DropsDue = { ddlLockTimeoutMs: 2_000, publishIdleTimeoutMs: 60_000, graceMs: 10_000, nodeTimeoutMs: 30_000 },
-    /** The plugins' GraphQL, added to every version served or planned. */
-    private readonly graphqlExtensions: readonly GraphqlExtension[] = [],
+    /** Builds the record API of every version served or planned (with the plugins' GraphQL). */
+    private readonly buildSchema: ApiSchemaBuilder = recordSchemaBuilder([]),
   ) {
     this.drafts = new DraftService(
       new DraftStore(orm),
@@ -257,7 +258,7 @@ export class MetadataService {
       live: this.live.version > 0 ? this.live.current : undefined,
       registry: this.registry,
       compile: (input) => this.compile(input),
-      graphqlExtensions: this.graphqlExtensions,
+      buildSchema: this.buildSchema,
       database: this.database,
       count: async (sql) => Number((await em.execute<{ count: string }[]>(sql))[0]?.count ?? 0),
       query: (sql) => em.execute<Record<string, unknown>[]>(sql),
@@ -291,7 +292,7 @@ export class MetadataService {
   private async serveStored(row: MetadataVersionRow | null, options: { catchingUp?: boolean } = {}): Promise<void> {
     const compiled = this.compile(row?.source ?? { entities: [] });
     if (!compiled.ok) throw new Error(`Stored metadata version ${row?.version} no longer compiles: ${storedProblem(compiled.problems)}`);
-    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database, this.graphqlExtensions), { force: !options.catchingUp });
+    this.live.swap(await buildServedVersion(row?.version ?? 0, compiled.value, this.database, this.buildSchema), { force: !options.catchingUp });
   }
 }
 

@@ -7,13 +7,15 @@ import type { RecordLoaders } from './record-loaders.js';
 import type { RecordReader } from './record-reader.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
-import type { RevealedPersonalData } from '../sharing/revealed-personal-data.js';
+import type { ReadLog } from './read-log.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
+import type { StoredRecord } from '../storage/stored-record.js';
 
 /**
  * What one request's access point is made of, shared with the modules it
- * delegates its verbs to (writes, views, shares, quotes, audit): they check
- * and read through the same guard, reader and personal-data log.
+ * delegates its verbs to (writes, views) and with the modules' registered
+ * parts (shares, quotes, audit): they check and read through the same guard,
+ * reader and read log.
  */
 export interface AccessParts {
   readonly model: CompiledModel;
@@ -24,8 +26,11 @@ export interface AccessParts {
   readonly guard: RecordGuard;
   readonly reader: RecordReader;
   readonly loaders: RecordLoaders;
-  readonly revealed: RevealedPersonalData;
+  /** What the request revealed is told here (`read-log.ts`). */
+  readonly revealed: ReadLog;
   readonly position: ActorPosition;
   /** The entity by name, once the actor may do the operation on it. */
   authorize(entityName: string, operation: RecordOperation): CompiledEntity;
+  /** A record as the access point's `get` reads it: permissions checked, what it reveals logged. */
+  get(entityName: string, id: string): Promise<StoredRecord | null>;
 }

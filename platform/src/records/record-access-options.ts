@@ -1,10 +1,11 @@
 import type { EffectiveMetadataCache } from '@lattice/runtime';
-import type { QuoteSeal } from '../tariffs/quote-seal.js';
 import type { FilterLimits } from './filter-limits.js';
 import type { OrgDirectory } from '../org/org-directory.js';
-import type { AccessLogWriter } from '../sharing/access-log.js';
 import type { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { HookFailureLog } from '../pipeline/run-hook.js';
+import type { AuditTrail } from '../pipeline/audit-trail.js';
+import type { AccessPartRegistry } from './access-part.js';
+import type { ReadLogFactory } from './read-log.js';
 
 export interface RecordAccessOptions {
   readonly maxPageSize: number;
@@ -17,16 +18,14 @@ export interface RecordAccessOptions {
   readonly directory: OrgDirectory;
   /** Effective metadata per version and layer path, shared by every request of the node. */
   readonly layerCache: EffectiveMetadataCache;
-  /** Where personal-data reads are logged (in batches). */
-  readonly accessLog: AccessLogWriter;
-  /** The business time zone: "today" for quotes. */
-  readonly timeZone: string;
-  /** Seals issued quotes and checks the ones an order keeps. */
-  readonly quoteSeal: QuoteSeal;
+  /** What each request reveals is told to the log this makes (the access log's personal-data entries). */
+  readonly readLog: ReadLogFactory;
+  /** Where every write leaves its audit entry. */
+  readonly auditTrail: AuditTrail;
+  /** The modules' verbs on the access point (shares, quotes, the audit log), by their typed names. */
+  readonly parts: AccessPartRegistry;
   /** The channel form conditions see a write come through (`$user.channel`). */
   readonly writeChannel: string;
-  /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
-  readonly sharesChanged: (userId: string | null) => Promise<void>;
   /** The record hooks of first-party modules and plugins, run by every write. */
   readonly hooks: RecordHookRegistry;
   /** A hook's time limit when it sets none (ms). */

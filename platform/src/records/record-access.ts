@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CompiledEntity, CompiledField, CompiledModel, Quote, ViewDocument } from '@lattice/runtime';
-import type { QuoteArgs } from '../tariffs/quote-request.js';
+import type { CompiledEntity, CompiledField, CompiledModel, ViewDocument } from '@lattice/runtime';
 import { effectiveMetadataFor, type EffectiveMetadataView } from '../security/effective-metadata-view.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { Actor } from '../security/actor.js';
@@ -9,21 +8,15 @@ import { RecordLoaders } from './record-loaders.js';
 import { RecordQueries } from './record-queries.js';
 import { RecordReader, type ListArgs, type RecordConnection } from './record-reader.js';
 import type { RequestTransaction } from '../pipeline/request-transaction.js';
-import type { AuditQuery, AuditPage } from '../audit/audit-log.js';
 import { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
-import type { ServeGrant } from '../sharing/serve-anywhere.js';
-import type { AccessLogEntryView } from '../sharing/access-log.js';
-import type { ShareRequest, ShareView } from '../sharing/record-sharing.js';
-import { RevealedPersonalData } from '../sharing/revealed-personal-data.js';
 import { formsForUser, type ServedForm } from './unit-screens.js';
 import type { SavedView, SavedViewInput } from '../views/saved-views.js';
 import type { AccessParts } from './access-parts.js';
+import type { AccessPart } from './access-part.js';
+import type { ReadLog } from './read-log.js';
 import { ActorPosition } from './actor-position.js';
 import type { RecordAccessOptions } from './record-access-options.js';
-import { auditFor } from '../audit/record-audit.js';
-import { quoteFor } from '../tariffs/record-quote.js';
-import { RecordSharing } from '../sharing/sharing-verbs.js';
 import { RecordViews, type ViewListArgs } from './record-views.js';
 import { RecordWrites } from './record-writes.js';
 import type { StoredRecord } from '../storage/stored-record.js';
@@ -33,6 +26,7 @@ export type { StoredRecord } from '../storage/stored-record.js';
 export type { SavedView, SavedViewInput } from '../views/saved-views.js';
 export type { RecordAccessOptions } from './record-access-options.js';
 export type { ViewListArgs } from './record-views.js';
+export { accessPart, AccessPartRegistry, type AccessPart } from './access-part.js';
 
 /** Records per page of a scan. */
 const SCAN_PAGE_SIZE = 2000;
@@ -46,20 +40,23 @@ const SCAN_PAGE_SIZE = 2000;
  * request: it holds the request's entity
  * manager and batch loaders, bound to the metadata version the request
  * started on. The verbs beyond plain reads are delegated, each group to its
- * own module sharing this request's parts (`AccessParts`): writes, list
- * views, shares and serve-anywhere, quotes, audit.
+ * own module sharing this request's parts (`AccessParts`): writes and list
+ * views here; shares and serve-anywhere, quotes and the audit log are the
+ * modules' parts, registered by the composition root and reached by their
+ * typed names (`part(SHARING)`), so this knows none of them. What a
+ * request reveals is told to the registered read log.
  */
 export class RecordAccess {
   readonly #loaders: RecordLoaders;
   readonly #reader: RecordReader;
   readonly #guard: RecordGuard;
-  /** What this request revealed of personal data, for the access log. */
-  readonly #revealed: RevealedPersonalData;
+  /** What this request revealed, told to the registered log. */
+  readonly #revealed: ReadLog;
   readonly #position: ActorPosition;
   readonly #parts: AccessParts;
   readonly #writes: RecordWrites;
   readonly #views: RecordViews;
-  readonly #sharing: RecordSharing;
+  readonly #made = new Map<AccessPart<unknown>, unknown>();
 
   readonly model: CompiledModel;
   private readonly em: EntityManager;
@@ -77,7 +74,7 @@ export class RecordAccess {
     this.#guard = new RecordGuard(version.model, actor.grants, options.directory, actor.id, (entity, where, field) => queries.idsQuery(entity, where, field));
     this.#loaders = new RecordLoaders(version.model, this.em, version.records, this.#guard);
     this.#reader = new RecordReader(version.model, this.em, version.records, options, this.#guard, this.#position.filterUser());
-    this.#revealed = new RevealedPersonalData(version.model, actor, this.#guard, options.accessLog, this.#reader);
+    this.#revealed = options.readLog({ model: version.model, actor, guard: this.#guard, reader: this.#reader });
     this.#parts = {
       model: version.model,
       em: this.em,
@@ -90,10 +87,10 @@ export class RecordAccess {
       revealed: this.#revealed,
       position: this.#position,
       authorize: (entityName, operation) => this.authorize(entityName, operation),
+      get: (entityName, id) => this.get(entityName, id),
     };
     this.#writes = new RecordWrites(this.#parts, version, this, requestTransaction);
     this.#views = new RecordViews(this.#parts);
-    this.#sharing = new RecordSharing(this.#parts);
   }
 
   entity(name: string): CompiledEntity {
@@ -141,9 +138,14 @@ export class RecordAccess {
     }
   }
 
-  /** A record from outside the actor's scope, by identifiers their role allows, for the reason they give (`record-sharing.ts`). */
-  async serveAnywhere(entityName: string, match: Record<string, unknown>, reason: string): Promise<ServeGrant> {
-    return this.#sharing.serveAnywhere(this.entity(entityName), match, reason);
+  /**
+   * A module's verbs on this access point (`part(SHARING).share(...)`),
+   * made once per access point from its parts; NOT_FOUND when the
+   * deployment registered no such module.
+   */
+  part<T>(part: AccessPart<T>): T {
+    if (!this.#made.has(part)) this.#made.set(part, this.options.parts.make(part, this.#parts));
+    return this.#made.get(part) as T;
   }
 
   /**
@@ -190,30 +192,6 @@ export class RecordAccess {
     return this.#views.deleteSavedView(entityName, id);
   }
 
-  /** A sealed quote in a unit the actor holds a position in, for a customer they may read (`record-quote.ts`). */
-  async quote(args: QuoteArgs): Promise<Quote & { seal: string }> {
-    return quoteFor(this.#parts, args, (entityName, id) => this.get(entityName, id));
-  }
-
-  /** Shares one record with a user or a unit, by whoever may change it by their own rights (`record-sharing.ts`). */
-  async share(entityName: string, id: string, request: ShareRequest): Promise<ShareView> {
-    return this.#sharing.share(entityName, id, request);
-  }
-
-  async revokeShare(entityName: string, shareId: string): Promise<boolean> {
-    return this.#sharing.revokeShare(entityName, shareId);
-  }
-
-  /** The live shares of a record, to whoever may share it. */
-  async shares(entityName: string, id: string): Promise<ShareView[]> {
-    return this.#sharing.shares(entityName, id);
-  }
-
-  /** The serve-anywhere and personal-data access log of the units the actor audits. */
-  async accessLog(query: { first?: number | null; after?: string | null; kind?: string | null }): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
-    return this.#sharing.accessLog(query);
-  }
-
   /** The record a reference points to, batched per request; null when it is outside the actor's read scope. */
   async reference(target: CompiledEntity, id: string, fields?: readonly string[]): Promise<StoredRecord | null> {
     if (!this.#guard.mayRead(target)) return null;
@@ -254,11 +232,6 @@ export class RecordAccess {
 
   async restore(entityName: string, id: string): Promise<StoredRecord> {
     return this.#writes.restore(this.entity(entityName), id);
-  }
-
-  /** The audit entries the actor may read, cut to the fields they may read (`record-audit.ts`). */
-  async audit(query: AuditQuery): Promise<AuditPage> {
-    return auditFor(this.#parts, query);
   }
 
   private authorize(entityName: string, operation: RecordOperation): CompiledEntity {

@@ -44,6 +44,7 @@ export class RecordWrites {
       visibleIds: (entity, ids) => reader.visibleIds(entity, ids),
       factsOf: (entity, record, id) => gatherWriteFacts(parts.model, entity, record, id, this.#writeFactSource()),
       fieldReadable: (entity, name) => guard.fieldNameReadable(entity, name),
+      audit: options.auditTrail,
       hooks: options.hooks,
       hookTimeoutMs: options.hookTimeoutMs,
       logHookFailure: options.logHookFailure,

@@ -1,6 +1,12 @@
-import type { OrgDocumentInput } from '../org/org-document.js';
+import type { PermissionDocumentInput } from './permission-document.js';
 
-type RoleInput = NonNullable<OrgDocumentInput['roles']>[number];
+/** A role as the org document declares it (`org/org-document.ts`). */
+interface RoleInput {
+  readonly key: string;
+  readonly label: string | Record<string, string>;
+  readonly description?: string;
+  readonly permissions: PermissionDocumentInput;
+}
 
 const ALL_FIELDS = { '*': 'write' } as const;
 

@@ -1,6 +1,6 @@
 import type { CompiledModel, EffectiveMetadataCache, LayerDocument } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { OrgDirectory } from '../org/org-directory.js';
+import type { UnitTree } from './unit-tree.js';
 import type { RecordGuard } from './record-guard.js';
 
 export interface EffectiveMetadataView {
@@ -19,7 +19,7 @@ export interface EffectiveMetadataView {
  * over the base (cached per version and layer path), then cut to the fields
  * their roles let them read. Screens are generated from it.
  */
-export function effectiveMetadataFor(model: CompiledModel, cache: EffectiveMetadataCache, directory: OrgDirectory, guard: RecordGuard, unitKey: string | null): EffectiveMetadataView {
+export function effectiveMetadataFor(model: CompiledModel, cache: EffectiveMetadataCache, directory: UnitTree, guard: RecordGuard, unitKey: string | null): EffectiveMetadataView {
   const path = unitKey ? directory.pathKeys(unitKey) : [];
   if (!path) throw LatticeError.notFound(`Org unit ${unitKey}`);
   const layerPath = path.filter((key) => model.layerByKey(key));

@@ -1,4 +1,4 @@
-import type { OrgDirectory } from '../org/org-directory.js';
+import type { UnitTree } from './unit-tree.js';
 import type { ActorGrants, HeldPosition } from './actor-grants.js';
 import { fieldRank, scopeRank, type EntityGrant, type FieldAccess, type PermissionDocument, type RowScope } from './permission-document.js';
 
@@ -36,7 +36,7 @@ export interface GrantPlace {
 const OPERATIONS = ['read', 'create', 'update', 'delete'] as const;
 
 /** What the role gives beyond the granter's rights at the place, one phrase per right (empty: covered). */
-export function rightsBeyond(granter: ActorGrants, role: PermissionDocument, place: GrantPlace, directory: OrgDirectory): string[] {
+export function rightsBeyond(granter: ActorGrants, role: PermissionDocument, place: GrantPlace, directory: UnitTree): string[] {
   if (granter.isUnrestricted) return [];
   const held = granter.positions.filter((p) => directory.contains(p.unitId, place.unitId));
   const beyond: string[] = [];
@@ -67,7 +67,7 @@ export function rightsBeyond(granter: ActorGrants, role: PermissionDocument, pla
 }
 
 /** Whether a scope held through `position` contains the scope `given` at the place. */
-export function scopeCovers(held: RowScope, position: Pick<HeldPosition, 'unitId'>, given: RowScope, place: GrantPlace, directory: OrgDirectory): boolean {
+export function scopeCovers(held: RowScope, position: Pick<HeldPosition, 'unitId'>, given: RowScope, place: GrantPlace, directory: UnitTree): boolean {
   if (given === 'none' || held === 'all') return true;
   if (given === 'all' || held === 'none') return false;
   if (given === 'own' && held === 'own') return true;

@@ -2,7 +2,7 @@ import { raw } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledField, CompiledModel } from '@lattice/runtime';
 import { filterToQuery, type FilterGuard } from './filter-to-query.js';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { OrgDirectory } from '../org/org-directory.js';
+import type { UnitTree } from './unit-tree.js';
 import type { ActorGrants, ScopeGrant } from './actor-grants.js';
 import type { RecordOperation } from './permission-document.js';
 import type { SharingRule } from './sharing-rule.document.js';
@@ -21,7 +21,7 @@ export class RecordGuard {
   constructor(
     private readonly model: CompiledModel,
     readonly grants: ActorGrants,
-    private readonly directory: OrgDirectory,
+    private readonly directory: UnitTree,
     private readonly userId: string | null,
     /** Renders a filter as the SQL of the ids (or another column) it matches: sharing criteria become one reusable subquery. */
     private readonly idsQuery: (entity: CompiledEntity, where: Record<string, unknown>, field?: string) => string,

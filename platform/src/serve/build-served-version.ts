@@ -4,14 +4,20 @@ import type { CompiledModel } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { createVersionOrm } from '../storage/version-orm.js';
 import type { RecordSchemas } from '../storage/entity-schemas.js';
-import { buildRecordSchema } from '../graphql/build-record-schema.js';
-import type { GraphqlExtension } from '../graphql/plugin-extensions.js';
 import type { ServedVersion } from './served-version.js';
 
-/** Builds a version's ORM instance and GraphQL schema (with the plugins' GraphQL) together; the schema's resolvers are bound to this version. */
-export async function buildServedVersion(version: number, model: CompiledModel, database: Database, extensions: readonly GraphqlExtension[] = []): Promise<ServedVersion> {
+/**
+ * Builds the record API of a version from its model; `served` gives the
+ * finished version to resolvers when they run. Handed in by the
+ * composition root (the GraphQL module with the plugins' extensions), so
+ * serving knows no API of its own.
+ */
+export type ApiSchemaBuilder = (model: CompiledModel, served: () => ServedVersion) => GraphQLSchema;
+
+/** Builds a version's ORM instance and GraphQL schema together; the schema's resolvers are bound to this version. */
+export async function buildServedVersion(version: number, model: CompiledModel, database: Database, buildSchema: ApiSchemaBuilder): Promise<ServedVersion> {
   const { orm, schemas } = await createVersionOrm(model, database);
   const served: { version: number; model: CompiledModel; orm: MikroORM; records: RecordSchemas; schema?: GraphQLSchema } = { version, model, orm, records: schemas };
-  served.schema = buildRecordSchema(model, () => served as ServedVersion, extensions);
+  served.schema = buildSchema(model, () => served as ServedVersion);
   return Object.freeze(served as ServedVersion);
 }

@@ -1,14 +1,18 @@
 import type { CompiledEntity, CompiledModel } from '@lattice/runtime';
-import type { AuditEntryView } from '../audit/audit-log.js';
 import type { RecordFilter } from '../security/filter-to-query.js';
 import type { ListArgs, RecordConnection } from '../records/record-reader.js';
+import type { ReadLog, ReadLogFactory, RevealPath, ShownAuditEntry } from '../records/read-log.js';
 import type { StoredRecord } from '../storage/stored-record.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { RECORDS_PER_MERGED_ENTRY, type AccessLogWriter } from './access-log.js';
 import type { RecordGuard } from '../security/record-guard.js';
 
-/** How personal data reached the reader: the `path` of its access-log entry. */
-export type RevealPath = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'audit' | 'filter' | 'sort' | 'duplicate';
+export type { RevealPath } from '../records/read-log.js';
+
+/** The access point's read log that writes the personal-data entries of the access log. */
+export function personalDataLog(log: AccessLogWriter): ReadLogFactory {
+  return ({ model, actor, guard, reader }) => new RevealedPersonalData(model, actor, guard, log, reader);
+}
 
 /** The two queries the log needs beyond what a request read: records a filter matched, and the units of records an audit page named. */
 export interface RevealLookups {
@@ -45,7 +49,7 @@ const RELATED_OPERATORS = new Set(['is', 'some', 'none']);
  * are personal data themselves), only the fields, operators and the records
  * matched. One instance per request: its reads add to the same entries.
  */
-export class RevealedPersonalData {
+export class RevealedPersonalData implements ReadLog {
   constructor(
     private readonly model: CompiledModel,
     private readonly actor: { readonly id: string | null; readonly name: string },
@@ -97,7 +101,7 @@ export class RevealedPersonalData {
   }
 
   /** Audit entries whose changes show personal fields (already cut to the fields the reader may read). */
-  async auditEntries(entries: readonly AuditEntryView[]): Promise<void> {
+  async auditEntries(entries: readonly ShownAuditEntry[]): Promise<void> {
     if (!this.actor.id) return;
     const groups = new Map<string, { entity: CompiledEntity; fields: string[]; ids: Set<string> }>();
     for (const entry of entries) {

@@ -1,34 +1,55 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import { readAccessLog, type AccessLogEntryView } from './access-log.js';
+import { readAccessLog, type AccessLogEntryView, type AccessLogWriter } from './access-log.js';
 import { revokeShare, shareRecord, sharesOf, type ShareRequest, type ShareView } from './record-sharing.js';
 import { withScope } from '../security/row-scope.js';
 import { serveAnywhere, type ServeGrant } from './serve-anywhere.js';
 import { RecordShareEntity } from '../security/sharing-entities.js';
 import type { AccessParts } from '../records/access-parts.js';
+import { accessPart } from '../records/access-part.js';
+
+/** `access.part(SHARING)`: registered by the composition root with `sharingVerbs`. */
+export const SHARING = accessPart<RecordSharing>('sharing');
+
+export interface SharingSettings {
+  /** Called when records were shared with a user (null: with a unit, so possibly anyone), whose cached grants must be reloaded. */
+  readonly sharesChanged: (userId: string | null) => Promise<void>;
+  /** The node's access log, flushed before it is read. */
+  readonly accessLog: AccessLogWriter;
+}
+
+/** Makes the sharing verbs of one access point. */
+export function sharingVerbs(settings: SharingSettings): (parts: AccessParts) => RecordSharing {
+  return (parts) => new RecordSharing(parts, settings);
+}
 
 /**
  * Records reached beyond the actor's row scope: shares of one record,
  * serve-anywhere grants, and the access log that records both. The rules
- * live in `security/`; this checks who may ask and tells the node whose
- * cached grants changed.
+ * a share is checked by live in `record-sharing.ts` and `serve-anywhere.ts`;
+ * this checks who may ask and tells the node whose cached grants changed.
  */
 export class RecordSharing {
-  constructor(private readonly parts: AccessParts) {}
+  constructor(
+    private readonly parts: AccessParts,
+    private readonly settings: SharingSettings,
+  ) {}
 
   /**
    * Serves a record from outside the actor's scope, identified by an exact
    * combination of identifiers their role allows, for the reason they give:
-   * a time-limited share, logged for the owning unit (`security/serve-anywhere.ts`).
+   * a time-limited share, logged for the owning unit (`serve-anywhere.ts`).
    */
-  async serveAnywhere(entity: CompiledEntity, match: Record<string, unknown>, reason: string): Promise<ServeGrant> {
-    const { em, schemas, actor, options } = this.parts;
+  async serveAnywhere(entityName: string, match: Record<string, unknown>, reason: string): Promise<ServeGrant> {
+    const entity = this.parts.model.entityByName(entityName);
+    if (!entity) throw LatticeError.notFound(`Entity ${entityName}`);
+    const { em, schemas, actor } = this.parts;
     for (const name of Object.keys(match)) {
       if (!entity.fieldByName(name)?.column) throw LatticeError.invalidInput(`match.${name}`, `${entity.name} has no stored field "${name}"`);
     }
     const grant = await serveAnywhere(em, schemas, entity, actor, match, reason);
-    if (actor.id) await options.sharesChanged(actor.id);
+    if (actor.id) await this.settings.sharesChanged(actor.id);
     return grant;
   }
 
@@ -41,7 +62,7 @@ export class RecordSharing {
     const entity = this.parts.authorize(entityName, 'update');
     const record = await this.#ownRecord(entity, id);
     const { share, userId } = await shareRecord(this.#fork(), this.parts.options.directory, entity, record, request, this.parts.actor);
-    await this.parts.options.sharesChanged(userId);
+    await this.settings.sharesChanged(userId);
     return share;
   }
 
@@ -52,7 +73,7 @@ export class RecordSharing {
     if (!share) throw LatticeError.notFound(`Share ${shareId}`);
     const record = await this.#ownRecord(entity, share.recordId);
     const { userId } = await revokeShare(em, shareId, record.orgUnitId, this.parts.actor);
-    await this.parts.options.sharesChanged(userId);
+    await this.settings.sharesChanged(userId);
     return true;
   }
 
@@ -66,7 +87,7 @@ export class RecordSharing {
   /** The serve-anywhere and personal-data access log of the units the actor audits. */
   async accessLog(query: { first?: number | null; after?: string | null; kind?: string | null }): Promise<{ entries: AccessLogEntryView[]; hasNextPage: boolean }> {
     const { em, actor, options } = this.parts;
-    await options.accessLog.flush();
+    await this.settings.accessLog.flush();
     return readAccessLog(em, actor.grants, options.directory, query, options.maxPageSize);
   }
 

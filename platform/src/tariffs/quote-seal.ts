@@ -8,7 +8,14 @@ import { canonicalJson, definePlugin, PLUGIN_API_VERSION, type CompiledEntity, t
  * force: a quoted price and a billed price cannot silently diverge.
  */
 export class QuoteSeal {
-  constructor(private readonly key: Uint8Array) {}
+  #key: Uint8Array | undefined;
+
+  /**
+   * `key` is asked for on the first seal or check, not before: the record
+   * hooks (this seal's check among them) are registered before the node's
+   * keys are loaded, so one registry serves the start's check and every write.
+   */
+  constructor(private readonly key: () => Uint8Array) {}
 
   seal<T extends object>(quote: T): T & { seal: string } {
     return { ...quote, seal: this.#mac(quote) };
@@ -29,7 +36,7 @@ export class QuoteSeal {
   }
 
   #mac(quote: object): string {
-    return createHmac('sha256', this.key).update(canonicalJson(quote)).digest('hex');
+    return createHmac('sha256', (this.#key ??= this.key())).update(canonicalJson(quote)).digest('hex');
   }
 }
 

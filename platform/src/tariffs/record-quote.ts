@@ -1,22 +1,44 @@
 import type { Quote } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { AccessParts } from '../records/access-parts.js';
+import { accessPart } from '../records/access-part.js';
+import type { QuoteSeal } from './quote-seal.js';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
-import type { StoredRecord } from '../storage/stored-record.js';
+
+/** The tariff module's verbs on the access point. */
+export interface QuoteVerbs {
+  /** A sealed quote in a unit the actor holds a position in, for a customer they may read. */
+  quote(args: QuoteArgs): Promise<Quote & { seal: string }>;
+}
+
+/** `access.part(QUOTES)`: registered by the composition root with `quoteVerbs`. */
+export const QUOTES = accessPart<QuoteVerbs>('tariffs');
+
+export interface QuoteSettings {
+  /** Seals issued quotes (the same seal the sealed-quote hook checks). */
+  readonly seal: QuoteSeal;
+  /** The business time zone: "today" for quotes. */
+  readonly timeZone: string;
+}
+
+/** Makes the quote verbs of one access point. */
+export function quoteVerbs(settings: QuoteSettings): (parts: AccessParts) => QuoteVerbs {
+  return (parts) => ({ quote: (args) => quoteFor(parts, settings, args) });
+}
 
 /**
- * A quote for a customer (read with the actor's permissions, through
- * `readCustomer`) or a prospective one, in a unit the actor holds a position
- * in (their primary one by default): its branch prices apply.
+ * A quote for a customer (read with the actor's permissions, as the access
+ * point's `get` reads it) or a prospective one, in a unit the actor holds a
+ * position in (their primary one by default): its branch prices apply.
  */
-export async function quoteFor(parts: AccessParts, args: QuoteArgs, readCustomer: (entityName: string, id: string) => Promise<StoredRecord | null>): Promise<Quote & { seal: string }> {
+async function quoteFor(parts: AccessParts, settings: QuoteSettings, args: QuoteArgs): Promise<Quote & { seal: string }> {
   const { model, options, position } = parts;
   const catalog = model.tariffs;
   const customerEntity = model.tariffCustomerEntity ? model.entityByKey(model.tariffCustomerEntity) : undefined;
   if (!customerEntity || !catalog) throw LatticeError.notFound('A published tariff catalog');
   let customer = args.customer ?? {};
   if (args.customerId) {
-    const record = await readCustomer(customerEntity.name, args.customerId);
+    const record = await parts.get(customerEntity.name, args.customerId);
     if (!record) throw LatticeError.recordNotFound(customerEntity.name, args.customerId);
     customer = record;
   }
@@ -25,5 +47,5 @@ export async function quoteFor(parts: AccessParts, args: QuoteArgs, readCustomer
   if (args.orgUnit) position.assertHoldsPosition(args.orgUnit, 'orgUnit');
   const path = options.directory.pathKeys(unit);
   if (!path) throw LatticeError.invalidInput('orgUnit', `No org unit "${unit}"`);
-  return options.quoteSeal.seal(priceWithCatalog(catalog, customer, path, args.date ?? todayIn(options.timeZone), args));
+  return settings.seal.seal(priceWithCatalog(catalog, customer, path, args.date ?? todayIn(settings.timeZone), args));
 }

@@ -1,7 +1,16 @@
 import type { CompiledEntity, CompiledModel, CompiledView } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { RecordFilter } from '../security/filter-to-query.js';
-import type { ListArgs } from '../records/record-reader.js';
+
+/** The part of a list query a view sets (the access point's `ListArgs` has it). */
+export interface ViewedList {
+  viewFilter?: { readonly filter: RecordFilter; readonly path: string } | undefined;
+  orderByPath?: string | undefined;
+  orderBy?: { field: string; direction?: 'ASC' | 'DESC' }[] | null;
+  first?: number | null;
+  last?: number | null;
+  before?: string | null;
+}
 
 /** What a list takes from a view: its filter, sort and page size. */
 export interface ListViewParts {
@@ -16,7 +25,7 @@ export interface ListViewParts {
  * unless the request sorts, its page size unless the request sets one (and
  * never past the API's largest page).
  */
-export function withView(args: ListArgs, view: ListViewParts, path: string, maxPageSize: number): ListArgs {
+export function withView<A extends ViewedList>(args: A, view: ListViewParts, path: string, maxPageSize: number): A {
   const sorted = !!args.orderBy?.length;
   const sized = args.first != null || args.last != null;
   return {

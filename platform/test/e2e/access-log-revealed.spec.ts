@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import type { AccessLogEntryView } from '../../src/sharing/access-log.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
 
 type Api = Awaited<ReturnType<typeof signedInAs>>;
 type Details = { path?: string; fields?: string[]; operators?: Record<string, string[]>; via?: string };
@@ -37,7 +38,7 @@ describe('the access log records every path that reveals personal data', () => {
 
   /** Personal-data entries as an auditor of some unit reads them, by whom and along which path. */
   async function logged(auditor: string, login: string, path: string): Promise<AccessLogEntryView[]> {
-    const entries = (await (await lattice.accessAs(auditor)).accessLog({ kind: 'personal-data', first: 500 })).entries;
+    const entries = (await (await lattice.accessAs(auditor)).part(SHARING).accessLog({ kind: 'personal-data', first: 500 })).entries;
     return entries.filter((e) => e.login === login && detailsOf(e).path === path);
   }
 
@@ -170,7 +171,7 @@ describe('the access log records every path that reveals personal data', () => {
       `{${mine},${jinniu}}`,
       `{${units.map((u: { id: string }) => u.id).join(',')}}`,
     ]);
-    const old = async (auditor: string) => (await (await lattice.accessAs(auditor)).accessLog({ kind: 'personal-data', first: 500 })).entries.filter((e) => e.login === 'old.reader');
+    const old = async (auditor: string) => (await (await lattice.accessAs(auditor)).part(SHARING).accessLog({ kind: 'personal-data', first: 500 })).entries.filter((e) => e.login === 'old.reader');
     expect(await old('wh.supervisor')).toMatchObject([{ recordIds: [], units: ['sc_cd_wh_h1'] }]);
     expect((await old('cd.admin'))[0]?.units.sort()).toEqual(['sc_cd_jn_h1', 'sc_cd_wh_h1']);
     expect((await old('cd.admin'))[0]?.recordIds.sort()).toEqual([mine, jinniu].sort());

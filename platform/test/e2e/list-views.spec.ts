@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 import { dataOf, type GraphqlResult, type TestPlatform } from '../support/test-platform.js';
 import { errorOf } from '../support/crm-seed.js';
 import { customerInput, exampleWithOrg, signedInAs } from '../support/example-org.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
 
 type Client = Awaited<ReturnType<typeof signedInAs>>;
 type Page = { customers: { totalCount: number; nodes: { name: string }[]; pageInfo: { hasNextPage: boolean } } };
@@ -131,7 +132,7 @@ describe('list views: shared views and saved views in list queries', () => {
   it('logs what a saved view\'s filter on personal data confirms, as the request\'s own filter would be', async () => {
     const probe = dataOf(await wuhou.records(SAVE, { input: { name: '证件', columns: ['name'], filter: { idNumber: { startsWith: '9151' } } } })).saveView;
     expect(dataOf(await wuhou.records<Page>(`query($v: ID) { customers(savedView: $v) { totalCount } }`, { v: probe.id })).customers.totalCount).toBe(4);
-    const entries = (await (await lattice.accessAs('wh.supervisor')).accessLog({ kind: 'personal-data', first: 500 })).entries;
+    const entries = (await (await lattice.accessAs('wh.supervisor')).part(SHARING).accessLog({ kind: 'personal-data', first: 500 })).entries;
     const filtered = entries.filter((e) => e.login === 'wh.counter' && (e.details as { path?: string }).path === 'filter');
     // The Wuhou auditor reads the three of the counter's hall (the shared Jinniu one is logged for Jinniu's unit).
     expect(filtered.flatMap((e) => e.recordIds).length).toBe(3);

@@ -5,6 +5,7 @@ import { crmFixture } from '../support/crm-fixture.js';
 import { useTwoNodes } from '../support/two-nodes.js';
 import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
 import { SYSTEM_ACTOR } from '../../src/security/actor.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
 
 
 describe('swapping the served API while it serves', () => {
@@ -83,7 +84,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('organisation changes reach every 
 
     const customer = (await (await first.accessAs('jn.counter')).create('Customer', customerInput('金牛共享'))).id;
     expect(await (await second.accessAs('wh.counter')).get('Customer', customer)).toBeNull();
-    await (await first.accessAs('jn.counter')).share('Customer', customer, { user: 'wh.counter', reason: '协助办理', until: new Date(Date.now() + 3_600_000) });
+    await (await first.accessAs('jn.counter')).part(SHARING).share('Customer', customer, { user: 'wh.counter', reason: '协助办理', until: new Date(Date.now() + 3_600_000) });
     expect(await eventually(async () => (await (await second.accessAs('wh.counter')).get('Customer', customer)) !== null)).toBe(true);
   });
 });

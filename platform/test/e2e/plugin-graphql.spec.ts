@@ -4,6 +4,7 @@ import { dataOf, startTestPlatform, type GraphqlResult, type TestPlatform } from
 import { customerInput, publishExampleWithOrg, signedInAs, TELECOM_EXAMPLE } from '../support/example-org.js';
 import { errorOf } from '../support/crm-seed.js';
 import { openExample } from '../../src/seed/example-package.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
 
 /** A reporting plugin as a third party would write it: queries over customers, through the context it is given. */
 const reports: LatticePlugin = {
@@ -85,7 +86,7 @@ describe('GraphQL from a plugin reaches records only as the caller may', () => {
 
   it('logs the personal data a plugin query shows, like any read', async () => {
     await operator.records(`{ customersInCity(city: "chengdu") { nodes { phone idNumber } } }`);
-    const entries = (await (await lattice.accessAs('wh.supervisor')).accessLog({ kind: 'personal-data', first: 500 })).entries;
+    const entries = (await (await lattice.accessAs('wh.supervisor')).part(SHARING).accessLog({ kind: 'personal-data', first: 500 })).entries;
     const shown = entries.filter((e) => e.login === 'wh.counter' && e.recordIds.includes(ids['mine']!)).flatMap((e) => (e.details as { fields?: string[] }).fields ?? []);
     expect(shown).toEqual(expect.arrayContaining(['phone', 'idNumber']));
     expect(entries.filter((e) => e.recordIds.includes(ids['theirs']!))).toEqual([]);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, publishExampleWithOrg } from '../support/example-org.js';
 import type { RecordAccess } from '../../src/records/record-access.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
+import { AUDIT } from '../../src/audit/record-audit.js';
 
 const codeOf = async (promise: Promise<unknown>) => {
   try {
@@ -99,29 +101,29 @@ describe('row scope, field access and placement, enforced in the access point', 
   it('shows audit entries only of records in scope, without the changes of hidden fields', async () => {
     await lattice.access().update('Customer', ids['wuhou']!, 2, { valueTier: 'strategic' });
     await lattice.access().update('Customer', ids['jinniu']!, 1, { notes: '金牛备注' });
-    const entries = (await wuhou.audit({ entity: 'Customer', first: 50 })).entries;
+    const entries = (await wuhou.part(AUDIT).audit({ entity: 'Customer', first: 50 })).entries;
     expect(new Set(entries.map((e) => e.recordId))).toEqual(new Set([ids['wuhou']]));
     expect(entries.some((e) => Object.keys(e.changes as object).includes('valueTier'))).toBe(false);
-    expect((await wuhou.audit({ entity: 'Customer', recordId: ids['jinniu']! })).entries).toEqual([]);
-    expect(await codeOf(wuhou.audit({}))).toBe('VALIDATION');
+    expect((await wuhou.part(AUDIT).audit({ entity: 'Customer', recordId: ids['jinniu']! })).entries).toEqual([]);
+    expect(await codeOf(wuhou.part(AUDIT).audit({}))).toBe('VALIDATION');
   });
 
   it('shares one record with a user or a unit, for reading or changing, until revoked or its end', async () => {
     const before = await (await lattice.accessAs('jn.counter')).get('Customer', ids['wuhou']!);
     expect(before).toBeNull();
-    const share = await wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', access: 'read', reason: '协助办理', until: new Date(Date.now() + 3_600_000) });
+    const share = await wuhou.part(SHARING).share('Customer', ids['wuhou']!, { user: 'jn.counter', access: 'read', reason: '协助办理', until: new Date(Date.now() + 3_600_000) });
     const jn = await lattice.accessAs('jn.counter');
     expect((await jn.get('Customer', ids['wuhou']!))?.['name']).toBe('武侯客户');
     await expect(jn.update('Customer', ids['wuhou']!, 3, { notes: '改' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(jn.share('Customer', ids['wuhou']!, { user: 'gl.counter' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(jn.share('Customer', ids['fujian']!, { user: 'jn.counter' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await wuhou.shares('Customer', ids['wuhou']!)).map((s) => [s.user, s.access])).toEqual([['jn.counter', 'read']]);
-    await wuhou.revokeShare('Customer', share.id);
+    await expect(jn.part(SHARING).share('Customer', ids['wuhou']!, { user: 'gl.counter' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(jn.part(SHARING).share('Customer', ids['fujian']!, { user: 'jn.counter' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await wuhou.part(SHARING).shares('Customer', ids['wuhou']!)).map((s) => [s.user, s.access])).toEqual([['jn.counter', 'read']]);
+    await wuhou.part(SHARING).revokeShare('Customer', share.id);
     expect(await (await lattice.accessAs('jn.counter')).get('Customer', ids['wuhou']!)).toBeNull();
-    await wuhou.share('Customer', ids['wuhou']!, { unit: 'sc_cd_jn_h1', access: 'update', reason: '金牛协办', until: new Date(Date.now() + 3_600_000) });
+    await wuhou.part(SHARING).share('Customer', ids['wuhou']!, { unit: 'sc_cd_jn_h1', access: 'update', reason: '金牛协办', until: new Date(Date.now() + 3_600_000) });
     const changed = await (await lattice.accessAs('jn.counter')).update('Customer', ids['wuhou']!, 3, { notes: '金牛协办' });
     expect(changed['notes']).toBe('金牛协办');
-    await expect(wuhou.share('Customer', ids['wuhou']!, { user: 'jn.counter', unit: 'sc_cd_jn_h1' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(wuhou.part(SHARING).share('Customer', ids['wuhou']!, { user: 'jn.counter', unit: 'sc_cd_jn_h1' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('re-scopes records with their unit when the unit moves', async () => {

@@ -3,6 +3,7 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform.j
 import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import { dataOf } from '../support/test-platform.js';
 import type { RecordAccess } from '../../src/records/record-access.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
 
 /** Reads, not the answers of the creates that set the customers up (logged too). */
 const isRead = (entry: { details: unknown }) => (entry.details as { path?: string }).path === 'read';
@@ -27,7 +28,7 @@ describe('serving a customer from anywhere, sharing rules and the access log', (
 
   it('serves a visiting customer after the phone number and ID number, for a limited time, and the owning unit sees it in its log', async () => {
     expect(await chengdu.get('Customer', visitor)).toBeNull();
-    const grant = await chengdu.serveAnywhere('Customer', { phone: '139 0591 0001', idNumber: '350102199001011234' }, '客户来成都出差，办理套餐变更');
+    const grant = await chengdu.part(SHARING).serveAnywhere('Customer', { phone: '139 0591 0001', idNumber: '350102199001011234' }, '客户来成都出差，办理套餐变更');
     expect(grant.recordId).toBe(visitor);
     expect(new Date(grant.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
     const served = await lattice.accessAs('wh.counter');
@@ -35,24 +36,24 @@ describe('serving a customer from anywhere, sharing rules and the access log', (
     expect((await served.update('Customer', visitor, 1, { notes: '异地办理' }))['notes']).toBe('异地办理');
     expect((await served.list('Customer', { first: 50 })).nodes.map((n) => n.id)).toContain(visitor);
 
-    const fjLog = (await (await lattice.accessAs('fj.admin')).accessLog({ kind: 'serve-anywhere' })).entries;
+    const fjLog = (await (await lattice.accessAs('fj.admin')).part(SHARING).accessLog({ kind: 'serve-anywhere' })).entries;
     expect(fjLog).toMatchObject([{ login: 'wh.counter', entity: 'customer', recordIds: [visitor], units: ['fj_fz_gl_h1'], reason: '客户来成都出差，办理套餐变更' }]);
-    expect((await (await lattice.accessAs('sc.admin')).accessLog({ kind: 'serve-anywhere' })).entries).toEqual([]);
-    expect(await codeOf(chengdu.accessLog({}))).toBe('FORBIDDEN');
+    expect((await (await lattice.accessAs('sc.admin')).part(SHARING).accessLog({ kind: 'serve-anywhere' })).entries).toEqual([]);
+    expect(await codeOf(chengdu.part(SHARING).accessLog({}))).toBe('FORBIDDEN');
   });
 
   it('refuses a wrong identifier pair with the same answer whatever was wrong, logs it, and stops a prober', async () => {
     const agent = await lattice.accessAs('sc.agent');
-    const wrongId = await agent.serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001019999' }, '来电咨询账单').catch((e) => e);
-    const unknown = await agent.serveAnywhere('Customer', { phone: '13900000000', idNumber: '350102199001011234' }, '来电咨询账单').catch((e) => e);
+    const wrongId = await agent.part(SHARING).serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001019999' }, '来电咨询账单').catch((e) => e);
+    const unknown = await agent.part(SHARING).serveAnywhere('Customer', { phone: '13900000000', idNumber: '350102199001011234' }, '来电咨询账单').catch((e) => e);
     expect([wrongId.code, unknown.code]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
     expect(wrongId.message).toBe(unknown.message);
-    expect(await codeOf(agent.serveAnywhere('Customer', { customerCode: 'CUS20260101000001', idNumber: '350102199001011234' }, '来电'))).toBe('VALIDATION');
-    expect(await codeOf(agent.serveAnywhere('Customer', { phone: '13905910001' }, '来电咨询账单'))).toBe('VALIDATION');
-    expect(await codeOf(agent.serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001011234' }, ''))).toBe('VALIDATION');
-    await agent.serveAnywhere('Customer', { phone: '13905910002', idNumber: '350102199001011234' }, '来电咨询账单').catch(() => undefined);
-    expect(await codeOf(agent.serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001011234' }, '来电咨询账单'))).toBe('LIMIT_EXCEEDED');
-    const refused = (await (await lattice.accessAs('fj.admin')).accessLog({ kind: 'serve-refused' })).entries;
+    expect(await codeOf(agent.part(SHARING).serveAnywhere('Customer', { customerCode: 'CUS20260101000001', idNumber: '350102199001011234' }, '来电'))).toBe('VALIDATION');
+    expect(await codeOf(agent.part(SHARING).serveAnywhere('Customer', { phone: '13905910001' }, '来电咨询账单'))).toBe('VALIDATION');
+    expect(await codeOf(agent.part(SHARING).serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001011234' }, ''))).toBe('VALIDATION');
+    await agent.part(SHARING).serveAnywhere('Customer', { phone: '13905910002', idNumber: '350102199001011234' }, '来电咨询账单').catch(() => undefined);
+    expect(await codeOf(agent.part(SHARING).serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001011234' }, '来电咨询账单'))).toBe('LIMIT_EXCEEDED');
+    const refused = (await (await lattice.accessAs('fj.admin')).part(SHARING).accessLog({ kind: 'serve-refused' })).entries;
     expect(refused.filter((e) => e.login === 'sc.agent').length).toBeGreaterThanOrEqual(2);
     expect(await (await lattice.accessAs('sc.agent')).get('Customer', visitor)).toBeNull();
   });
@@ -71,13 +72,13 @@ describe('serving a customer from anywhere, sharing rules and the access log', (
   });
 
   it('refuses serve-anywhere to a role without the policy', async () => {
-    expect(await codeOf((await lattice.accessAs('sc.marketing')).serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001011234' }, '营销活动'))).toBe('FORBIDDEN');
+    expect(await codeOf((await lattice.accessAs('sc.marketing')).part(SHARING).serveAnywhere('Customer', { phone: '13905910001', idNumber: '350102199001011234' }, '营销活动'))).toBe('FORBIDDEN');
   });
 
   it('logs every read of personal data with the records and their unit', async () => {
     await fujian.get('Customer', visitor, { fields: ['id', 'name', 'idNumber'] });
     await fujian.list('Customer', { first: 10, fields: ['id', 'name'] });
-    const entries = (await (await lattice.accessAs('fj.admin')).accessLog({ kind: 'personal-data' })).entries.filter((e) => e.login === 'gl.counter' && isRead(e));
+    const entries = (await (await lattice.accessAs('fj.admin')).part(SHARING).accessLog({ kind: 'personal-data' })).entries.filter((e) => e.login === 'gl.counter' && isRead(e));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ recordIds: [visitor], units: ['fj_fz_gl_h1'], details: { fields: ['idNumber'] } });
   });
@@ -95,7 +96,7 @@ describe('serving a customer from anywhere, sharing rules and the access log', (
     const operator = await signedInAs(lattice, 'wh.counter');
     const lines = dataOf(await operator.records(`{ subscriptions(filter: { serviceNumber: { startsWith: "SN-LOGGED-" } }) { nodes { customer { name phone } } } }`)).subscriptions.nodes;
     expect(lines.map((l: { customer: { phone: string } }) => l.customer.phone).sort()).toEqual(['13980000000', '13980000000', '13980000001', '13980000001', '13980000002', '13980000002']);
-    const entries = (await (await lattice.accessAs('sc.admin')).accessLog({ kind: 'personal-data' })).entries.filter((e) => e.login === 'wh.counter' && e.entity === 'customer' && isRead(e));
+    const entries = (await (await lattice.accessAs('sc.admin')).part(SHARING).accessLog({ kind: 'personal-data' })).entries.filter((e) => e.login === 'wh.counter' && e.entity === 'customer' && isRead(e));
     expect(entries).toHaveLength(1);
     expect([...(entries[0]?.recordIds ?? [])].sort()).toEqual([...customerIds].sort());
     expect(entries[0]).toMatchObject({ units: ['sc_cd_wh_h1'], details: { fields: ['phone'] } });

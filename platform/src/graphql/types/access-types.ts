@@ -3,6 +3,7 @@ import { SCALARS } from '../scalars.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
 import { LatticeError } from '../../errors/lattice-error.js';
+import { SHARING } from '../../sharing/sharing-verbs.js';
 
 const ServeGrant = new GraphQLObjectType({
   name: 'ServeGrant',
@@ -63,18 +64,18 @@ export function sharingFields(version: () => ServedVersion): { shareRecord: Grap
       args: { entity, id: { type: new GraphQLNonNull(GraphQLID) }, user: { type: GraphQLString }, unit: { type: GraphQLString }, access: { type: GraphQLString, defaultValue: 'read' }, until: { type: SCALARS.DateTime }, reason: { type: GraphQLString } },
       resolve: (_root, a, context) => {
         if (a['access'] !== 'read' && a['access'] !== 'update') throw LatticeError.invalidInput('access', 'access is read or update');
-        return context.accessFor(version()).share(a['entity'] as string, a['id'] as string, { user: a['user'] as string | null, unit: a['unit'] as string | null, access: a['access'] as 'read' | 'update', until: (a['until'] as string | null) ?? null, reason: (a['reason'] as string | null) ?? null });
+        return context.accessFor(version()).part(SHARING).share(a['entity'] as string, a['id'] as string, { user: a['user'] as string | null, unit: a['unit'] as string | null, access: a['access'] as 'read' | 'update', until: (a['until'] as string | null) ?? null, reason: (a['reason'] as string | null) ?? null });
       },
     },
     revokeShare: {
       type: new GraphQLNonNull(GraphQLBoolean),
       args: { entity, shareId: { type: new GraphQLNonNull(GraphQLID) } },
-      resolve: (_root, a, context) => context.accessFor(version()).revokeShare(a['entity'] as string, a['shareId'] as string),
+      resolve: (_root, a, context) => context.accessFor(version()).part(SHARING).revokeShare(a['entity'] as string, a['shareId'] as string),
     },
     recordShares: {
       type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(RecordShare))),
       args: { entity, id: { type: new GraphQLNonNull(GraphQLID) } },
-      resolve: (_root, a, context) => context.accessFor(version()).shares(a['entity'] as string, a['id'] as string),
+      resolve: (_root, a, context) => context.accessFor(version()).part(SHARING).shares(a['entity'] as string, a['id'] as string),
     },
   };
 }
@@ -85,7 +86,7 @@ export function serveAnywhereField(version: () => ServedVersion): GraphQLFieldCo
     type: new GraphQLNonNull(ServeGrant),
     description: 'Serve a customer from outside your scope: give the exact identifiers your role requires and the reason; the access is time-limited and logged for the owning unit',
     args: { entity: { type: new GraphQLNonNull(GraphQLString) }, match: { type: new GraphQLNonNull(SCALARS.JSON) }, reason: { type: new GraphQLNonNull(GraphQLString) } },
-    resolve: (_root, args, context) => context.accessFor(version()).serveAnywhere(args['entity'] as string, (args['match'] ?? {}) as Record<string, unknown>, args['reason'] as string),
+    resolve: (_root, args, context) => context.accessFor(version()).part(SHARING).serveAnywhere(args['entity'] as string, (args['match'] ?? {}) as Record<string, unknown>, args['reason'] as string),
   };
 }
 
@@ -94,6 +95,6 @@ export function accessLogField(version: () => ServedVersion): GraphQLFieldConfig
   return {
     type: new GraphQLNonNull(AccessLogPage),
     args: { kind: { type: GraphQLString }, first: { type: GraphQLInt }, after: { type: GraphQLString } },
-    resolve: (_root, args, context) => context.accessFor(version()).accessLog(args as { kind?: string; first?: number; after?: string }),
+    resolve: (_root, args, context) => context.accessFor(version()).part(SHARING).accessLog(args as { kind?: string; first?: number; after?: string }),
   };
 }

@@ -3,6 +3,7 @@ import { SCALARS } from '../scalars.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
 import type { AuditQuery } from '../../audit/audit-log.js';
+import { AUDIT } from '../../audit/record-audit.js';
 
 const AuditAction = new GraphQLEnumType({
   name: 'AuditAction',
@@ -38,6 +39,6 @@ export function auditLogField(version: () => ServedVersion): GraphQLFieldConfig<
   return {
     type: new GraphQLNonNull(AuditPage),
     args: { entity: { type: GraphQLString }, recordId: { type: GraphQLID }, action: { type: AuditAction }, first: { type: GraphQLInt }, after: { type: GraphQLString } },
-    resolve: (_root, args, context) => context.accessFor(version()).audit(args as AuditQuery),
+    resolve: (_root, args, context) => context.accessFor(version()).part(AUDIT).audit(args as AuditQuery),
   };
 }

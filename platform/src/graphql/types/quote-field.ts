@@ -3,6 +3,7 @@ import { SCALARS } from '../scalars.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
 import type { QuoteArgs } from '../../tariffs/quote-request.js';
+import { QUOTES } from '../../tariffs/record-quote.js';
 
 /**
  * `priceQuote(customerId | customer, lines, orgUnit, date, termMonths,
@@ -22,6 +23,6 @@ export function priceQuoteField(version: () => ServedVersion): GraphQLFieldConfi
       termMonths: { type: GraphQLInt },
       groupCustomer: { type: GraphQLString },
     },
-    resolve: (_root, args, context) => context.accessFor(version()).quote(args as unknown as QuoteArgs),
+    resolve: (_root, args, context) => context.accessFor(version()).part(QUOTES).quote(args as unknown as QuoteArgs),
   };
 }

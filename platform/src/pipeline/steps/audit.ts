@@ -1,5 +1,4 @@
 import type { WriteVerb } from '@lattice/runtime';
-import { recordAudit } from '../../audit/audit-log.js';
 import type { WriteStep } from '../write-step.js';
 
 const ACTION: Record<WriteVerb, string> = { create: 'create', update: 'update', softDelete: 'delete', restore: 'restore' };
@@ -12,7 +11,7 @@ export const audit: WriteStep = {
     for (const item of items) {
       if (item.unchanged) continue;
       const recordVersion = (item.stored ? Number(item.stored['version']) : 0) + 1;
-      recordAudit(em, { actor: services.actor.name, action: ACTION[verb], entity: entity.key, recordId: item.id ?? '', recordVersion, metadataVersion: services.metadataVersion, changes: item.changes });
+      services.audit.record(em, { actor: services.actor.name, action: ACTION[verb], entity: entity.key, recordId: item.id ?? '', recordVersion, metadataVersion: services.metadataVersion, changes: item.changes });
     }
     await em.flush();
   },

@@ -1,5 +1,5 @@
 import type { CompiledEntity } from '@lattice/runtime';
-import type { FieldChanges } from '../../audit/audit-log.js';
+import type { FieldChanges } from '../audit-trail.js';
 import { toPlainRecord } from '../../storage/plain-record.js';
 
 /** Field by field, what changes from `before` to `after` (lists compared as sorted ids). */

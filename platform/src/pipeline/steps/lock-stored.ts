@@ -1,5 +1,4 @@
 import { LockMode } from '@mikro-orm/postgresql';
-import { fieldsChangedSince } from '../../audit/audit-log.js';
 import { LatticeError } from '../../errors/lattice-error.js';
 import { toPlainRecord } from '../../storage/plain-record.js';
 import { assertId } from '../../storage/record-id.js';
@@ -21,7 +20,7 @@ async function lock(context: WriteContext, item: WriteItem, live: boolean): Prom
   if (live && row['deletedAt']) throw LatticeError.conflict(`${entity.name} ${id} is deleted; restore it before changing it`, { entity: entity.name, id });
   const current = Number(row['version']);
   if (item.expectedVersion !== undefined && current !== item.expectedVersion) {
-    throw LatticeError.staleVersion(entity.name, id, item.expectedVersion, current, await fieldsChangedSince(em, entity.key, id, item.expectedVersion, (name) => services.fieldReadable(entity, name)));
+    throw LatticeError.staleVersion(entity.name, id, item.expectedVersion, current, await services.audit.fieldsChangedSince(em, entity.key, id, item.expectedVersion, (name) => services.fieldReadable(entity, name)));
   }
   item.row = row;
   item.stored = toPlainRecord(entity, row) as Record<string, unknown>;
