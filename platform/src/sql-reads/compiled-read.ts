@@ -118,7 +118,8 @@ async function listJson(statement: ReadStatement, state: ListState): Promise<Fra
  * records, and takes those keys out of the answer.
  */
 async function logNested(parts: AccessParts, statement: ReadStatement, selection: RecordSelection, records: readonly unknown[], rootEntity: CompiledEntity | undefined): Promise<void> {
-  const found = new Map<RecordSelection, StoredRecord[]>();
+  // Each record once per selection, however many rows referenced it (the resolvers' loader reads it once).
+  const found = new Map<RecordSelection, Map<string, StoredRecord>>();
   const visit = (sel: RecordSelection, value: unknown) => {
     if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -127,9 +128,9 @@ async function logNested(parts: AccessParts, statement: ReadStatement, selection
     }
     const record = value as Record<string, unknown>;
     if (statement.logged.has(sel)) {
-      const list = found.get(sel) ?? [];
-      list.push({ id: record[LOGGED_ID], orgUnitId: record[LOGGED_UNIT] } as unknown as StoredRecord);
-      found.set(sel, list);
+      const shown = found.get(sel) ?? new Map<string, StoredRecord>();
+      shown.set(record[LOGGED_ID] as string, { id: record[LOGGED_ID], orgUnitId: record[LOGGED_UNIT] } as unknown as StoredRecord);
+      found.set(sel, shown);
       delete record[LOGGED_ID];
       delete record[LOGGED_UNIT];
     }
@@ -137,7 +138,7 @@ async function logNested(parts: AccessParts, statement: ReadStatement, selection
   };
   if (!hasLogged(statement, selection)) return;
   for (const record of records) visit(selection, record);
-  for (const [sel, shown] of found) await parts.revealed.records(sel === selection && rootEntity ? rootEntity : sel.entity, shown, sel.storedFields, 'read');
+  for (const [sel, shown] of found) await parts.revealed.records(sel === selection && rootEntity ? rootEntity : sel.entity, [...shown.values()], sel.storedFields, 'read');
 }
 
 function hasLogged(statement: ReadStatement, selection: RecordSelection): boolean {
