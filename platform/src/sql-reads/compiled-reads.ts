@@ -69,9 +69,12 @@ export class CompiledReads {
         return resolve(error.reason);
       }
       if (error instanceof LatticeError) return resolve('refused');
-      // Not the caller's fault: answered by the resolvers, and this plan is not tried again on this version.
-      console.warn(`lattice: compiled read failed, answered by the resolvers: ${(error as Error).message}`);
-      this.#forget(version, request, plan, 'statement-failed', (error as Error).message);
+      // Not the caller's fault: answered by the resolvers; a statement Postgres refuses (class 42: syntax, undefined column…) is not tried again on this version.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('42')) {
+        console.warn(`lattice: a compiled read was refused by the database, its operation is answered by the resolvers from now on: ${(error as Error).message}`);
+        this.#forget(version, request, plan, 'statement-failed', (error as Error).message);
+      }
       return resolve('statement-failed');
     }
   }

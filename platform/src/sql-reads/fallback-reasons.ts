@@ -16,7 +16,7 @@ export const FALLBACK_REASONS = {
   'wide-selection': 'one record selection of more than 48 response keys (Postgres’ json_build_object takes 100 arguments)',
   'unknown-schema': 'a schema no served version was built with',
   'refused': 'a read the access point refuses (hidden field, forbidden entity, bad filter, cursor or page size): the resolvers give the very same error',
-  'statement-failed': 'the statement failed in the database: answered by the resolvers, and the plan is not used again for this version',
+  'statement-failed': 'the statement failed in the database: answered by the resolvers (a statement Postgres refuses is not tried again on that version)',
 } as const;
 
 export type FallbackReason = keyof typeof FALLBACK_REASONS;

@@ -61,6 +61,14 @@ describe('compiled reads: every read shape answers the same through one SQL stat
     }
   });
 
+  it('lists live, deleted-included and only-deleted records alike', async () => {
+    for (const flags of [{}, { includeDeleted: true }, { onlyDeleted: true }]) {
+      const { result, path } = await both(`query($i: Boolean, $o: Boolean) { customers(first: 50, includeDeleted: $i, onlyDeleted: $o) { totalCount nodes { id deletedAt } } }`, { i: (flags as { includeDeleted?: boolean }).includeDeleted, o: (flags as { onlyDeleted?: boolean }).onlyDeleted });
+      expect(path).toBe('compiled');
+      expect(dataOf(result).customers.totalCount).toBe('onlyDeleted' in flags ? 1 : 'includeDeleted' in flags ? 24 : 23);
+    }
+  });
+
   it('answers aliases, fragments, inline fragments, __typename, @skip and @include as GraphQL does', async () => {
     const query = `query($id: ID!, $withSubs: Boolean!, $noName: Boolean!) {
       __typename
