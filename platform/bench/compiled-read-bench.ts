@@ -2,7 +2,7 @@
  * Compiled reads against the resolvers and against hand-written SQL with its
  * JSON built by Postgres, on the example data, in one run:
  *
- *   node --expose-gc --import @swc-node/register/esm-register bench/compiled-read-bench.ts
+ *   pnpm bench:compiled-reads
  *
  * Two reads: a customer by id with every column, and a page of 50
  * enterprise customers of a city, newest first, with their subscriptions.
