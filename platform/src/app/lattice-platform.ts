@@ -14,6 +14,8 @@ import { openDatabase, type Database } from '../database/database.js';
 import { MODULE_TABLES } from './platform-tables.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
 import { LiveApi } from '../serve/live-api.js';
+import { CompiledReads } from '../sql-reads/compiled-reads.js';
+import { StatementRunner } from '../sql-reads/statement-runner.js';
 import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../notices/version-notifier.js';
 import { formatGraphqlError } from '../errors/graphql-error-mapping.js';
@@ -56,6 +58,8 @@ export interface LatticePlatform {
   readonly database: Database;
   readonly metadata: MetadataService;
   readonly live: LiveApi;
+  /** Query operations answered by one SQL statement (`sql-reads/`): the switch and what each path answered. */
+  readonly compiledReads: CompiledReads;
   readonly org: OrgService;
   /** Sign-in, sessions, passwords; `auth.authenticate(header)` verifies a request. */
   readonly auth: AuthService;
@@ -143,6 +147,9 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const readLog = personalDataLog(accessLog);
   const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, readLog, auditTrail: AUDIT_TRAIL, parts, writeChannel: config.writeChannel, hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
+  // Before Apollo starts: it asks the gateway for its executor once.
+  const compiledReads = new CompiledReads((schema) => live.versionOf(schema), new StatementRunner(database.pool, !database.embedded), config.compiledReads);
+  live.useExecutor(compiledReads.executor);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
@@ -170,6 +177,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     database,
     metadata,
     live,
+    compiledReads,
     org,
     auth,
     ...(firstAdmin ? { bootstrapAdmin: firstAdmin } : {}),

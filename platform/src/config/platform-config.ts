@@ -36,6 +36,8 @@ export interface PlatformConfig {
   readonly writeChannel: string;
   /** How long a record hook may run before its write fails, when the hook sets no limit of its own (ms). */
   readonly hookTimeoutMs: number;
+  /** Query operations answered by one SQL statement each (`sql-reads/`); `LATTICE_COMPILED_READS=off` resolves every field through the resolvers. */
+  readonly compiledReads: boolean;
   readonly auth: AuthConfig;
   readonly operations: OperationsConfig;
 }
@@ -67,6 +69,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     writeChannel: env['LATTICE_WRITE_CHANNEL'] ?? 'api',
     hookTimeoutMs: Number(env['LATTICE_HOOK_TIMEOUT_MS'] ?? 5000),
+    compiledReads: env['LATTICE_COMPILED_READS'] !== 'off',
     ...rest,
     auth: readAuthConfig(env, auth),
     operations: readOperationsConfig(env, operations),

@@ -58,9 +58,30 @@ const sentinel = (i: number) => `${SENTINEL_MARK}${i}\u0001`;
  * returns them.
  */
 export async function templatedFind(em: EntityManager, meta: EntityMetadata, where: Row, options: Row): Promise<Row[]> {
-  const built = () => em.getDriver().find(meta.className as never, where as never, { ctx: em.getTransactionContext(), ...options } as never) as Promise<Row[]>;
+  const query = await templatedQuery(em, meta, where, options);
+  if (!query) return em.getDriver().find(meta.className as never, where as never, { ctx: em.getTransactionContext(), ...options } as never) as Promise<Row[]>;
+  const rows = await em.execute<Row[]>(query.sql, query.params, 'all');
+  const mapped = rows.map((row) => em.getDriver().mapResult(row, meta) as Row);
+  return options['last'] && !options['first'] ? mapped.reverse() : mapped;
+}
+
+/**
+ * The SQL of a record query with its parameters (`?` placeholders, raw
+ * fragments among the parameters), as `templatedFind` runs it: for the
+ * compiled reads (`sql-reads/`), which put record queries into one
+ * statement. A shape that is not reusable is built from its values.
+ */
+export async function recordQuerySql(em: EntityManager, meta: EntityMetadata, where: Row, options: Row): Promise<{ sql: string; params: readonly unknown[] }> {
+  const query = await templatedQuery(em, meta, where, options);
+  if (query) return query;
+  const driver = em.getDriver() as unknown as QueryBuilderSource;
+  return (await driver.createQueryBuilderFromOptions(meta, where, { populate: [], orderBy: [], ...options })).toQuery();
+}
+
+/** The query's SQL from its shape's template with this query's values, or undefined when its shape has none. */
+async function templatedQuery(em: EntityManager, meta: EntityMetadata, where: Row, options: Row): Promise<{ sql: string; params: unknown[] } | undefined> {
   const shape = shapeOf(where, options);
-  if (!shape) return built();
+  if (!shape) return undefined;
   const metadata = em.getMetadata();
   let templates = byVersion.get(metadata);
   if (!templates) byVersion.set(metadata, (templates = new LRUCache({ max: SHAPES_PER_VERSION })));
@@ -68,12 +89,10 @@ export async function templatedFind(em: EntityManager, meta: EntityMetadata, whe
   let template = templates.get(key);
   if (template === undefined) templates.set(key, (template = await buildTemplate(em, meta, shape)));
   else if (template !== 'not-reusable') queryTemplateStats.reused++;
-  if (template === 'not-reusable') return built();
+  if (template === 'not-reusable') return undefined;
   const params = [...template.params];
   template.slots.forEach((positions, i) => positions.forEach((at) => (params[at] = shape.values[i])));
-  const rows = await em.execute<Row[]>(template.sql, params, 'all');
-  const mapped = rows.map((row) => em.getDriver().mapResult(row, meta) as Row);
-  return options['last'] && !options['first'] ? mapped.reverse() : mapped;
+  return { sql: template.sql, params };
 }
 
 async function buildTemplate(em: EntityManager, meta: EntityMetadata, shape: QueryShape): Promise<QueryTemplate | 'not-reusable'> {

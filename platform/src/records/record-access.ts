@@ -20,6 +20,9 @@ import type { RecordAccessOptions } from './record-access-options.js';
 import { RecordViews, type ViewListArgs } from './record-views.js';
 import { RecordWrites } from './record-writes.js';
 import type { StoredRecord } from '../storage/stored-record.js';
+import { readCompiled } from '../sql-reads/compiled-read.js';
+import type { ReadPlan } from '../sql-reads/read-plan.js';
+import type { StatementRunner } from '../sql-reads/statement-runner.js';
 
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 export type { StoredRecord } from '../storage/stored-record.js';
@@ -119,6 +122,15 @@ export class RecordAccess {
     await this.#revealed.records(entity, page.nodes, args.fields, 'read');
     await this.#revealed.listed(entity, asLogged, page);
     return page;
+  }
+
+  /**
+   * A query operation planned by `sql-reads/` answered by one SQL statement:
+   * every root read checked, scoped and logged as `get` and `list` do it
+   * (the same reader builds their where), the answer built by Postgres.
+   */
+  async readCompiled(plan: ReadPlan, variables: Record<string, unknown>, version: number, runner: StatementRunner): Promise<Record<string, unknown>> {
+    return readCompiled(this.#parts, { listArgs: (entityName, args) => this.#views.listArgs(entityName, args) }, plan, variables, version, runner);
   }
 
   /**

@@ -61,11 +61,17 @@ export class RecordReader {
 
   /** A record within the actor's read scope, or null: one outside it is as absent as one that never existed. */
   async get(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): Promise<StoredRecord | null> {
+    const { where, options, read } = this.getQuery(entity, id, includeDeleted, fields);
+    const [row] = await this.#queries.find(entity, where, options);
+    return row ? toPlainRecord(entity, row, read) : null;
+  }
+
+  /** The query `get` runs, after its checks: for the compiled reads (`sql-reads/`), which put it into one statement. */
+  getQuery(entity: CompiledEntity, id: string, includeDeleted: boolean, fields?: readonly string[]): { where: Record<string, unknown>; options: Record<string, unknown>; read: readonly string[] | undefined } {
     assertId(id, 'id');
     const read = this.#fieldsToRead(entity, fields);
     const where = withScope({ id, ...(includeDeleted ? {} : { deletedAt: null }) }, this.guard.filter(entity, 'read'));
-    const [row] = await this.#queries.find(entity, where, { limit: 1, ...(read ? { fields: read } : {}) });
-    return row ? toPlainRecord(entity, row, read) : null;
+    return { where, options: { limit: 1, ...(read ? { fields: read } : {}) }, read };
   }
 
   /** Which of these ids are live records within the actor's scope for an operation (read by default). */
@@ -86,22 +92,8 @@ export class RecordReader {
 
   /** `maxPageSize`: the API's limit unless an internal bulk reader (a scan) asks for larger pages. */
   async list(entity: CompiledEntity, args: ListArgs, maxPageSize = this.limits.maxPageSize): Promise<RecordConnection> {
-    const pageSize = this.pageSize(args, maxPageSize);
-    assertFilterWithinLimits(args.filter, this.limits.filterLimits);
-    const where = this.#where(entity, args);
-    const orderBy = this.orderBy(entity, args.orderBy, args.orderByPath ?? 'orderBy');
     try {
-      // The cursor is made of the sorted fields' values: read them too.
-      const requested = this.#fieldsToRead(entity, args.fields);
-      const fields = requested ? [...new Set([...requested, ...Object.keys(orderBy)])] : undefined;
-      const options = {
-        orderBy,
-        overfetch: true,
-        ...(fields ? { fields } : {}),
-        ...(args.last
-          ? { last: pageSize, ...(args.before ? { before: recordCursor.unwrap(entity, orderBy, args.before, 'before') } : {}) }
-          : { first: pageSize, ...(args.after ? { after: recordCursor.unwrap(entity, orderBy, args.after, 'after') } : {}) }),
-      };
+      const { where, orderBy, fields, options } = this.listQuery(entity, args, maxPageSize);
       const [rows, count] = await Promise.all([
         this.#queries.find(entity, where, options),
         args.includeCount === false ? Promise.resolve(undefined) : this.#queries.count(entity, where),
@@ -125,6 +117,30 @@ export class RecordReader {
       }
       throw error;
     }
+  }
+
+  /**
+   * The query `list` runs, after its checks (page size, filter limits and
+   * fields, sort, cursor): for `list` and for the compiled reads
+   * (`sql-reads/`), which put it into one statement, so both read the same rows.
+   */
+  listQuery(entity: CompiledEntity, args: ListArgs, maxPageSize = this.limits.maxPageSize): { where: Record<string, unknown>; orderBy: Record<string, string>; fields: string[] | undefined; options: Record<string, unknown> } {
+    const pageSize = this.pageSize(args, maxPageSize);
+    assertFilterWithinLimits(args.filter, this.limits.filterLimits);
+    const where = this.#where(entity, args);
+    const orderBy = this.orderBy(entity, args.orderBy, args.orderByPath ?? 'orderBy');
+    // The cursor is made of the sorted fields' values: read them too.
+    const requested = this.#fieldsToRead(entity, args.fields);
+    const fields = requested ? [...new Set([...requested, ...Object.keys(orderBy)])] : undefined;
+    const options = {
+      orderBy,
+      overfetch: true,
+      ...(fields ? { fields } : {}),
+      ...(args.last
+        ? { last: pageSize, ...(args.before ? { before: recordCursor.unwrap(entity, orderBy, args.before, 'before') } : {}) }
+        : { first: pageSize, ...(args.after ? { after: recordCursor.unwrap(entity, orderBy, args.after, 'after') } : {}) }),
+    };
+    return { where, orderBy, fields, options };
   }
 
   /**

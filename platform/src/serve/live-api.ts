@@ -1,5 +1,6 @@
 import { printSchema } from 'graphql';
-import type { GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber } from '@apollo/server-gateway-interface';
+import type { GraphQLSchema } from 'graphql';
 import type { ServedVersion } from './served-version.js';
 
 /**
@@ -11,6 +12,9 @@ import type { ServedVersion } from './served-version.js';
 export class LiveApi implements GatewayInterface {
   #current: ServedVersion | undefined;
   readonly #listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+  /** Every version pushed to Apollo, by its schema: a request knows its schema, the executor finds its version. */
+  readonly #bySchema = new WeakMap<GraphQLSchema, ServedVersion>();
+  #executor: GatewayExecutor | null = null;
 
   get current(): ServedVersion {
     if (!this.#current) throw new Error('No metadata version is served yet');
@@ -25,13 +29,24 @@ export class LiveApi implements GatewayInterface {
   swap(next: ServedVersion, options: { force?: boolean } = {}): boolean {
     if (this.#current && next.version <= this.#current.version && !options.force) return false;
     this.#current = next;
+    this.#bySchema.set(next.schema, next);
     const update = { apiSchema: next.schema, coreSupergraphSdl: printSchema(next.schema) };
     for (const listener of this.#listeners) listener(update);
     return true;
   }
 
+  /** The version a schema was built for, if this pointer ever served it. */
+  versionOf(schema: GraphQLSchema): ServedVersion | undefined {
+    return this.#bySchema.get(schema);
+  }
+
+  /** The executor Apollo runs operations with (the compiled reads, `sql-reads/`); set before Apollo starts. Without one, graphql-js's. */
+  useExecutor(executor: GatewayExecutor): void {
+    this.#executor = executor;
+  }
+
   async load(): Promise<GatewayLoadResult> {
-    return { executor: null };
+    return { executor: this.#executor };
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {

@@ -105,12 +105,13 @@ describe('record queries: filters, sorting and cursor pagination over real rows'
       edges { node { id subscriptions { msisdn } } } } }
       fragment Lines on Customer { subscriptions { msisdn status } }`;
     const linesOf = (id: string) => Array.from({ length: 20 }, (_, j) => j).filter((j) => seeded[j % 10]?.id === id).map(msisdnOf).sort();
-    for (const skip of [false, true]) {
-      const { result, statements } = await countStatements(() => lattice.records(PAGE, { skip }));
+    for (const [skip, compiled] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      lattice.compiledReads.enabled = compiled;
+      const { result, statements } = await countStatements(() => lattice.records(PAGE, { skip })).finally(() => (lattice.compiledReads.enabled = true));
       const page = dataOf(result).customers;
       expect(page.nodes.length).toBe(12);
-      // One batched read per distinct list (lines, statuses unless skipped, subscriptions), whatever the page size.
-      expect(statements.filter((sql) => /from "subscription"/.test(sql))).toHaveLength(skip ? 2 : 3);
+      // Resolved: one batched read per distinct list (lines, statuses unless skipped, subscriptions), whatever the page size; compiled: one statement.
+      expect(statements.filter((sql) => /from "subscription"/.test(sql))).toHaveLength(compiled ? 1 : skip ? 2 : 3);
       let withLines = 0;
       for (const node of page.nodes) {
         const want = linesOf(node.id);
