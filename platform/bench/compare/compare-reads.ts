@@ -22,6 +22,8 @@ const customers = Number(process.env['BENCH_COMPARE_CUSTOMERS'] ?? 10_000);
 const iterations = Number(process.env['BENCH_COMPARE_ITERATIONS'] ?? 1000);
 const concurrencies = (process.env['BENCH_COMPARE_CONCURRENCY'] ?? '1,16').split(',').map(Number);
 const serverUrl = process.env['DATABASE_URL'];
+// The platform reads DATABASE_URL too: the PGlite half must not land on the server (each server run gets a database of its own).
+delete process.env['DATABASE_URL'];
 
 async function main(): Promise<void> {
   if (process.env['BENCH_ONLY'] && process.env['BENCH_ONLY'] !== 'compare') return;
