@@ -4,6 +4,7 @@
  * undici pool with one keep-alive connection per concurrent worker; raw SQL
  * through a `pg` pool of the same size.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { measure } from './measure.js';
@@ -20,7 +21,34 @@ const RAW_READS: Record<RawReference, Query> = {
   },
 };
 
+/** Statement pools live until the client stops, so the database backends serving them (whose CPU is counted) outlive each job. */
+const statementPools = new Map<string, pg.Pool>();
+
+function statementPool(connection: pg.PoolConfig, size: number): pg.Pool {
+  const key = `${JSON.stringify(connection)}|${size}`;
+  let pool = statementPools.get(key);
+  if (!pool) {
+    statementPools.set(key, (pool = new pg.Pool({ ...connection, max: size })));
+    // An idle connection the database closed is replaced on the next query; it must not stop the client.
+    pool.on('error', (error) => console.warn(`load client: ${error.message}`));
+  }
+  return pool;
+}
+
 async function run(job: LoadJob) {
+  if (job.kind === 'statement') {
+    const pool = statementPool(job.connection, job.poolSize);
+    const name = job.prepared ? `bench_${createHash('sha1').update(job.text).digest('hex').slice(0, 16)}` : undefined;
+    try {
+      return await measure(job.label, job.iterations, job.concurrency, (i) => pool.query({ text: job.text, values: [...(job.args[i % job.args.length] ?? [])], ...(name ? { name } : {}) }));
+    } finally {
+      // PGlite's pools go with their job: its database lives in the platform's process, which stops before the client.
+      if (!job.prepared) {
+        statementPools.delete(`${JSON.stringify(job.connection)}|${job.poolSize}`);
+        await pool.end();
+      }
+    }
+  }
   if (job.kind === 'sql') {
     const pool = new pg.Pool({ ...job.connection, max: job.concurrency });
     const query = RAW_READS[job.reference];
@@ -43,6 +71,8 @@ async function run(job: LoadJob) {
     await http.close();
   }
 }
+
+process.on('disconnect', () => void Promise.all([...statementPools.values()].map((pool) => pool.end())));
 
 process.on('message', (job: LoadJob) => {
   run(job).then(

@@ -9,7 +9,13 @@ import type { Measurement } from './measure.js';
  */
 export type LoadJob =
   | { readonly kind: 'http'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly url: string; readonly method: 'GET' | 'POST'; readonly token?: string; readonly bodies: readonly string[] }
-  | { readonly kind: 'sql'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly connection: pg.PoolConfig; readonly reference: RawReference; readonly args: readonly (readonly unknown[])[] };
+  | { readonly kind: 'sql'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly connection: pg.PoolConfig; readonly reference: RawReference; readonly args: readonly (readonly unknown[])[] }
+  /**
+   * One hand-written statement with its values, through a pool of `poolSize` kept until the client stops (so the
+   * server's backends serving it live on for their CPU to be read); `prepared` names it (a prepared statement per
+   * connection; not on PGlite, whose connections share one session).
+   */
+  | { readonly kind: 'statement'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly poolSize: number; readonly connection: pg.PoolConfig; readonly text: string; readonly prepared: boolean; readonly args: readonly (readonly unknown[])[] };
 
 /** The raw SQL references, by name, with their arguments. */
 export type RawReference = 'customer-by-id' | 'page-with-subscriptions';

@@ -5,6 +5,7 @@
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
  * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone;
  * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
+ * BENCH_ONLY=compare skips this run for the comparison with PostGraphile and hand SQL (bench/compare/), which runs after it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,6 +31,7 @@ const only = process.env['BENCH_ONLY'];
 const readsOnly = only === 'reads' || only === 'simulation';
 
 async function main(): Promise<void> {
+  if (only === 'compare') return; // bench/compare/compare-reads.ts alone
   const { databaseUrl, cleanup } = await benchDatabase();
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`;

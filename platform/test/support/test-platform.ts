@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { startPlatform, type LatticePlatform } from '../../src/app/lattice-platform.js';
 import type { AuthConfig } from '../../src/config/auth-config.js';
 import type { OperationsConfig } from '../../src/config/operations-config.js';
@@ -128,4 +129,19 @@ async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
 export function dataOf<T>(result: GraphqlResult<T>): T {
   if (result.errors?.length) throw new Error(result.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('\n'));
   return result.data as T;
+}
+
+/** A test platform for the enclosing describe (started before its tests, stopped after): call it at describe level. */
+export function platformForDescribe(options: Parameters<typeof startTestPlatform>[0] = {}): () => TestPlatform {
+  let lattice: TestPlatform | undefined;
+  beforeAll(async () => {
+    lattice = await startTestPlatform(options);
+  });
+  afterAll(async () => {
+    await lattice?.stop();
+  });
+  return () => {
+    if (!lattice) throw new Error('The test platform has not started');
+    return lattice;
+  };
 }

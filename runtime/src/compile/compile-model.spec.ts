@@ -175,6 +175,23 @@ describe('compileModel: a valid model', () => {
     expect(entityOf(model, 'sales_order').indexes).toEqual([]);
   });
 
+  it('indexes system fields (org unit, owner, created at) alone and in composites with declared ones', () => {
+    const set = crmSet();
+    const customer = set.entities[0] as EntityInput;
+    customer['indexes'] = [
+      { key: 'by_unit_name', fields: ['org_unit_id', 'full_name'] },
+      { key: 'by_owner', fields: ['owner_id'] },
+      { key: 'by_segment_newest', fields: ['segment', 'created_at'] },
+    ];
+    const compiled = compileModel(set, registry);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    expect(entityOf(compiled.value, 'customer').indexes.map((i) => [i.name, i.columns])).toEqual([
+      ['customer__by_unit_name', ['org_unit_id', 'full_name']],
+      ['customer__by_owner', ['owner_id']],
+      ['customer__by_segment_newest', ['segment', 'created_at']],
+    ]);
+  });
+
   it('keeps formulas and autonumbers checked and parsed, and read-only', () => {
     const order = entityOf(model, 'sales_order');
     expect(order.fieldByName('amount')).toMatchObject({
