@@ -1,3 +1,5 @@
+import { designMessages } from '../design/design-messages.js';
+
 /** The console's own words; entity and field labels come from the metadata, in both languages. */
 export const messages = {
   en: {
@@ -49,6 +51,7 @@ export const messages = {
       NETWORK: 'The platform cannot be reached. Check your connection and try again.',
       other: 'Something went wrong ({code}). Please try again.',
     },
+    design: designMessages.en,
   },
   'zh-CN': {
     app: { name: 'Lattice', console: '控制台' },
@@ -99,6 +102,7 @@ export const messages = {
       NETWORK: '无法连接平台，请检查网络后重试。',
       other: '出现错误（{code}），请重试。',
     },
+    design: designMessages['zh-CN'],
   },
 } as const;
 
