@@ -9,7 +9,7 @@ import { createApiClient } from './api/graphql-client.js';
 import { sessionFetch } from './api/session-fetch.js';
 import { AuthApi } from './session/auth-api.js';
 import { useSessionStore } from './session/session-store.js';
-import { ADMIN_CLIENT } from './design/admin-api.js';
+import { ADMIN_CLIENT } from './design/admin-client.js';
 
 const app = createApp(App);
 const pinia = createPinia();

@@ -1,10 +1,7 @@
-import { inject, type InjectionKey } from 'vue';
 import type { Client } from '@urql/core';
 import type { MetadataSet, Problem } from '@lattice/runtime';
 import { request } from '../api/graphql-client.js';
 
-/** The admin API's client (`/admin/graphql`), provided by the app with the same session-aware fetch as the record API. */
-export const ADMIN_CLIENT: InjectionKey<Client> = Symbol('admin-client');
 
 export interface DraftDocumentInfo {
   section: string;
@@ -137,10 +134,4 @@ export class AdminApi {
     );
     return data.rollback;
   }
-}
-
-export function useAdminApi(): AdminApi {
-  const client = inject(ADMIN_CLIENT);
-  if (!client) throw new Error('The admin API client is not provided');
-  return new AdminApi(client);
 }

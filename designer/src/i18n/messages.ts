@@ -1,5 +1,3 @@
-import { designMessages } from '../design/design-messages.js';
-
 /** The console's own words; entity and field labels come from the metadata, in both languages. */
 export const messages = {
   en: {
@@ -51,7 +49,8 @@ export const messages = {
       NETWORK: 'The platform cannot be reached. Check your connection and try again.',
       other: 'Something went wrong ({code}). Please try again.',
     },
-    design: designMessages.en,
+    // The designer's link; its screens bring their own words (design/design-words.ts).
+    design: { open: 'Designer' },
   },
   'zh-CN': {
     app: { name: 'Lattice', console: '控制台' },
@@ -102,7 +101,7 @@ export const messages = {
       NETWORK: '无法连接平台，请检查网络后重试。',
       other: '出现错误（{code}），请重试。',
     },
-    design: designMessages['zh-CN'],
+    design: { open: '设计器' },
   },
 } as const;
 

@@ -156,10 +156,11 @@ describe('the designer, in Chromium, on the real platform with the telecom examp
     await screenshot(page, 'designer-versions');
 
     // The served API has the field: HQ writes and reads it, and the operator's API (one for every unit) types it.
-    const created = await call(HQ, '/graphql', 'query { customers(first: 1, filter: { customerType: { eq: "enterprise" } }) { nodes { id vipNote } } }');
+    const created = await call(HQ, '/graphql', 'query { customers(first: 1, filter: { customerType: { eq: "enterprise" } }) { nodes { id version vipNote } } }');
     expect(created.errors).toBeUndefined();
-    const id = created.data.customers.nodes[0].id;
-    const updated = await call(HQ, '/graphql', 'mutation($id: ID!) { updateCustomer(id: $id, input: { vipNote: "Key account: call before visiting" }) { vipNote } }', { id });
+    const { id, version, vipNote } = created.data.customers.nodes[0];
+    expect(vipNote).toBeNull();
+    const updated = await call(HQ, '/graphql', 'mutation($id: ID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { vipNote: "Key account: call before visiting" }) { vipNote } }', { id, v: version });
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updateCustomer.vipNote).toBe('Key account: call before visiting');
     const operatorType = await call(OPERATOR, '/graphql', 'query { __type(name: "Customer") { fields { name } } }');

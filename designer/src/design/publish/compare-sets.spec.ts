@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataSet } from '@lattice/runtime';
-import { compareSets } from './compare-sets.js';
+import { changedWithContext, compareSets, diffLines } from './compare-sets.js';
 
 const entity = (key: string, label: string) => ({ kind: 'entity' as const, key, name: key, label, fields: [] });
 
@@ -19,5 +19,24 @@ describe('comparing two metadata versions', () => {
   it('finds nothing between equal versions', () => {
     const set: MetadataSet = { entities: [entity('customer', 'Customer')] };
     expect(compareSets(set, structuredClone(set))).toEqual([]);
+  });
+});
+
+describe('the lines that changed in a document', () => {
+  it('marks added and removed lines against the common ones', () => {
+    expect(diffLines(['a', 'b', 'c'], ['a', 'x', 'c', 'd'])).toEqual([
+      { change: 'same', text: 'a' },
+      { change: 'added', text: 'x' },
+      { change: 'removed', text: 'b' },
+      { change: 'same', text: 'c' },
+      { change: 'added', text: 'd' },
+    ]);
+  });
+
+  it('keeps two lines of context around each change and elides the rest', () => {
+    const before = Array.from({ length: 20 }, (_v, i) => `line ${i}`);
+    const after = before.map((l, i) => (i === 10 ? 'changed' : l));
+    const shown = changedWithContext(diffLines(before, after)).map((l) => `${l.change[0]} ${l.text}`);
+    expect(shown).toEqual(['s …', 's line 8', 's line 9', 'a changed', 'r line 10', 's line 11', 's line 12', 's …']);
   });
 });
