@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import { designRoutes } from './design/design-routes.js';
 
 /** Routes, each screen its own chunk; everything but sign-in needs a session. */
 export function createConsoleRouter(signedIn: () => boolean) {
@@ -14,6 +15,8 @@ export function createConsoleRouter(signedIn: () => boolean) {
           { path: 'records/:entity', name: 'list', component: () => import('./lists/EntityListPage.vue'), props: true },
         ],
       },
+      // The designer: its own shell and chunks.
+      ...designRoutes,
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });

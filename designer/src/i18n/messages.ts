@@ -49,6 +49,8 @@ export const messages = {
       NETWORK: 'The platform cannot be reached. Check your connection and try again.',
       other: 'Something went wrong ({code}). Please try again.',
     },
+    // The designer's link; its screens bring their own words (design/design-words.ts).
+    design: { open: 'Designer' },
   },
   'zh-CN': {
     app: { name: 'Lattice', console: '控制台' },
@@ -99,6 +101,7 @@ export const messages = {
       NETWORK: '无法连接平台，请检查网络后重试。',
       other: '出现错误（{code}），请重试。',
     },
+    design: { open: '设计器' },
   },
 } as const;
 
