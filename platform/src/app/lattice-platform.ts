@@ -45,6 +45,8 @@ import { assertPortFree } from './assert-port-free.js';
 import { serveConsole } from './serve-console.js';
 import { NodeRegistry } from '../notices/node-registry.js';
 import { VersionWatch } from '../notices/version-watch.js';
+import { WRITE_STEPS } from '../pipeline/write-pipeline.js';
+import { createWorkflowModule, type WorkflowModule } from '../workflows/workflow-module.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -76,6 +78,8 @@ export interface LatticePlatform {
   access(): RecordAccess;
   /** An access point acting as a user (by login), with their permissions, on the current version. */
   accessAs(login: string): Promise<RecordAccess>;
+  /** Workflows: the state events timers listen to (`events.onEnter/onExit`), `escalate`, the outbox, work queues. */
+  readonly workflows: WorkflowModule;
   close(): Promise<void>;
 }
 
@@ -129,12 +133,16 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const hooks = RecordHookRegistry.of([sealedQuotesModule(quoteSeal), ...(extensions.plugins ?? [])]);
   const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
+  // Workflows plug their steps into the one write pipeline (a transition is an update with its intent).
+  const workflows = createWorkflowModule({ em: () => platformOrm.em.fork() as EntityManager, directory: () => org.directory, compileOptions, plugins: extensions.plugins ?? [], outbox: { intervalMs: config.outboxIntervalMs, maxAttempts: config.outboxMaxAttempts }, log: logHookFailure });
+  const writeSteps = workflows.steps(WRITE_STEPS);
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure, writeSteps }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor, workflows);
+  workflows.outbox.start();
   // Last: the console's page fallback only answers what no API did.
   const servesConsole = serveConsole(app);
   await app.listen(config.port, config.host);
@@ -144,6 +152,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   let closing: Promise<void> | undefined;
   const close = async () => {
     await app.close();
+    await workflows.outbox.stop();
     await records.stop();
     await admin.stop();
     await signIn.stop();
@@ -178,6 +187,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
       if (!actor) throw new Error(`No active user "${login}"`);
       return accessOn(live.current, actor);
     },
+    workflows,
     close: () => (closing ??= close()),
   };
 }
@@ -199,7 +209,7 @@ async function createHttpApp(live: LiveApi, status: NodeStatus): Promise<{ app: 
   return { app, requests };
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
+async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>, workflows: WorkflowModule) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   // Apollo's own SIGINT/SIGTERM handlers (on outside NODE_ENV=test) would stop it and kill the process before the node drains.
@@ -219,6 +229,7 @@ async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: G
       return {
         user,
         requestTransaction,
+        workflows,
         accessFor: (version: ServedVersion) => {
           let access = byVersion.get(version.version);
           if (!access) byVersion.set(version.version, (access = accessOn(version, actor, requestTransaction)));
