@@ -52,6 +52,8 @@ import { assertPortFree } from './assert-port-free.js';
 import { serveConsole } from './serve-console.js';
 import { NodeRegistry } from '../notices/node-registry.js';
 import { VersionWatch } from '../notices/version-watch.js';
+import { WRITE_STEPS } from '../pipeline/write-pipeline.js';
+import { createWorkflowModule, type WorkflowModule } from '../workflows/workflow-module.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -85,6 +87,8 @@ export interface LatticePlatform {
   access(): RecordAccess;
   /** An access point acting as a user (by login), with their permissions, on the current version. */
   accessAs(login: string): Promise<RecordAccess>;
+  /** Workflows: the state events timers listen to (`events.onEnter/onExit`), `escalate`, the outbox, work queues. */
+  readonly workflows: WorkflowModule;
   close(): Promise<void>;
 }
 
@@ -143,9 +147,12 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const layerCache = new EffectiveMetadataCache(registry);
   const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
+  // Workflows plug their steps into the one write pipeline (a transition is an update with its intent).
+  const workflows = createWorkflowModule({ em: () => platformOrm.em.fork() as EntityManager, directory: () => org.directory, compileOptions, plugins: extensions.plugins ?? [], outbox: { intervalMs: config.outboxIntervalMs, maxAttempts: config.outboxMaxAttempts }, log: logHookFailure });
+  const writeSteps = workflows.steps(WRITE_STEPS);
   const parts = accessModules({ seal: quoteSeal, timeZone: config.timeZone, accessLog, sharesChanged: (userId) => org.sharesChanged(userId) });
   const readLog = personalDataLog(accessLog);
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, readLog, auditTrail: AUDIT_TRAIL, parts, writeChannel: config.writeChannel, hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, readLog, auditTrail: AUDIT_TRAIL, parts, writeChannel: config.writeChannel, hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure, writeSteps }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
   // Before Apollo starts: it asks the gateway for its executor once.
   const compiledReads = new CompiledReads((schema) => live.versionOf(schema), new StatementRunner(database.pool, !database.embedded), config.compiledReads);
@@ -153,7 +160,8 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor, workflows);
+  workflows.outbox.start();
   // Last: the console's page fallback only answers what no API did.
   const servesConsole = serveConsole(app);
   await app.listen(config.port, config.host);
@@ -163,6 +171,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   let closing: Promise<void> | undefined;
   const close = async () => {
     await app.close();
+    await workflows.outbox.stop();
     await records.stop();
     await admin.stop();
     await signIn.stop();
@@ -198,6 +207,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
       if (!actor) throw new Error(`No active user "${login}"`);
       return accessOn(live.current, actor);
     },
+    workflows,
     close: () => (closing ??= close()),
   };
 }
@@ -219,7 +229,7 @@ async function createHttpApp(live: LiveApi, status: NodeStatus): Promise<{ app: 
   return { app, requests };
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
+async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>, workflows: WorkflowModule) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   // Apollo's own SIGINT/SIGTERM handlers (on outside NODE_ENV=test) would stop it and kill the process before the node drains.
@@ -239,6 +249,7 @@ async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: G
       return {
         user,
         requestTransaction,
+        workflows,
         accessFor: (version: ServedVersion) => {
           let access = byVersion.get(version.version);
           if (!access) byVersion.set(version.version, (access = accessOn(version, actor, requestTransaction)));

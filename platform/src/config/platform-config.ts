@@ -38,6 +38,10 @@ export interface PlatformConfig {
   readonly hookTimeoutMs: number;
   /** Query operations answered by one SQL statement each (`sql-reads/`); `LATTICE_COMPILED_READS=off` resolves every field through the resolvers. */
   readonly compiledReads: boolean;
+  /** How often the workflow outbox is checked for deliveries a node did not make right after its commit (ms; 0: never). */
+  readonly outboxIntervalMs: number;
+  /** Attempts at a workflow outbox delivery before it is left, with its last error, for an operator. */
+  readonly outboxMaxAttempts: number;
   readonly auth: AuthConfig;
   readonly operations: OperationsConfig;
 }
@@ -70,6 +74,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     writeChannel: env['LATTICE_WRITE_CHANNEL'] ?? 'api',
     hookTimeoutMs: Number(env['LATTICE_HOOK_TIMEOUT_MS'] ?? 5000),
     compiledReads: env['LATTICE_COMPILED_READS'] !== 'off',
+    outboxIntervalMs: Number(env['LATTICE_OUTBOX_INTERVAL_MS'] ?? 2000),
+    outboxMaxAttempts: Number(env['LATTICE_OUTBOX_MAX_ATTEMPTS'] ?? 10),
     ...rest,
     auth: readAuthConfig(env, auth),
     operations: readOperationsConfig(env, operations),

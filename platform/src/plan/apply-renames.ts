@@ -17,9 +17,9 @@ export function applyRenames(live: MetadataSet, liveModel: CompiledModel, next: 
   return {
     ...(live.layers
       ? {
-          // Only storage matters here (rule sets, tariffs and forms are left out, and so are the layers' prices
-          // and form layouts); a layer as stored may have no entities.
-          layers: (live.layers as Partial<LayerDocument>[]).map(({ tariffOverrides: _prices, forms: _forms, ...layer }) => ({
+          // Only storage matters here (rule sets, tariffs, forms and workflows are left out, and so are the layers' prices
+          // and their form and workflow layouts); a layer as stored may have no entities.
+          layers: (live.layers as Partial<LayerDocument>[]).map(({ tariffOverrides: _prices, forms: _forms, workflows: _workflows, ...layer }) => ({
             ...layer,
             entities: (layer.entities ?? []).map((e) => (e.addFields ? { ...e, addFields: e.addFields.map((f) => ({ ...f, name: renamed(e.key, f) })) } : e)),
           })),

@@ -6,6 +6,7 @@ import type { HookFailureLog } from '../pipeline/run-hook.js';
 import type { AuditTrail } from '../pipeline/audit-trail.js';
 import type { AccessPartRegistry } from './access-part.js';
 import type { ReadLogFactory } from './read-log.js';
+import type { WriteStep } from '../pipeline/write-step.js';
 
 export interface RecordAccessOptions {
   readonly maxPageSize: number;
@@ -32,4 +33,6 @@ export interface RecordAccessOptions {
   readonly hookTimeoutMs: number;
   /** Where a failed hook's stack is logged. */
   readonly logHookFailure: HookFailureLog;
+  /** The steps every write runs (`WRITE_STEPS` when absent): the composition root places the modules' steps (workflows) among them. */
+  readonly writeSteps?: readonly WriteStep[];
 }

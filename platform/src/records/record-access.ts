@@ -23,6 +23,7 @@ import type { StoredRecord } from '../storage/stored-record.js';
 import { readCompiled } from '../sql-reads/compiled-read.js';
 import type { ReadPlan } from '../sql-reads/read-plan.js';
 import type { StatementRunner } from '../sql-reads/statement-runner.js';
+import type { WriteIntent } from '../pipeline/write-context.js';
 
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 export type { StoredRecord } from '../storage/stored-record.js';
@@ -234,8 +235,9 @@ export class RecordAccess {
     return this.#writes.createMany(this.entity(entityName), inputs);
   }
 
-  async update(entityName: string, id: string, version: number, input: Record<string, unknown>): Promise<StoredRecord> {
-    return this.#writes.update(this.entity(entityName), id, version, input);
+  /** `intent` says why, when a module's write steps act on it (a workflow transition: `workflows/`). */
+  async update(entityName: string, id: string, version: number, input: Record<string, unknown>, intent?: WriteIntent): Promise<StoredRecord> {
+    return this.#writes.update(this.entity(entityName), id, version, input, intent);
   }
 
   async softDelete(entityName: string, id: string, version: number | undefined): Promise<StoredRecord> {
