@@ -24,7 +24,7 @@ import type { CompiledEntity } from '@lattice/runtime';
 import { startPlatform, type LatticePlatform } from '../src/app/lattice-platform.js';
 import { openExample } from '../src/seed/example-package.js';
 import { loadSeed } from '../src/seed/load-seed.js';
-import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../src/security/actor.js';
 import { valueSql } from '../src/sql-reads/value-sql.js';
 import { formatRow, measure, type Measurement } from './measure.js';
 import { startLoadClient, type LoadClient } from './load-jobs.js';

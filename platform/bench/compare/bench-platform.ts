@@ -6,7 +6,7 @@ import pg from 'pg';
 import { startPlatform, type LatticePlatform } from '../../src/app/lattice-platform.js';
 import { openExample } from '../../src/seed/example-package.js';
 import { loadSeed } from '../../src/seed/load-seed.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 
 /** A platform node with the telecom example published and seeded, and the tokens of the users the benchmark reads as. */
 export interface BenchPlatform {

@@ -2,7 +2,7 @@ import type { CompiledEntity } from '@lattice/runtime';
 import type { AccessParts } from '../records/access-parts.js';
 import type { ListArgs, RecordConnection } from '../records/record-reader.js';
 import type { ViewListArgs } from '../records/record-views.js';
-import type { StoredRecord } from '../records/stored-record.js';
+import type { StoredRecord } from '../storage/stored-record.js';
 import { argumentsOf, type ReadPlan, type RootRead } from './read-plan.js';
 import { fragment, joined, LOGGED_ID, LOGGED_UNIT, ReadStatement, type Fragment } from './read-statement.js';
 import { toPositional } from './positional-sql.js';

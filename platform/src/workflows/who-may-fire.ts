@@ -1,5 +1,5 @@
 import type { CompiledTransition } from '@lattice/runtime';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CompiledEntity, CompiledModel, CompiledWorkflow, HookRecords, WorkflowAction } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
-import type { Actor } from '../records/actor.js';
+import type { Actor } from '../security/actor.js';
 import { resolveAssignment, usersOf, holdersOf } from './assignments.js';
 import { assignInstance, insertOutbox, type Assignment, type InstanceRow } from './instance-rows.js';
 

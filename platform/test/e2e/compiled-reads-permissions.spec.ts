@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { customerInput, publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import { throughBothPaths } from '../support/both-read-paths.js';
+import { SHARING } from '../../src/sharing/sharing-verbs.js';
 
 type Api = Awaited<ReturnType<typeof signedInAs>>;
 
@@ -95,7 +96,7 @@ describe('compiled reads keep the access point\'s permissions', () => {
 
   it('logs the personal data a compiled read returned: entity, fields and record ids, for the owning unit', async () => {
     const supervisor = await lattice.accessAs('wh.supervisor');
-    const readsBy = async (login: string) => (await supervisor.accessLog({ kind: 'personal-data', first: 500 })).entries.filter((e) => e.login === login && (e.details as { path?: string }).path === 'read');
+    const readsBy = async (login: string) => (await supervisor.part(SHARING).accessLog({ kind: 'personal-data', first: 500 })).entries.filter((e) => e.login === login && (e.details as { path?: string }).path === 'read');
     const before = (await readsBy('wh.counter')).length;
     lattice.compiledReads.enabled = true;
     const compiledBefore = lattice.compiledReads.stats.compiled;

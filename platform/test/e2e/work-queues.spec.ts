@@ -4,7 +4,7 @@ import { errorOf } from '../support/crm-seed.js';
 import { customerInput, publishExampleWithOrg, signedInAs, TELECOM_EXAMPLE } from '../support/example-org.js';
 import { createComplaint, fire, statusOf, TASK_FIELDS, type RecordCall } from '../support/workflow-calls.js';
 import { openExample } from '../../src/seed/example-package.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 
 describe('work queues: the installers take the work orders an accepted order becomes', () => {
   let lattice: TestPlatform;
