@@ -101,8 +101,9 @@ function comparisonJobs(bench: BenchPlatform, postgraphileUrl: string, reads: { 
   const connection = platform.database.connection;
   const prepared = bench.where === 'server';
   const http = (label: string, url: string, bodies: string[], n: number, token?: string): LoadJob => ({ kind: 'http', label, iterations: n, concurrency, url, method: 'POST', ...(token ? { token } : {}), bodies });
-  // PGlite is one session behind at most 16 socket connections (shared with the node and PostGraphile): more would add no parallelism.
-  const poolSize = prepared ? concurrency : Math.min(concurrency, 8);
+  // PGlite is one session: connections add no parallelism, and parallel extended-protocol queries on several of them
+  // trip over each other's unnamed portal ("portal does not exist"). One connection, as the node itself uses there.
+  const poolSize = prepared ? concurrency : 1;
   const sql = (label: string, text: string, args: unknown[][], n: number): LoadJob => ({ kind: 'statement', label, iterations: n, concurrency, poolSize, connection, text, prepared, args });
   const api = `${platform.url}/graphql`;
   const body = (query: string, variables: object) => JSON.stringify({ query, variables });
