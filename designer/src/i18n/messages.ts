@@ -1,3 +1,5 @@
+import { recordMessages } from '../records/record-messages.js';
+
 /** The console's own words; entity and field labels come from the metadata, in both languages. */
 export const messages = {
   en: {
@@ -48,7 +50,9 @@ export const messages = {
       NOT_FOUND: 'Not found.',
       NETWORK: 'The platform cannot be reached. Check your connection and try again.',
       other: 'Something went wrong ({code}). Please try again.',
+      CONFLICT: 'Someone else changed this record since you opened it.',
     },
+    ...recordMessages.en,
   },
   'zh-CN': {
     app: { name: 'Lattice', console: '控制台' },
@@ -98,7 +102,9 @@ export const messages = {
       NOT_FOUND: '未找到。',
       NETWORK: '无法连接平台，请检查网络后重试。',
       other: '出现错误（{code}），请重试。',
+      CONFLICT: '您打开后该记录已被他人修改。',
     },
+    ...recordMessages['zh-CN'],
   },
 } as const;
 

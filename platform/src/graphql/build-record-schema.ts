@@ -11,6 +11,7 @@ import { auditLogField } from './types/audit-types.js';
 import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
 import { priceQuoteField } from './types/quote-field.js';
 import { savedViewFields } from './types/saved-view-types.js';
+import { serveAnywhereOptionsField } from './types/serve-anywhere-options.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ViewListArgs } from '../records/record-access.js';
 import { selection } from './selection.js';
@@ -104,6 +105,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   if (model.entities.length) {
     const sharing = sharingFields(version);
     mutation['serveAnywhere'] = serveAnywhereField(version);
+    query['serveAnywhereOptions'] ??= serveAnywhereOptionsField(version);
     mutation['shareRecord'] = sharing.shareRecord;
     mutation['revokeShare'] = sharing.revokeShare;
     query['recordShares'] = sharing.recordShares;
