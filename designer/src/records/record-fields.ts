@@ -37,3 +37,24 @@ export function entityByKey(entities: readonly MetadataEntity[], key: string | u
 export function valueFields(entity: MetadataEntity): MetadataField[] {
   return entity.fields.filter((f) => fieldRole(f) === 'value' && f.type !== 'json');
 }
+
+/** The type's own settings of a field document (pattern, maxLength, options...), as the field type reads them. */
+function settingsOf(field: MetadataField, shape: Record<string, unknown> | undefined): Record<string, unknown> {
+  const document = field as unknown as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(shape ?? {}).filter((key) => document[key] !== undefined).map((key) => [key, document[key]]));
+}
+
+/**
+ * Whether the field's type accepts a typed value as it is (decoded and
+ * validated by the runtime's field type: a phone number's digits, an ID
+ * number's pattern), as the API checks a filter value before it runs it.
+ */
+export function acceptsValue(field: MetadataField, value: string): boolean {
+  const type = registry.get(field.type);
+  if (!type) return false;
+  const settings = settingsOf(field, (type.settings as unknown as { shape?: Record<string, unknown> }).shape);
+  const parsed = type.settings.safeParse(settings);
+  if (!parsed.success) return false;
+  const decoded = type.decode(value, parsed.data);
+  return decoded.ok && type.validate(decoded.value, parsed.data) === null;
+}

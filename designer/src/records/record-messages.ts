@@ -25,7 +25,7 @@ export const recordMessages = {
     },
     audit: {
       title: 'History',
-      empty: 'No changes recorded yet.',
+      empty: 'No changes that you may see.',
       more: 'Older entries',
       by: 'by {actor}',
       version: 'version {version}',
@@ -74,6 +74,7 @@ export const recordMessages = {
       shared: 'Shared views',
       delete: 'Delete this view',
       savedOk: 'View saved.',
+      nameTaken: 'You already have a view called "{name}".',
     },
   },
   'zh-CN': {
@@ -101,7 +102,7 @@ export const recordMessages = {
     },
     audit: {
       title: '变更记录',
-      empty: '暂无变更记录。',
+      empty: '暂无您可查看的变更记录。',
       more: '更早的记录',
       by: '操作人 {actor}',
       version: '版本 {version}',
@@ -150,6 +151,7 @@ export const recordMessages = {
       shared: '共享视图',
       delete: '删除该视图',
       savedOk: '视图已保存。',
+      nameTaken: '您已有名为“{name}”的视图。',
     },
   },
 } as const;

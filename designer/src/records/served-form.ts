@@ -71,7 +71,8 @@ export function compileServedForms(forms: readonly ServedFormData[], entities: r
   const entityKey = forms[0]?.entity;
   const main = entities.find((e) => e.key === entityKey);
   if (!main || !entityKey) return { ok: false, problems: [] };
-  const keys = new Set([main.key, ...main.fields.flatMap((f) => (f.type === 'reference' && f.target ? [f.target] : []))]);
+  const readable = new Set(entities.map((e) => e.key));
+  const keys = new Set([main.key, ...main.fields.flatMap((f) => (f.type === 'reference' && f.target && readable.has(f.target) ? [f.target] : []))]);
   const documents = entities
     .filter((entity) => keys.has(entity.key))
     .map((entity) => {

@@ -1,14 +1,11 @@
 import type { MetadataEntity, MetadataField } from '../shell/console-metadata.js';
-import { titleFieldOf } from '../records/record-fields.js';
+import { acceptsValue, titleFieldOf } from '../records/record-fields.js';
 
 /** How a term is matched against one field: the title contains it, an identifier equals it. */
 export interface SearchField {
   readonly field: MetadataField;
   readonly match: 'contains' | 'eq';
 }
-
-/** Digits with spaces, dashes or a leading +: a phone number as people type it. */
-const PHONE_LIKE = /^\+?[\d\s-]{3,}$/;
 
 /** Fields that are part of a unique index: an ID document number with its type, a code. */
 function inUniqueIndex(entity: MetadataEntity, field: MetadataField): boolean {
@@ -20,19 +17,19 @@ function inUniqueIndex(entity: MetadataEntity, field: MetadataField): boolean {
  * identify people: the title (name) contains the term; a phone number, a
  * code (autonumber) or a unique identifier (ID number) equals it. Entities
  * searched are those that identify people or lines: with a phone number or
- * a personal-data identifier. Phone fields are matched only by a term that
- * looks like one (the API refuses letters in a phone number).
+ * a personal-data identifier. An identifier is matched only by a term its
+ * field type accepts (the API refuses letters in a phone number, an ID
+ * number that breaks its pattern).
  */
 export function searchFieldsOf(entity: MetadataEntity, term: string): SearchField[] {
   const identifiesPeople = entity.fields.some((f) => f.type === 'phone' || (f.personalData && (f.unique || inUniqueIndex(entity, f))));
   if (!identifiesPeople) return [];
   const title = titleFieldOf(entity);
-  const phoneLike = PHONE_LIKE.test(term);
   const fields: SearchField[] = title && (title.type === 'text' || title.type === 'autonumber') ? [{ field: title, match: 'contains' }] : [];
   for (const field of entity.fields) {
     if (field === title) continue;
-    if (field.type === 'phone' && phoneLike) fields.push({ field, match: 'eq' });
-    else if ((field.type === 'autonumber' || field.type === 'text') && (field.unique || inUniqueIndex(entity, field))) fields.push({ field, match: 'eq' });
+    const identifier = field.type === 'phone' || field.type === 'autonumber' || (field.type === 'text' && (field.unique || inUniqueIndex(entity, field)));
+    if (identifier && acceptsValue(field, term)) fields.push({ field, match: 'eq' });
   }
   return fields;
 }
@@ -59,11 +56,10 @@ export function searchQuery(entities: readonly MetadataEntity[], term: string): 
     return fields.length ? [{ alias: `e${index}`, entity, fields }] : [];
   });
   if (!parts.length) return null;
-  const phone = trimmed.replace(/[\s-]/g, '');
   const variables: Record<string, unknown> = {};
   const declarations: string[] = [];
   const selections = parts.map((part) => {
-    variables[part.alias] = { or: part.fields.map(({ field, match }) => ({ [field.name]: { [match]: field.type === 'phone' ? phone : trimmed } })) };
+    variables[part.alias] = { or: part.fields.map(({ field, match }) => ({ [field.name]: { [match]: trimmed } })) };
     declarations.push(`$${part.alias}: ${part.entity.name}Filter`);
     const shown = new Set(['id', ...part.fields.map((f) => f.field.name)]);
     return `${part.alias}: ${part.entity.pluralName}(filter: $${part.alias}, first: ${SEARCH_RESULTS_PER_ENTITY}) { nodes { ${[...shown].join(' ')} } }`;
