@@ -13,6 +13,9 @@ export function createConsoleRouter(signedIn: () => boolean) {
         children: [
           { path: '', name: 'home', component: () => import('./shell/HomePage.vue') },
           { path: 'records/:entity', name: 'list', component: () => import('./lists/EntityListPage.vue'), props: true },
+          // Record pages and global search.
+          { path: 'records/:entity/:id', name: 'record', component: () => import('./records/RecordPage.vue'), props: true },
+          { path: 'search', name: 'search', component: () => import('./search/SearchPage.vue'), props: (route) => ({ q: String(route.query['q'] ?? '') }) },
         ],
       },
       // The designer: its own shell and chunks.

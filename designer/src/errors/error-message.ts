@@ -1,7 +1,7 @@
 import { ApiError } from '../api/graphql-error.js';
 import { i18n } from '../i18n/language.js';
 
-const KNOWN = ['UNAUTHENTICATED', 'LIMIT_EXCEEDED', 'VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'NETWORK'];
+const KNOWN = ['UNAUTHENTICATED', 'LIMIT_EXCEEDED', 'VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'NETWORK', 'CONFLICT'];
 
 /**
  * What a user reads for an error, in their language: the platform's code

@@ -1,3 +1,5 @@
+import { recordMessages } from '../records/record-messages.js';
+
 /** The console's own words; entity and field labels come from the metadata, in both languages. */
 export const messages = {
   en: {
@@ -48,9 +50,11 @@ export const messages = {
       NOT_FOUND: 'Not found.',
       NETWORK: 'The platform cannot be reached. Check your connection and try again.',
       other: 'Something went wrong ({code}). Please try again.',
+      CONFLICT: 'Someone else changed this record since you opened it.',
     },
     // The designer's link; its screens bring their own words (design/design-words.ts).
     design: { open: 'Designer' },
+    ...recordMessages.en,
   },
   'zh-CN': {
     app: { name: 'Lattice', console: '控制台' },
@@ -100,8 +104,10 @@ export const messages = {
       NOT_FOUND: '未找到。',
       NETWORK: '无法连接平台，请检查网络后重试。',
       other: '出现错误（{code}），请重试。',
+      CONFLICT: '您打开后该记录已被他人修改。',
     },
     design: { open: '设计器' },
+    ...recordMessages['zh-CN'],
   },
 } as const;
 

@@ -1,7 +1,7 @@
 /** What the shell reads once per sign-in: who the user is and the metadata their screens are generated from. */
 export const CONSOLE_QUERY = /* GraphQL */ `
   query Console {
-    viewer { id login displayName positions { unitId unitKey unitName unitPath role roleLabel primary } }
+    viewer { id login displayName channel positions { unitId unitKey unitName unitPath role roleLabel primary } }
     effectiveMetadata
   }
 `;
@@ -20,6 +20,8 @@ export interface Viewer {
   id: string;
   login: string;
   displayName: string;
+  /** The channel the user's writes come through (`$user.channel` in form conditions). */
+  channel?: string;
   positions: ViewerPosition[];
 }
 
@@ -34,6 +36,14 @@ export interface MetadataField {
   type: string;
   label?: unknown;
   options?: MetadataOption[];
+  /** Relations: the key of the entity they point at (and a one-to-many's field on it). */
+  target?: string;
+  inverseOf?: string;
+  required?: boolean;
+  unique?: boolean;
+  indexed?: boolean;
+  personalData?: boolean;
+  description?: string;
 }
 
 export interface MetadataEntity {
@@ -44,6 +54,7 @@ export interface MetadataEntity {
   pluralLabel?: unknown;
   titleField?: string;
   fields: MetadataField[];
+  indexes?: Array<{ key: string; fields: string[]; unique?: boolean }>;
 }
 
 export interface ConsoleData {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startExamplePlatform, type RunningPlatform } from './platform-process.js';
 import { launchChromium, screenshot } from './browser.js';
+import { recordApi, type TestUser } from './record-api.js';
 
 // The telecom example's Wuhou hall counter operator (examples/telecom-crm/org/org.yaml).
 // Access tokens last 20 s here: the console renews them 15 s before they end, so every step of these tests runs over refreshes.
@@ -16,13 +17,7 @@ let page: Page;
 const scriptErrors: string[] = [];
 
 /** What the record API itself answers a user: the ground truth the screens must show. */
-async function api(login: { login: string; password: string }, query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const signIn = await fetch(`${platform.url}/auth/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { accessToken } }', variables: { l: login.login, p: login.password } }) });
-  const token = ((await signIn.json()) as any).data.signIn.accessToken as string;
-  const answer = (await (await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
-  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
-  return answer.data;
-}
+const api = (login: TestUser, query: string, variables: Record<string, unknown> = {}) => recordApi(platform.url, login, query, variables);
 
 const customers = (args: string) => `query($filter: CustomerFilter) { customers(${args}, filter: $filter) { totalCount nodes { name } } }`;
 const rowNames = async () => page.locator('[data-test=rows] .el-table__body-wrapper tr td:nth-child(2)').allInnerTexts();

@@ -12,6 +12,7 @@ import { accessLogField, serveAnywhereField, sharingFields } from './types/acces
 import { priceQuoteField } from './types/quote-field.js';
 import { workflowFields } from './types/workflow-fields.js';
 import { savedViewFields } from './types/saved-view-types.js';
+import { serveAnywhereOptionsField } from './types/serve-anywhere-options.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ApiSchemaBuilder } from '../serve/build-served-version.js';
 import type { ViewListArgs } from '../records/record-access.js';
@@ -111,6 +112,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
   if (model.entities.length) {
     const sharing = sharingFields(version);
     mutation['serveAnywhere'] = serveAnywhereField(version);
+    query['serveAnywhereOptions'] ??= serveAnywhereOptionsField(version);
     mutation['shareRecord'] = sharing.shareRecord;
     mutation['revokeShare'] = sharing.revokeShare;
     query['recordShares'] = sharing.recordShares;

@@ -27,6 +27,7 @@ const Viewer = new GraphQLObjectType({
     login: text,
     displayName: text,
     positions: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(ViewerPosition))) },
+    channel: { ...text, description: 'The channel your writes come through, as form conditions see it ($user.channel)' },
   },
 });
 
@@ -47,7 +48,7 @@ export function viewerField(version: () => ServedVersion): GraphQLFieldConfig<un
         const unit = directory.byId(p.unitId);
         return unit ? [{ unitId: unit.id, unitKey: unit.key, unitName: unit.name, unitPath: directory.pathKeysOfId(unit.id), role: p.roleKey, roleLabel: p.roleLabel ?? null, primary: p === held[0] }] : [];
       });
-      return { id: context.user.userId, login: context.user.login, displayName: context.user.displayName, positions };
+      return { id: context.user.userId, login: context.user.login, displayName: context.user.displayName, positions, channel: access.options.writeChannel };
     },
   };
 }

@@ -1,0 +1,91 @@
+/* eslint-disable vue/one-component-per-file -- the bench mounts the form beside its plain reference */
+import { createApp, defineComponent, h, nextTick, ref, type App } from 'vue';
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import { evaluateForm } from '@lattice/runtime';
+import { i18n } from '../src/i18n/language.js';
+import { compileServedForms } from '../src/records/served-form.js';
+import { liveForm } from '../src/records/record-editor.js';
+import { layoutOf, plainState } from '../src/records/form-layout.js';
+import FieldInput from '../src/records/FieldInput.vue';
+import { syntheticForm } from './synthetic-form.js';
+
+/**
+ * Runs in Chromium (bench/run.ts opens it): the first render of a 200-field
+ * form (compile its served form with the runtime, evaluate its logic,
+ * mount every field's widget) against 200 plain labelled inputs, and the
+ * re-evaluation of its 50 conditions on a keystroke against the same
+ * conditions written by hand.
+ */
+const user = { roles: ['bench'], unitPath: ['group'], channel: 'hall' };
+const { entity, form, record } = syntheticForm();
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const FormScreen = defineComponent({
+  setup() {
+    const compiled = compileServedForms([form], [entity]);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    const values = ref<Record<string, unknown>>({ ...record });
+    const live = () => liveForm(compiled.forms[0]!, values.value, {}, { user, mode: 'update' });
+    const layout = layoutOf(form, entity);
+    return () => {
+      const state = live();
+      return h('form', layout[0]!.sections.map((section) => h('fieldset', { style: 'display:grid;grid-template-columns:1fr 1fr' }, section.fields.filter((f) => state.fields.get(f.field.name)?.visible !== false).map((f) => h(FieldInput, { field: f.field, presentation: f.presentation, state: state.fields.get(f.field.name) ?? plainState(f.field), value: values.value[f.field.name], entities: [entity], locked: false, onChange: (v: unknown) => (values.value = { ...values.value, [f.field.name]: v }) })))));
+    };
+  },
+});
+
+const PlainScreen = defineComponent({
+  setup: () => () => h('form', entity.fields.map((f) => h('label', [f.name, h('input', { value: String(record[f.name] ?? '') })]))),
+});
+
+async function timeMount(component: ReturnType<typeof defineComponent>): Promise<number> {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const start = performance.now();
+  const app: App = createApp(component).use(ElementPlus).use(i18n);
+  app.mount(host);
+  await nextTick();
+  // Rows shown: the browser has laid the form out.
+  void host.getBoundingClientRect().height;
+  const elapsed = performance.now() - start;
+  await frame();
+  app.unmount();
+  host.remove();
+  return elapsed;
+}
+
+async function run() {
+  const render: number[] = [];
+  const plain: number[] = [];
+  await timeMount(FormScreen);
+  await timeMount(PlainScreen);
+  for (let i = 0; i < 15; i++) {
+    render.push(await timeMount(FormScreen));
+    plain.push(await timeMount(PlainScreen));
+  }
+  const compiled = compileServedForms([form], [entity]);
+  if (!compiled.ok) throw new Error('bench form does not compile');
+  const compiledForm = compiled.forms[0]!;
+  const conditions = compiledForm.fields.filter((f) => f.visible.length);
+  const keystroke: number[] = [];
+  const byHand: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const typed: Record<string, unknown> = { ...record, f1: i % 3 === 0 ? 'c' : 'a', f0: `value ${i}` };
+    let start = performance.now();
+    for (let k = 0; k < 10; k++) evaluateForm(compiledForm, typed, { mode: 'update', user });
+    keystroke.push((performance.now() - start) / 10);
+    start = performance.now();
+    for (let k = 0; k < 10; k++) {
+      const hidden = new Set<string>();
+      for (const field of conditions) if (typed[`f${Math.floor(Number(field.field.slice(1)) / 20) * 5 + 1}`] === 'c') hidden.add(field.field);
+    }
+    byHand.push((performance.now() - start) / 10);
+  }
+  (window as unknown as { benchResults: unknown }).benchResults = {
+    formRenderMs: median(render), plainRenderMs: median(plain), conditionCount: conditions.length,
+    keystrokeMs: median(keystroke), byHandMs: median(byHand),
+  };
+}
+run().catch((error) => ((window as unknown as { benchError: string }).benchError = String(error?.stack ?? error)));
