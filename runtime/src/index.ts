@@ -86,3 +86,4 @@ export * from './views/compile-views.js';
 export * from './forms/form-overlay.document.js';
 export * from './forms/fold-form-layers.js';
 export * from './forms/unit-forms.js';
+export * from './calendars/index.js';
