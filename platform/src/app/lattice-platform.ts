@@ -45,6 +45,11 @@ import { assertPortFree } from './assert-port-free.js';
 import { serveConsole } from './serve-console.js';
 import { NodeRegistry } from '../notices/node-registry.js';
 import { VersionWatch } from '../notices/version-watch.js';
+import { CalendarStore } from '../calendars/calendar-store.js';
+import { TimerEngine } from '../timers/timer-engine.js';
+import { TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
+import { readTimerConfig } from '../timers/timer-config.js';
+import { registerSlaTimerHandlers } from '../sla/sla-timer-handlers.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -72,6 +77,10 @@ export interface LatticePlatform {
    * timeout) to finish, then everything closes as `close()` does.
    */
   drain(timeoutMs?: number): Promise<void>;
+  /** Business calendars per org unit. */
+  readonly calendars: CalendarStore;
+  /** Timers: scheduled in a caller's transaction, fired once by whichever node gets there first. */
+  readonly timers: TimerEngine;
   /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
   access(): RecordAccess;
   /** An access point acting as a user (by login), with their permissions, on the current version. */
@@ -123,6 +132,10 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   // Back from a break in the notifications: catch up on the versions and organisation changes announced meanwhile.
   notifier.onReconnected(() => void Promise.all([watch.check(), org.refresh()]).catch((error: Error) => console.warn(`lattice: catching up after reconnecting failed: ${error.message}`)));
 
+  const calendars = new CalendarStore(database.pool);
+  const timers = new TimerEngine(database, registerSlaTimerHandlers(new TimerHandlerRegistry(), { directory: () => org.directory, calendars }), readTimerConfig(process.env));
+  await timers.start();
+
   const layerCache = new EffectiveMetadataCache(registry);
   const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
   // First-party modules register their hooks as plugins do, ahead of the deployment's plugins.
@@ -134,7 +147,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }, calendars), config, accessOn, auth, actorFor);
   // Last: the console's page fallback only answers what no API did.
   const servesConsole = serveConsole(app);
   await app.listen(config.port, config.host);
@@ -148,6 +161,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     await admin.stop();
     await signIn.stop();
     await accessLog.flush();
+    await timers.stop();
     await watch.stop();
     await notifier.close();
     await database.close();
@@ -165,6 +179,8 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     nodeId,
     status,
     servesConsole,
+    calendars,
+    timers,
     markReady: () => status.markReady(),
     drain: (timeoutMs = operations.shutdownTimeoutMs) =>
       (closing ??= (async () => {
