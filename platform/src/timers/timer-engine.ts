@@ -32,6 +32,7 @@ export class TimerEngine {
     private readonly handlers: TimerHandlerRegistry,
     private readonly config: TimerConfig,
     private readonly log: (message: string) => void = (m) => console.warn(`lattice: timers: ${m}`),
+    private readonly info: (message: string) => void = (m) => console.log(`Timers: ${m}`),
   ) {}
 
   get pool(): pg.Pool {
@@ -51,7 +52,11 @@ export class TimerEngine {
     await boss.work<{ id: string }>(QUEUE, { batchSize: this.config.batchSize, pollingIntervalSeconds: this.config.pollMs / 1000 }, async (jobs) => {
       await this.fire(jobs.map((job) => job.data.id));
     });
-    await this.sweep();
+    // Overdue timers (after downtime) fire in the background: a node with thousands of them serves meanwhile.
+    void this.sweep().then(
+      (fired) => fired && this.info(`${fired} due timer(s) fired after start`),
+      (error: Error) => this.log(`sweep after start failed: ${error.message}`),
+    );
     this.#sweepTimer = setInterval(() => void this.sweep().catch((error: Error) => this.log(`sweep failed: ${error.message}`)), this.config.sweepMs);
     this.#sweepTimer.unref();
   }
