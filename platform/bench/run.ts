@@ -5,6 +5,7 @@
  * Scale: BENCH_CUSTOMERS (default 100000, ~300k subscriptions).
  * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone;
  * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
+ * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 10000; BENCH_TIMERS_OVERDUE, default 2000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { benchOrganisation } from './org-bench.js';
 import { benchPublishOnMillionRows } from './publish-bench.js';
 import { benchLiveSimulation } from './simulation-bench.js';
 import { benchWrites } from './write-bench.js';
+import { benchTimers, printTimerBench } from './timer-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
@@ -30,6 +32,7 @@ const only = process.env['BENCH_ONLY'];
 const readsOnly = only === 'reads' || only === 'simulation';
 
 async function main(): Promise<void> {
+  if (only === 'timers') return printTimerBench(await benchTimers());
   const { databaseUrl, cleanup } = await benchDatabase();
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
@@ -114,6 +117,8 @@ async function main(): Promise<void> {
     console.log(`load the tree into memory               ${org.loadMs.toFixed(0)} ms, ${org.heapMb.toFixed(1)} MB of heap${global.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`);
     console.log(`a province's subtree for row scope      ${org.provinceSubtree.units} units in ${org.provinceSubtree.firstMs.toFixed(2)} ms, then ${org.provinceSubtree.cachedMs.toFixed(3)} ms cached`);
     console.log(`a regional admin's grants               ${org.actorMs.toFixed(1)} ms`);
+    console.log('');
+    printTimerBench(await benchTimers());
   } finally {
     await platform.close();
     await cleanup();

@@ -98,4 +98,56 @@ describe('timers fire exactly once', () => {
     const [row] = await timersOf(lattice.database.pool, subject);
     expect(row).toMatchObject({ id: timer.id, state: 'failed', attempt: 2, firedAt: null, lastError: 'no handler for timer kind "no.such.kind" on this node' });
   });
+
+  describe('business calendars in the admin API', () => {
+    const CALENDAR = `query($unit: String!) { businessCalendar(unit: $unit) { unit own effective inheritedFrom updatedBy nationalDaysUntil } }`;
+    const SET = `mutation($unit: String!, $calendar: JSON!) { setBusinessCalendar(unit: $unit, calendar: $calendar) { unit own effective inheritedFrom updatedBy } }`;
+    const CLEAR = `mutation($unit: String!) { clearBusinessCalendar(unit: $unit) { unit own inheritedFrom } }`;
+    const provinceHours = [{ from: '08:30', to: '12:00' }, { from: '14:00', to: '17:30' }];
+
+    it("folds a county's own Saturday over the province's week, and the hall below inherits both", async () => {
+      const set = await lattice.admin(SET, { unit: 'p1', calendar: { week: { mon: provinceHours, tue: provinceHours, wed: provinceHours, thu: provinceHours, fri: provinceHours } } });
+      expect(set.errors).toBeUndefined();
+      const county = await lattice.admin(SET, { unit: 'p1_c1_k1', calendar: { week: { sat: [{ from: '09:00', to: '12:00' }] }, exceptions: [{ date: '2026-12-24', hours: [], note: 'county fair' }] } });
+      expect(county.data.setBusinessCalendar).toMatchObject({ unit: 'p1_c1_k1', updatedBy: 'admin', inheritedFrom: ['p1', 'p1_c1_k1'] });
+      const hall = (await lattice.admin(CALENDAR, { unit: 'p1_c1_k1_h1' })).data.businessCalendar;
+      expect(hall).toMatchObject({ own: null, inheritedFrom: ['p1', 'p1_c1_k1'], nationalDaysUntil: expect.stringMatching(/^20\d\d-/) });
+      expect(hall.effective).toMatchObject({ timeZone: 'Asia/Shanghai', nationalDays: 'cn', week: { mon: provinceHours, sat: [{ from: '09:00', to: '12:00' }], sun: [] }, exceptions: { '2026-12-24': { hours: [], note: 'county fair' } } });
+      const city = (await lattice.admin(CALENDAR, { unit: 'p1_c1' })).data.businessCalendar;
+      expect(city.effective.week.sat).toEqual([]);
+      // What the timers use: Friday 17:00 + 1 business hour is Saturday 09:30 in the county, Monday 09:00 in the city.
+      const { addBusinessHours } = await import('@lattice/runtime');
+      const friday = new Date('2026-12-18T17:00:00+08:00');
+      expect(addBusinessHours(await lattice.calendars.calendarOf(lattice.org.directory, ids['p1_c1_k1_h1']), friday, 1)).toEqual(new Date('2026-12-19T09:30:00+08:00'));
+      expect(addBusinessHours(await lattice.calendars.calendarOf(lattice.org.directory, ids['p1_c1']), friday, 1)).toEqual(new Date('2026-12-21T09:00:00+08:00'));
+    });
+
+    it('refuses a bad calendar with every problem at its path, and stores nothing', async () => {
+      const before = (await lattice.admin(CALENDAR, { unit: 'p1_c1_k1' })).data.businessCalendar.own;
+      const bad = await lattice.admin(SET, { unit: 'p1_c1_k1', calendar: { timeZone: 'Asia/Nowhere', week: { mon: [{ from: '18:00', to: '09:00' }] }, exceptions: [{ date: '2026-12-25', hours: [] }, { date: '2026-12-25', hours: [] }] } });
+      expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION');
+      expect(bad.errors?.[0]?.extensions?.problems?.map((p) => `${p.code} ${p.path}`)).toEqual(['calendar.unknown-time-zone calendar.timeZone', 'calendar.hours-order calendar.week.mon.0', 'calendar.duplicate-exception calendar.exceptions.1.date']);
+      const closed = await lattice.admin(SET, { unit: 'p1_c1', calendar: { week: { mon: [], tue: [], wed: [], thu: [], fri: [] } } });
+      expect(closed.errors?.[0]?.extensions?.problems?.map((p) => p.code)).toEqual(['calendar.no-working-time']);
+      expect((await lattice.admin(CALENDAR, { unit: 'p1_c1_k1' })).data.businessCalendar.own).toEqual(before);
+      expect((await lattice.admin(CALENDAR, { unit: 'p1_c1' })).data.businessCalendar.own).toBeNull();
+    });
+
+    it('lets a county admin edit the calendars of their county and below, and nothing above or beside it', async () => {
+      const session = await lattice.signIn('county.admin', 'Timer-test-2026-ca');
+      const county = lattice.as(session.accessToken);
+      const own = await county.admin(SET, { unit: 'p1_c1_k1_h1', calendar: { week: { sun: [{ from: '10:00', to: '16:00' }] } } });
+      expect(own.errors).toBeUndefined();
+      for (const unit of ['p1_c1', 'p1']) {
+        const above = await county.admin(SET, { unit, calendar: { week: { sun: [{ from: '10:00', to: '16:00' }] } } });
+        expect(above.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect((await county.admin(CALENDAR, { unit })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      }
+      const operator = lattice.as((await lattice.signIn('h1.operator', 'Timer-test-2026-ho')).accessToken);
+      expect((await operator.admin(CALENDAR, { unit: 'p1_c1_k1_h1' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await county.admin(CALENDAR, { unit: 'nowhere' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      const cleared = await county.admin(CLEAR, { unit: 'p1_c1_k1_h1' });
+      expect(cleared.data.clearBusinessCalendar).toEqual({ unit: 'p1_c1_k1_h1', own: null, inheritedFrom: ['p1', 'p1_c1_k1'] });
+    });
+  });
 });
