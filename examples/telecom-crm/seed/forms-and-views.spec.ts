@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkRecordWrite, compileModel, createBuiltinRegistry, matchesFilter, type CompiledModel } from '@lattice/runtime';
-import { ENTITIES_DIR } from './testing/entity-documents.js';
+import { ENTITIES_DIR, metadataDocuments } from './testing/entity-documents.js';
 
 /**
  * The example's forms, views and facts (metadata/forms, views, facts; Chengdu's
@@ -11,14 +11,10 @@ import { ENTITIES_DIR } from './testing/entity-documents.js';
  * the customer form holds a telecom operator's rules on real writes.
  */
 const METADATA = join(ENTITIES_DIR, '..');
-const documents = (dir: string) =>
-  readdirSync(join(METADATA, dir))
-    .filter((file) => file.endsWith('.yaml'))
-    .sort()
-    .map((file) => parse(readFileSync(join(METADATA, dir, file), 'utf8')) as Record<string, unknown>);
+const documents = metadataDocuments;
 
 function exampleSet(): Record<string, unknown> {
-  return { entities: documents('entities'), layers: documents('layers'), tariffs: parse(readFileSync(join(METADATA, 'tariffs.yaml'), 'utf8')), facts: documents('facts'), forms: documents('forms'), views: documents('views') };
+  return { entities: documents('entities'), layers: documents('layers'), tariffs: parse(readFileSync(join(METADATA, 'tariffs.yaml'), 'utf8')), facts: documents('facts'), forms: documents('forms'), views: documents('views'), workflows: documents('workflows') };
 }
 
 const compiled = compileModel(exampleSet(), createBuiltinRegistry(), { today: () => '2026-12-03' });

@@ -50,6 +50,10 @@ import { TimerEngine } from '../timers/timer-engine.js';
 import { TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
 import { readTimerConfig } from '../timers/timer-config.js';
 import { registerSlaTimerHandlers } from '../sla/sla-timer-handlers.js';
+import { WRITE_STEPS } from '../pipeline/write-pipeline.js';
+import { createWorkflowModule, type WorkflowModule } from '../workflows/workflow-module.js';
+import { attachTimeLimits } from '../sla/attach-time-limits.js';
+import { executorOfEm } from '../timers/executor-of-em.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -85,6 +89,8 @@ export interface LatticePlatform {
   access(): RecordAccess;
   /** An access point acting as a user (by login), with their permissions, on the current version. */
   accessAs(login: string): Promise<RecordAccess>;
+  /** Workflows: the state events timers listen to (`events.onEnter/onExit`), `escalate`, the outbox, work queues. */
+  readonly workflows: WorkflowModule;
   close(): Promise<void>;
 }
 
@@ -133,8 +139,9 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   notifier.onReconnected(() => void Promise.all([watch.check(), org.refresh()]).catch((error: Error) => console.warn(`lattice: catching up after reconnecting failed: ${error.message}`)));
 
   const calendars = new CalendarStore(database.pool);
-  const timers = new TimerEngine(database, registerSlaTimerHandlers(new TimerHandlerRegistry(), { directory: () => org.directory, calendars }), readTimerConfig(process.env));
-  await timers.start();
+  // Timers fire in a transaction of the platform's ORM, so a handler can hand it on (a breach escalates through the workflow module).
+  const timerHandlers = new TimerHandlerRegistry();
+  const timers = new TimerEngine(database, timerHandlers, readTimerConfig(process.env), { transaction: (work) => (platformOrm.em.fork() as EntityManager).transactional((em) => work(executorOfEm(em as EntityManager), em as EntityManager)) });
 
   const layerCache = new EffectiveMetadataCache(registry);
   const quoteSeal = new QuoteSeal(auth.keys.quoteSeal);
@@ -142,12 +149,19 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const hooks = RecordHookRegistry.of([sealedQuotesModule(quoteSeal), ...(extensions.plugins ?? [])]);
   const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
-  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure }, requestTransaction);
+  // Workflows plug their steps into the one write pipeline (a transition is an update with its intent).
+  const workflows = createWorkflowModule({ em: () => platformOrm.em.fork() as EntityManager, directory: () => org.directory, compileOptions, plugins: extensions.plugins ?? [], outbox: { intervalMs: config.outboxIntervalMs, maxAttempts: config.outboxMaxAttempts }, log: logHookFailure });
+  const writeSteps = workflows.steps(WRITE_STEPS);
+  registerSlaTimerHandlers(timerHandlers, { directory: () => org.directory, calendars, escalate: workflows.escalate });
+  attachTimeLimits(workflows.events, timers, calendars, () => org.directory);
+  await timers.start();
+  const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, accessLog, timeZone: config.timeZone, writeChannel: config.writeChannel, quoteSeal, sharesChanged: (userId) => org.sharesChanged(userId), hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure, writeSteps }, requestTransaction);
   const { app, requests } = await createHttpApp(live, status);
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }, calendars), config, accessOn, auth, actorFor);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }, calendars), config, accessOn, auth, actorFor, workflows);
+  workflows.outbox.start();
   // Last: the console's page fallback only answers what no API did.
   const servesConsole = serveConsole(app);
   await app.listen(config.port, config.host);
@@ -157,6 +171,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   let closing: Promise<void> | undefined;
   const close = async () => {
     await app.close();
+    await workflows.outbox.stop();
     await records.stop();
     await admin.stop();
     await signIn.stop();
@@ -194,6 +209,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
       if (!actor) throw new Error(`No active user "${login}"`);
       return accessOn(live.current, actor);
     },
+    workflows,
     close: () => (closing ??= close()),
   };
 }
@@ -215,7 +231,7 @@ async function createHttpApp(live: LiveApi, status: NodeStatus): Promise<{ app: 
   return { app, requests };
 }
 
-async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>) {
+async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: GraphQLSchema, config: PlatformConfig, accessOn: (v: ServedVersion, actor: Actor, requestTransaction: RequestTransaction) => RecordAccess, auth: AuthService, actorFor: (user: AuthenticatedUser) => Promise<Actor>, workflows: WorkflowModule) {
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   // Apollo's own SIGINT/SIGTERM handlers (on outside NODE_ENV=test) would stop it and kill the process before the node drains.
@@ -235,6 +251,7 @@ async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: G
       return {
         user,
         requestTransaction,
+        workflows,
         accessFor: (version: ServedVersion) => {
           let access = byVersion.get(version.version);
           if (!access) byVersion.set(version.version, (access = accessOn(version, actor, requestTransaction)));

@@ -36,6 +36,10 @@ export interface PlatformConfig {
   readonly writeChannel: string;
   /** How long a record hook may run before its write fails, when the hook sets no limit of its own (ms). */
   readonly hookTimeoutMs: number;
+  /** How often the workflow outbox is checked for deliveries a node did not make right after its commit (ms; 0: never). */
+  readonly outboxIntervalMs: number;
+  /** Attempts at a workflow outbox delivery before it is left, with its last error, for an operator. */
+  readonly outboxMaxAttempts: number;
   readonly auth: AuthConfig;
   readonly operations: OperationsConfig;
 }
@@ -67,6 +71,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrid
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     writeChannel: env['LATTICE_WRITE_CHANNEL'] ?? 'api',
     hookTimeoutMs: Number(env['LATTICE_HOOK_TIMEOUT_MS'] ?? 5000),
+    outboxIntervalMs: Number(env['LATTICE_OUTBOX_INTERVAL_MS'] ?? 2000),
+    outboxMaxAttempts: Number(env['LATTICE_OUTBOX_MAX_ATTEMPTS'] ?? 10),
     ...rest,
     auth: readAuthConfig(env, auth),
     operations: readOperationsConfig(env, operations),

@@ -66,6 +66,12 @@ export class LatticeError extends Error {
     return new LatticeError('FORBIDDEN', `Your roles do not allow you to ${operation} ${entity} records`, { entity, operation });
   }
 
+  /** A workflow transition the actor may not fire (not their role, outside its scope, not their assignment). */
+  static transitionForbidden(entity: string, transition: string, why: string): LatticeError {
+    const message = `You may not fire "${transition}" on this ${entity}: ${why}`;
+    return new LatticeError('FORBIDDEN', message, { entity, transition, problems: [{ code: 'workflow.not-allowed', path: 'transition', message }] });
+  }
+
   static fieldHidden(entity: string, field: string, path: string, use: 'read' | 'filter by' | 'sort by'): LatticeError {
     const message = `Your roles do not allow you to ${use} ${entity}.${field}`;
     return new LatticeError('FORBIDDEN', message, { problems: [{ code: 'permission.field-hidden', path, message, hint: 'Ask an administrator to grant the field to your role' }] });

@@ -8,13 +8,13 @@ import type { MetadataSet } from '@lattice/runtime';
  * per layer under `<dir>/layers/` (named by the key of the org unit that
  * owns it) and one per rule set under `<dir>/rules/`, each named by its
  * key; forms under `<dir>/forms/`, shared list views under `<dir>/views/`
- * and computed facts under `<dir>/facts/`, one per document, each named by
+ * computed facts under `<dir>/facts/` and workflows under `<dir>/workflows/`, one per document, each named by
  * its key (a layer's form layouts are part of its layer document, under
  * `forms`); the tariff catalog in `<dir>/tariffs.yaml`. Loaded in key order so the same files
  * always make the same metadata (and the same hash).
  */
 /** Sections of the set kept one document per file, in a folder of the same name. */
-const KEYED_FOLDERS = ['facts', 'forms', 'views'] as const;
+const KEYED_FOLDERS = ['facts', 'forms', 'views', 'workflows'] as const;
 
 export async function readMetadataFolder(dir: string): Promise<MetadataSet> {
   const entities = await readDocuments(join(dir, 'entities'), true);

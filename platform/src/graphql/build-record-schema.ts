@@ -1,7 +1,7 @@
 import { formsField, viewsField } from './types/screen-types.js';
 import { viewerField } from './types/viewer-field.js';
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, validateSchema, type GraphQLFieldConfigMap } from 'graphql';
-import type { CompiledModel } from '@lattice/runtime';
+import type { CompiledModel, CompiledWorkflows } from '@lattice/runtime';
 import { graphqlNames } from './graphql-names.js';
 import type { RecordContext } from './record-context.js';
 import { FilterTypes } from './types/filter-types.js';
@@ -10,6 +10,7 @@ import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
 import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
 import { priceQuoteField } from './types/quote-field.js';
+import { workflowFields } from './types/workflow-fields.js';
 import { savedViewFields } from './types/saved-view-types.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { ViewListArgs } from '../records/record-access.js';
@@ -113,6 +114,12 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     for (const [name, field] of Object.entries(saved.mutation)) mutation[name] ??= field;
   }
   if (model.tariffs) query['priceQuote'] = priceQuoteField(version);
+  if (model.section<CompiledWorkflows>('workflows')?.all.length) {
+    const workflows = workflowFields(version);
+    // Unless an entity's own query or mutation already has the name.
+    for (const [name, field] of Object.entries(workflows.query)) query[name] ??= field;
+    for (const [name, field] of Object.entries(workflows.mutation)) mutation[name] ??= field;
+  }
   query['effectiveMetadata'] = {
     type: new GraphQLNonNull(SCALARS.JSON),
     description: 'The metadata you work with: your unit\'s layers folded over the base, with the fields your roles let you read',

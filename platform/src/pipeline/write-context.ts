@@ -57,6 +57,15 @@ export interface WriteItem {
   unchanged?: boolean;
 }
 
+/**
+ * Why a write is made, when it is more than a change of fields: a module's
+ * steps act on the writes whose intent they know (a workflow transition is
+ * an update with `kind: 'workflow.transition'`) and leave the others alone.
+ */
+export interface WriteIntent {
+  readonly kind: string;
+}
+
 /** The one object a write's steps pass along. */
 export interface WriteContext {
   readonly verb: WriteVerb;
@@ -68,6 +77,7 @@ export interface WriteContext {
   /** The write's transaction (a savepoint when the request holds several writes). */
   em: EntityManager;
   readonly now: Date;
+  readonly intent?: WriteIntent;
 }
 
 /** A problem path inside a batch names the input. */

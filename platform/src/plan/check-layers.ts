@@ -1,4 +1,4 @@
-import { foldLayers, type CompiledModel, type FieldTypeRegistry, type LayerConflict, type LayerDocument, type Problem } from '@lattice/runtime';
+import { foldLayers, type CompiledModel, type CompiledWorkflows, type FieldTypeRegistry, type LayerConflict, type LayerDocument, type Problem } from '@lattice/runtime';
 
 /** What plan needs of the org tree to place layers: a layer's key is its unit's key. */
 export interface LayerTree {
@@ -42,6 +42,9 @@ export function checkLayers(model: CompiledModel, tree: LayerTree, registry: Fie
     // The forms the unit's users get, re-laid out by every layer on its path (a lock above binds the layers below).
     const forms = model.formsForUnit(path);
     if (!forms.ok) for (const problem of forms.problems) problems.set(`${problem.code}|${problem.path}|${problem.message}`, problem);
+    // The workflows' time limits as the unit gets them (a state locked above stays as it was).
+    const workflows = model.section<CompiledWorkflows>('workflows')?.forUnit(path);
+    if (workflows && !workflows.ok) for (const problem of workflows.problems) problems.set(`${problem.code}|${problem.path}|${problem.message}`, problem);
   }
   return { problems: [...problems.values()], conflicts: [...conflicts.values()] };
 }

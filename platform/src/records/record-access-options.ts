@@ -5,6 +5,7 @@ import type { OrgDirectory } from '../org/org-directory.js';
 import type { AccessLogWriter } from '../security/access-log.js';
 import type { RecordHookRegistry } from '../pipeline/record-hook-registry.js';
 import type { HookFailureLog } from '../pipeline/run-hook.js';
+import type { WriteStep } from '../pipeline/write-step.js';
 
 export interface RecordAccessOptions {
   readonly maxPageSize: number;
@@ -33,4 +34,6 @@ export interface RecordAccessOptions {
   readonly hookTimeoutMs: number;
   /** Where a failed hook's stack is logged. */
   readonly logHookFailure: HookFailureLog;
+  /** The steps every write runs (`WRITE_STEPS` when absent): the composition root places the modules' steps (workflows) among them. */
+  readonly writeSteps?: readonly WriteStep[];
 }

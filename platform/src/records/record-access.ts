@@ -27,6 +27,7 @@ import { RecordSharing } from './record-sharing.js';
 import { RecordViews, type ViewListArgs } from './record-views.js';
 import { RecordWrites } from './record-writes.js';
 import type { StoredRecord } from './stored-record.js';
+import type { WriteIntent } from '../pipeline/write-context.js';
 
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
 export type { StoredRecord } from './stored-record.js';
@@ -244,8 +245,9 @@ export class RecordAccess {
     return this.#writes.createMany(this.entity(entityName), inputs);
   }
 
-  async update(entityName: string, id: string, version: number, input: Record<string, unknown>): Promise<StoredRecord> {
-    return this.#writes.update(this.entity(entityName), id, version, input);
+  /** `intent` says why, when a module's write steps act on it (a workflow transition: `workflows/`). */
+  async update(entityName: string, id: string, version: number, input: Record<string, unknown>, intent?: WriteIntent): Promise<StoredRecord> {
+    return this.#writes.update(this.entity(entityName), id, version, input, intent);
   }
 
   async softDelete(entityName: string, id: string, version: number | undefined): Promise<StoredRecord> {

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CompiledEntity, WriteVerb } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import { runWritePipeline } from '../pipeline/write-pipeline.js';
-import type { WriteItem, WriteServices } from '../pipeline/write-context.js';
+import type { WriteIntent, WriteItem, WriteServices } from '../pipeline/write-context.js';
 import type { ServedVersion } from '../serve/served-version.js';
 import type { AccessParts } from './access-parts.js';
 import type { RequestTransaction } from './request-transaction.js';
@@ -58,9 +58,10 @@ export class RecordWrites {
     return created;
   }
 
-  async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>): Promise<StoredRecord> {
+  /** `intent` says why, when a module's steps act on it (a workflow transition). */
+  async update(entity: CompiledEntity, id: string, version: number, input: Record<string, unknown>, intent?: WriteIntent): Promise<StoredRecord> {
     const { guard, revealed } = this.parts;
-    await this.#inScope(entity, id, 'update', () => this.#write('update', entity, [newItem(0, input, id, version)], guard.filter(entity, 'update')).catch((error: unknown) => revealed.refused(entity, error)));
+    await this.#inScope(entity, id, 'update', () => this.#write('update', entity, [newItem(0, input, id, version)], guard.filter(entity, 'update'), intent).catch((error: unknown) => revealed.refused(entity, error)));
     return this.#fresh(entity, id, 'update');
   }
 
@@ -81,8 +82,9 @@ export class RecordWrites {
    * another, since they share its entity manager; a write a hook starts
    * inside another runs at once, as a savepoint of it.
    */
-  #write(verb: WriteVerb, entity: CompiledEntity, items: WriteItem[], scope?: Record<string, unknown> | null) {
-    const run = () => runWritePipeline({ verb, entity, items, services: this.#services, now: new Date(), ...(scope === undefined ? {} : { scope }) }, this.parts.em, this.requestTransaction);
+  #write(verb: WriteVerb, entity: CompiledEntity, items: WriteItem[], scope?: Record<string, unknown> | null, intent?: WriteIntent) {
+    const context = { verb, entity, items, services: this.#services, now: new Date(), ...(scope === undefined ? {} : { scope }), ...(intent ? { intent } : {}) };
+    const run = () => runWritePipeline(context, this.parts.em, this.requestTransaction, this.parts.options.writeSteps);
     if (runningWrite.getStore() === this) return run();
     const write = this.#lastWrite.then(() => runningWrite.run(this, run));
     this.#lastWrite = write.catch(() => undefined);

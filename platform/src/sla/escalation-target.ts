@@ -1,8 +1,9 @@
+import type { EscalationTarget } from '@lattice/runtime';
 import type { OrgDirectory, OrgUnit } from '../org/org-directory.js';
 import type { SqlExecutor } from '../timers/sql-executor.js';
 
-/** Who a breached time limit escalates to, as a workflow state's `timeLimit.escalate[].to` says it. */
-export type EscalationTarget = 'assigneeSupervisor' | 'unitHeadAbove' | { readonly role: string; readonly unitLevel?: string };
+/** Who a breached time limit escalates to: the workflow document's own type (`timeLimit.escalate[].to`). */
+export type { EscalationTarget };
 
 /** A resolved escalation: a user, the unit they were found through, and the target asked for. */
 export interface EscalationRecipient {

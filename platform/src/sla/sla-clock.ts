@@ -79,23 +79,25 @@ export class SlaClock {
     const limit = event.state.timeLimit;
     if (!limit) return;
     const calendar = await this.calendarFor(event, db);
+    let breachAt: Date | undefined;
     if (own.length) {
       for (const timer of own) {
         const left = timer.remainingMs ?? 0;
         const dueAt = (timer.payload as unknown as SlaTimerPayload).businessHours ? addBusinessHours(calendar, event.at, left / HOUR_MS) : new Date(event.at.getTime() + left);
         await this.timers.resume(db, timer.id, dueAt);
+        if (timer.kind === SLA_BREACH) breachAt = dueAt;
       }
-      return;
-    }
-    await this.schedule(db, event, limit, calendar);
+    } else breachAt = await this.schedule(db, event, limit, calendar);
+    // The work queues sort and show time left by the instance's due time: the breach's, on the calendar and after pauses.
+    if (breachAt) await db.query('update lattice_workflow_instance set due_at = $2 where id = $1', [event.instanceId, breachAt]);
   }
 
-  private async schedule(db: SqlExecutor, event: ClockEvent, limit: StateTimeLimit, calendar: BusinessCalendar): Promise<void> {
+  private async schedule(db: SqlExecutor, event: ClockEvent, limit: StateTimeLimit, calendar: BusinessCalendar): Promise<Date> {
     const business = limit.businessHours !== undefined;
     const hours = (limit.businessHours ?? limit.hours) as number;
     const after = (share: number) => (business ? addBusinessHours(calendar, event.at, hours * share) : new Date(event.at.getTime() + hours * share * HOUR_MS));
     const prefix = slaPurposePrefix(event.to, event.at.getTime());
-    const payload: SlaTimerPayload & { instanceId: string; limitHours: number } = {
+    const payload: SlaTimerPayload = {
       entity: event.entity,
       recordId: event.recordId,
       instanceId: event.instanceId,
@@ -110,7 +112,8 @@ export class SlaClock {
     };
     const subject = slaSubject(event.entity, event.recordId);
     if (limit.warnAt !== undefined && limit.warnAt > 0 && limit.warnAt < 1) await this.timers.schedule(db, { kind: SLA_WARNING, subject, purpose: `${prefix}warning`, dueAt: after(limit.warnAt), payload: { ...payload } });
-    await this.timers.schedule(db, { kind: SLA_BREACH, subject, purpose: `${prefix}breach:0`, dueAt: after(1), payload: { ...payload } });
+    const breach = await this.timers.schedule(db, { kind: SLA_BREACH, subject, purpose: `${prefix}breach:0`, dueAt: after(1), payload: { ...payload } });
+    return breach.dueAt;
   }
 
   private calendarFor(event: ClockEvent, db: SqlExecutor): Promise<BusinessCalendar> {

@@ -22,6 +22,10 @@ export interface SlaTimerPayload {
   /** Repeat the escalation this often after a breach, in hours of the same kind as the limit. */
   readonly repeatEveryHours?: number;
   readonly businessHours: boolean;
+  /** The workflow instance, for a workflow state's limit: the breach escalates through the workflow module. */
+  readonly instanceId?: string;
+  /** The limit, for the history's wording. */
+  readonly limitHours?: number;
 }
 
 /** A timer's subject: one record. */

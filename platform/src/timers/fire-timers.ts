@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { inTransaction, type SqlExecutor } from './sql-executor.js';
+import type { FiringTransaction, SqlExecutor } from './sql-executor.js';
 import type { TimerHandlerRegistry } from './timer-handler-registry.js';
 import { TIMER_COLUMNS, type TimerRow, type TimerSpec } from './timer-row.js';
 import type { TimerConfig } from './timer-config.js';
@@ -13,9 +12,9 @@ import type { TimerConfig } from './timer-config.js';
  * transaction; each timer has a savepoint, so one failing handler undoes
  * only its own timer, which is retried later.
  */
-export async function fireTimers(pool: pg.Pool, ids: readonly string[], handlers: TimerHandlerRegistry, config: Pick<TimerConfig, 'maxAttempts' | 'retryMs'>, schedule: (db: SqlExecutor, spec: TimerSpec) => Promise<TimerRow>, wake: (db: SqlExecutor, id: string, dueAt: Date) => Promise<void>): Promise<number> {
+export async function fireTimers(transaction: FiringTransaction, ids: readonly string[], handlers: TimerHandlerRegistry, config: Pick<TimerConfig, 'maxAttempts' | 'retryMs'>, schedule: (db: SqlExecutor, spec: TimerSpec) => Promise<TimerRow>, wake: (db: SqlExecutor, id: string, dueAt: Date) => Promise<void>): Promise<number> {
   if (!ids.length) return 0;
-  return inTransaction(pool, async (db) => {
+  return transaction(async (db, em) => {
     let fired = 0;
     for (const id of [...ids].sort()) {
       await db.query('savepoint timer_firing');
@@ -30,7 +29,7 @@ export async function fireTimers(pool: pg.Pool, ids: readonly string[], handlers
         if (timer) {
           const handler = handlers.handlerOf(timer.kind);
           if (!handler) throw new Error(`no handler for timer kind "${timer.kind}" on this node`);
-          await handler({ timer, db, schedule: (spec) => schedule(db, spec) });
+          await handler({ timer, db, ...(em ? { em } : {}), schedule: (spec) => schedule(db, spec) });
           fired++;
         }
         await db.query('release savepoint timer_firing');

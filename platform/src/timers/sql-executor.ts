@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** What runs a statement: the pool, a client inside a transaction, or an adapter over an ORM's transaction. */
 export interface SqlExecutor {
@@ -20,3 +21,6 @@ export async function inTransaction<T>(pool: pg.Pool, work: (db: SqlExecutor) =>
     client.release();
   }
 }
+
+/** Opens the transaction timers fire in: a client of the pool, or an ORM transaction whose entity manager handlers may use. */
+export type FiringTransaction = <T>(work: (db: SqlExecutor, em?: EntityManager) => Promise<T>) => Promise<T>;

@@ -2,13 +2,14 @@ import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { Database } from '../database/database.js';
 import { fireTimers } from './fire-timers.js';
-import type { SqlExecutor } from './sql-executor.js';
+import { inTransaction, type FiringTransaction, type SqlExecutor } from './sql-executor.js';
 import type { TimerConfig } from './timer-config.js';
 import type { TimerHandlerRegistry } from './timer-handler-registry.js';
 import type { TimerRow, TimerSpec } from './timer-row.js';
 import { dueTimerIds, insertTimer, resumeTimer } from './timer-store.js';
 
 const QUEUE = 'lattice-timer';
+
 
 /**
  * The timer engine of a node. Rows in `lattice_timer` are the truth; a
@@ -31,9 +32,16 @@ export class TimerEngine {
     private readonly database: Database,
     private readonly handlers: TimerHandlerRegistry,
     private readonly config: TimerConfig,
-    private readonly log: (message: string) => void = (m) => console.warn(`lattice: timers: ${m}`),
-    private readonly info: (message: string) => void = (m) => console.log(`Timers: ${m}`),
+    private readonly options: { transaction?: FiringTransaction; log?: (message: string) => void; info?: (message: string) => void } = {},
   ) {}
+
+  private log(message: string): void {
+    (this.options.log ?? ((m) => console.warn(`lattice: timers: ${m}`)))(message);
+  }
+
+  private info(message: string): void {
+    (this.options.info ?? ((m) => console.log(`Timers: ${m}`)))(message);
+  }
 
   get pool(): pg.Pool {
     return this.database.pool;
@@ -77,7 +85,8 @@ export class TimerEngine {
 
   /** Fires the given timers that are due and unfired; returns how many fired here. */
   fire(ids: readonly string[]): Promise<number> {
-    return fireTimers(this.database.pool, ids, this.handlers, this.config, (db, spec) => this.schedule(db, spec), (db, id, dueAt) => this.wake(db, id, dueAt));
+    const transaction: FiringTransaction = this.options.transaction ?? ((work) => inTransaction(this.database.pool, (db) => work(db)));
+    return fireTimers(transaction, ids, this.handlers, this.config, (db, spec) => this.schedule(db, spec), (db, id, dueAt) => this.wake(db, id, dueAt));
   }
 
   /** Fires every due, unfired timer, a batch at a time; one sweep at a time per node. */

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SqlExecutor } from './sql-executor.js';
 import type { TimerRow, TimerSpec } from './timer-row.js';
 
@@ -6,6 +7,8 @@ export interface TimerFiring {
   readonly timer: TimerRow;
   /** The firing's transaction: the handler's effect commits with `fired_at`, or neither does. */
   readonly db: SqlExecutor;
+  /** The same transaction as an entity manager, when the engine fires in an ORM transaction (the platform's does). */
+  readonly em?: EntityManager;
   /** Schedules a follow-up timer in the same transaction (a repeated escalation). */
   schedule(spec: TimerSpec): Promise<TimerRow>;
 }

@@ -27,6 +27,9 @@ export type {
   ScalarName,
   StorageKind,
   StorageSpec,
+  // workflow actions, run after a transition commits
+  PluginWorkflowAction,
+  WorkflowActionContext,
   // record hooks at named steps of the write pipeline
   RecordHook,
   RecordHookContext,

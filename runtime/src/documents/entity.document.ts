@@ -79,6 +79,8 @@ export const metadataSetSchema = z.strictObject({
   facts: z.array(z.unknown()).optional(),
   forms: z.array(z.unknown()).optional(),
   views: z.array(z.unknown()).optional(),
+  /** Workflows (`workflows/`): states and transitions of an entity's records. */
+  workflows: z.array(z.unknown()).optional(),
 });
 
 export type MetadataSet = z.infer<typeof metadataSetSchema>;

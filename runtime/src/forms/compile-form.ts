@@ -60,7 +60,7 @@ function compileField(logic: FormFieldLogic, test: (value: LogicValue, path: str
  * in the browser). Facts nobody gives read as undefined (a reference the
  * caller did not load), as json-rules-engine's `allowUndefinedFacts`.
  */
-function conditionTest(condition: TopCondition, path: string, named: Readonly<Record<string, TopCondition>>, options: FormCompileOptions): LogicTest {
+export function conditionTest(condition: TopCondition, path: string, named: Readonly<Record<string, TopCondition>>, options: FormCompileOptions): LogicTest {
   const rules = compileRules([{ key: path, conditions: condition, event: { type: 'holds' } }], {
     operators: options.operators,
     facts: options.facts,

@@ -10,6 +10,7 @@ import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import type { ComputedFact } from '../rules/fact-registry.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
 import { compileViews, type CompiledView } from '../views/compile-views.js';
+import { compileUnitWorkflows, type CompiledWorkflows } from '../workflows/unit-workflows.js';
 import { DocumentKindRegistry, type DocumentKind } from './document-kind.js';
 
 const list = (documents: unknown): readonly unknown[] => (Array.isArray(documents) ? documents : []);
@@ -57,9 +58,16 @@ export const viewKind: DocumentKind<CompiledView[]> = {
   compile: (documents, { model }) => compileViews(list(documents), model),
 };
 
-/** Facts first (the others may read them), then rule sets, the tariff catalog, forms and views. */
+export const workflowKind: DocumentKind<CompiledWorkflows> = {
+  kind: 'workflow',
+  section: 'workflows',
+  runs: (model) => model.layers.some((l) => l.workflows?.length),
+  compile: (documents, { model, registries }) => compileUnitWorkflows(list(documents), model.layers, { model, ...registries }),
+};
+
+/** Facts first (the others may read them), then rule sets, the tariff catalog, forms, views and workflows. */
 export function createBuiltinDocumentKinds(): DocumentKindRegistry {
-  return new DocumentKindRegistry([factsKind, ruleSetKind, tariffsKind, formKind, viewKind] as DocumentKind[]);
+  return new DocumentKindRegistry([factsKind, ruleSetKind, tariffsKind, formKind, viewKind, workflowKind] as DocumentKind[]);
 }
 
 /** Checks every rule set against the model it runs on, then compiles it: problems at `ruleSets[<key>]…`. */

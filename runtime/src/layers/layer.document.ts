@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldDocumentSchema, keySchema } from '../documents/entity.document.js';
 import { tariffOverrideDocumentSchema } from '../tariffs/tariff-override.document.js';
 import { formOverlaySchema } from '../forms/form-overlay.document.js';
+import { workflowOverlaySchema } from '../workflows/workflow-overlay.document.js';
 
 /**
  * A layer: the metadata one owner (`core`, the group, or an org unit whose
@@ -87,6 +88,8 @@ export const layerDocumentSchema = z.strictObject({
   tariffOverrides: z.array(layerTariffOverrideSchema).optional(),
   /** Forms re-laid out for this subtree (`forms/form-overlay.document.ts`), within what the layers above left unlocked. */
   forms: z.array(formOverlaySchema).optional(),
+  /** Workflows' state time limits for this subtree (`workflows/workflow-overlay.document.ts`), within what the layers above left unlocked. */
+  workflows: z.array(workflowOverlaySchema).optional(),
 });
 
 export type LayerDocument = z.infer<typeof layerDocumentSchema>;

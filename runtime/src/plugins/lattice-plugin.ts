@@ -6,6 +6,7 @@ import { FactRegistry, type ComputedFact } from '../rules/fact-registry.js';
 import type { RecordHook } from './record-hooks.js';
 import { pluginApiMismatch } from './plugin-api-version.js';
 import type { PluginGraphql } from './plugin-graphql.js';
+import type { PluginWorkflowAction } from '../workflows/workflow-action.js';
 import { NameOwners } from './name-owners.js';
 
 /**
@@ -33,6 +34,8 @@ export interface LatticePlugin {
   readonly hooks?: readonly RecordHook[];
   /** Queries, mutations and types added to the record API, resolved through the caller's access point. */
   readonly graphql?: PluginGraphql;
+  /** Actions workflow documents may call (`{ plugin: { action } }`), run after the transition commits. */
+  readonly workflowActions?: readonly PluginWorkflowAction[];
 }
 
 /** Typed identity, for code that has the runtime at hand; a plugin types itself with `LatticePlugin` from `@lattice/plugin-api` instead. */

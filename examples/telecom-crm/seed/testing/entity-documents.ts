@@ -52,3 +52,12 @@ export function loadEntityDocuments(dir = ENTITIES_DIR): Array<{ file: string; d
     .sort()
     .map((file) => ({ file, document: parse(readFileSync(join(dir, file), 'utf8')) as EntityDoc }));
 }
+
+/** The documents of one folder of the example's metadata (`forms`, `workflows`...), in file order. */
+export function metadataDocuments(dir: string): Record<string, unknown>[] {
+  const folder = join(ENTITIES_DIR, '..', dir);
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>);
+}
