@@ -6,6 +6,7 @@
  * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone;
  * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
  * BENCH_ONLY=compare skips this run for the comparison with PostGraphile and hand SQL (bench/compare/), which runs after it.
+ * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 10000; BENCH_TIMERS_OVERDUE, default 2000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +25,7 @@ import { benchOrganisation } from './org-bench.js';
 import { benchPublishOnMillionRows } from './publish-bench.js';
 import { benchLiveSimulation } from './simulation-bench.js';
 import { benchWrites } from './write-bench.js';
+import { benchTimers, printTimerBench } from './timer-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
@@ -32,6 +34,7 @@ const readsOnly = only === 'reads' || only === 'simulation';
 
 async function main(): Promise<void> {
   if (only === 'compare') return; // bench/compare/compare-reads.ts alone
+  if (only === 'timers') return printTimerBench(await benchTimers());
   const { databaseUrl, cleanup } = await benchDatabase();
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
@@ -116,6 +119,8 @@ async function main(): Promise<void> {
     console.log(`load the tree into memory               ${org.loadMs.toFixed(0)} ms, ${org.heapMb.toFixed(1)} MB of heap${global.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`);
     console.log(`a province's subtree for row scope      ${org.provinceSubtree.units} units in ${org.provinceSubtree.firstMs.toFixed(2)} ms, then ${org.provinceSubtree.cachedMs.toFixed(3)} ms cached`);
     console.log(`a regional admin's grants               ${org.actorMs.toFixed(1)} ms`);
+    console.log('');
+    printTimerBench(await benchTimers());
   } finally {
     await platform.close();
     await cleanup();

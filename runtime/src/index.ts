@@ -86,6 +86,7 @@ export * from './views/compile-views.js';
 export * from './forms/form-overlay.document.js';
 export * from './forms/fold-form-layers.js';
 export * from './forms/unit-forms.js';
+export * from './calendars/index.js';
 export * from './workflows/time-limit.document.js';
 export * from './workflows/workflow.document.js';
 export * from './workflows/workflow-overlay.document.js';

@@ -15,6 +15,8 @@ import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
 import type { Plan } from '../plan/plan.js';
 import { planAsSeenBy } from './plan-view.js';
 import { draftAnswer, draftResolvers, draftTypeDefs } from './draft-admin-schema.js';
+import { calendarResolvers, calendarTypeDefs } from '../calendars/calendar-admin-schema.js';
+import type { CalendarStore } from '../calendars/calendar-store.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -123,7 +125,8 @@ export interface AdminRecords {
 }
 
 /** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`); layers; tariff simulations. */
-export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry, records: AdminRecords): GraphQLSchema {
+export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry, records: AdminRecords, calendars?: CalendarStore): GraphQLSchema {
+  const calendarPart = calendars ? calendarResolvers(calendars, org) : { Query: {}, Mutation: {} };
   const orgPart = orgResolvers(org, orm);
   const layerPart = layerResolvers(metadata, org, registry);
   const tariffPart = tariffResolvers(metadata, records.accessFor, records.timeZone);
@@ -138,7 +141,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
   const seenBy = (c: AdminContext, plan: Plan) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel());
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
-    typeDefs: [typeDefs, draftTypeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs],
+    typeDefs: [typeDefs, draftTypeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs, ...(calendars ? [calendarTypeDefs] : [])],
     resolvers: {
       JSON: SCALARS.JSON,
       DateTime: SCALARS.DateTime,
@@ -149,6 +152,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         ...layerPart.Query,
         ...tariffPart.Query,
         ...draftPart.Query,
+        ...calendarPart.Query,
         ...requiring('metadata.read', {
           draft: async (_r: unknown, a: Args) => draftAnswer(metadata, await metadata.getDraft(a['name'])),
           liveMetadata: async () => {
@@ -171,6 +175,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         ...orgPart.Mutation,
         ...layerPart.Mutation,
         ...draftPart.Mutation,
+        ...calendarPart.Mutation,
         publish: async (_r: unknown, a: Args, c: AdminContext) => {
           const { source, startedFrom, draft } = await subjectOf(a);
           assertMayPublish(c, metadata.liveSource(), source, org, registry);

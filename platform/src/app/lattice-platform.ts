@@ -52,8 +52,15 @@ import { assertPortFree } from './assert-port-free.js';
 import { serveConsole } from './serve-console.js';
 import { NodeRegistry } from '../notices/node-registry.js';
 import { VersionWatch } from '../notices/version-watch.js';
+import { CalendarStore } from '../calendars/calendar-store.js';
+import { TimerEngine } from '../timers/timer-engine.js';
+import { TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
+import { readTimerConfig } from '../timers/timer-config.js';
+import { registerSlaTimerHandlers } from '../sla/sla-timer-handlers.js';
 import { WRITE_STEPS } from '../pipeline/write-pipeline.js';
 import { createWorkflowModule, type WorkflowModule } from '../workflows/workflow-module.js';
+import { attachTimeLimits } from '../sla/attach-time-limits.js';
+import { executorOfEm } from '../timers/executor-of-em.js';
 
 export interface LatticePlatform {
   readonly config: PlatformConfig;
@@ -83,6 +90,10 @@ export interface LatticePlatform {
    * timeout) to finish, then everything closes as `close()` does.
    */
   drain(timeoutMs?: number): Promise<void>;
+  /** Business calendars per org unit. */
+  readonly calendars: CalendarStore;
+  /** Timers: scheduled in a caller's transaction, fired once by whichever node gets there first. */
+  readonly timers: TimerEngine;
   /** An access point outside any HTTP request (CLI, seeds, tests), on the current version. */
   access(): RecordAccess;
   /** An access point acting as a user (by login), with their permissions, on the current version. */
@@ -144,12 +155,20 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   // Back from a break in the notifications: catch up on the versions and organisation changes announced meanwhile.
   notifier.onReconnected(() => void Promise.all([watch.check(), org.refresh()]).catch((error: Error) => console.warn(`lattice: catching up after reconnecting failed: ${error.message}`)));
 
+  const calendars = new CalendarStore(database.pool);
+  // Timers fire in a transaction of the platform's ORM, so a handler can hand it on (a breach escalates through the workflow module).
+  const timerHandlers = new TimerHandlerRegistry();
+  const timers = new TimerEngine(database, timerHandlers, readTimerConfig(process.env), { transaction: (work) => (platformOrm.em.fork() as EntityManager).transactional((em) => work(executorOfEm(em as EntityManager), em as EntityManager)) });
+
   const layerCache = new EffectiveMetadataCache(registry);
   const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);
   const accessLog = new AccessLogWriter(() => platformOrm.em.fork() as EntityManager, { intervalMs: config.accessLogFlushMs, maxEntries: 500 });
   // Workflows plug their steps into the one write pipeline (a transition is an update with its intent).
   const workflows = createWorkflowModule({ em: () => platformOrm.em.fork() as EntityManager, directory: () => org.directory, compileOptions, plugins: extensions.plugins ?? [], outbox: { intervalMs: config.outboxIntervalMs, maxAttempts: config.outboxMaxAttempts }, log: logHookFailure });
   const writeSteps = workflows.steps(WRITE_STEPS);
+  registerSlaTimerHandlers(timerHandlers, { directory: () => org.directory, calendars, escalate: workflows.escalate });
+  attachTimeLimits(workflows.events, timers, calendars, () => org.directory);
+  await timers.start();
   const parts = accessModules({ seal: quoteSeal, timeZone: config.timeZone, accessLog, sharesChanged: (userId) => org.sharesChanged(userId) });
   const readLog = personalDataLog(accessLog);
   const accessOn = (version: ServedVersion, actor: Actor = SYSTEM_ACTOR, requestTransaction?: RequestTransaction) => new RecordAccess(version, actor, { maxPageSize: config.maxPageSize, defaultPageSize: config.defaultPageSize, filterLimits: config, maxBatchInputs: config.maxBatchInputs, directory: org.directory, layerCache, readLog, auditTrail: AUDIT_TRAIL, parts, writeChannel: config.writeChannel, hooks, hookTimeoutMs: config.hookTimeoutMs, logHookFailure, writeSteps }, requestTransaction);
@@ -160,7 +179,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }), config, accessOn, auth, actorFor, workflows);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }, calendars), config, accessOn, auth, actorFor, workflows);
   workflows.outbox.start();
   // Last: the console's page fallback only answers what no API did.
   const servesConsole = serveConsole(app);
@@ -176,6 +195,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     await admin.stop();
     await signIn.stop();
     await accessLog.flush();
+    await timers.stop();
     await watch.stop();
     await notifier.close();
     await database.close();
@@ -194,6 +214,8 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
     nodeId,
     status,
     servesConsole,
+    calendars,
+    timers,
     markReady: () => status.markReady(),
     drain: (timeoutMs = operations.shutdownTimeoutMs) =>
       (closing ??= (async () => {

@@ -13,6 +13,7 @@ import { Migration20261204SignInAttempts } from './migrations/migration-20261204
 import { Migration20261204DraftDocuments } from './migrations/migration-20261204-draft-documents.js';
 import { Migration20261205SavedViews } from './migrations/migration-20261205-saved-views.js';
 import { Migration20261206Workflows } from './migrations/migration-20261206-workflows.js';
+import { Migration20261206Timers } from './migrations/migration-20261206-timers.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
@@ -26,6 +27,7 @@ const MIGRATIONS = [
   { name: 'Migration20261204DraftDocuments', class: Migration20261204DraftDocuments },
   { name: 'Migration20261205SavedViews', class: Migration20261205SavedViews },
   { name: 'Migration20261206Workflows', class: Migration20261206Workflows },
+  { name: 'Migration20261206Timers', class: Migration20261206Timers },
 ];
 
 /**

@@ -16,6 +16,8 @@ export interface ExamplePackage {
   metadata(): Promise<MetadataSet>;
   /** The example's organisation file (`org/org.yaml`: units, roles, users), or undefined when it has none. */
   org(): Promise<unknown>;
+  /** The example's business calendars (`org/calendars.yaml`: `calendars: [{ unit, ...calendar }]`), empty when it has none. */
+  calendars(): Promise<Array<{ unit: string } & Record<string, unknown>>>;
   /** Generated data for `customers` customers, or for a named scale of the example (`default`, `bench`, `million`). */
   seed(size?: number | string): Promise<Iterable<SeedBatch> | undefined>;
 }
@@ -33,6 +35,15 @@ export function openExample(dir: string): ExamplePackage {
         return undefined;
       }
       return parse(await readFile(file, 'utf8'));
+    },
+    async calendars() {
+      const file = join(root, 'org', 'calendars.yaml');
+      try {
+        await access(file);
+      } catch {
+        return [];
+      }
+      return (parse(await readFile(file, 'utf8')) as { calendars?: Array<{ unit: string } & Record<string, unknown>> }).calendars ?? [];
     },
     async seed(size) {
       const file = join(root, 'dist', 'seed', 'generate-seed.js');

@@ -27,6 +27,8 @@ export async function loadExampleOnFirstStart(platform: LatticePlatform, example
       const imported = await platform.org.importDocument(org, SYSTEM_ACTOR);
       log(`Imported the example organisation: ${imported.units} units, ${imported.users} users, ${imported.roles} roles.`);
     }
+    const calendars = await loadExampleCalendars(platform, example);
+    if (calendars) log(`Stored ${calendars} business calendar(s).`);
     log(`Publishing the example metadata from ${example.dir} ...`);
     const { version, plan } = await platform.metadata.planAndPublish(await example.metadata(), { actor: SYSTEM_ACTOR, comment: 'Example metadata' });
     log(`Published version ${version} (${plan.ddl.length} statements).`);
@@ -38,4 +40,15 @@ export async function loadExampleOnFirstStart(platform: LatticePlatform, example
   if (!seed) return void (await markSeeded(pool));
   const result = await loadSeed(pool, platform.live.current.model, seed, { beforeCommit: markSeeded });
   log(`Seeded ${Object.entries(result.rows).map(([e, n]) => `${n} ${e}`).join(', ')} in ${(result.milliseconds / 1000).toFixed(1)} s.`);
+}
+
+/** Stores the example's business calendars, each on its unit (a unit the org lacks is an error in the example). */
+export async function loadExampleCalendars(platform: LatticePlatform, example: ExamplePackage): Promise<number> {
+  const calendars = await example.calendars();
+  for (const { unit: key, ...spec } of calendars) {
+    const unit = platform.org.directory.byKey(key);
+    if (!unit) throw new Error(`The example's calendar names unit "${key}", which its organisation does not have`);
+    await platform.calendars.save(platform.org.directory, unit.id, spec, SYSTEM_ACTOR.name);
+  }
+  return calendars.length;
 }
