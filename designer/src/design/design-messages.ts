@@ -129,6 +129,9 @@ export const designMessages = {
       forms: 'Form layout',
       sectionLocked: 'Section {section} is locked by {layer}',
       addedFields: 'Fields this layer adds',
+      notSet: 'as above',
+      hide: 'hidden here',
+      show: 'shown here',
     },
     plan: {
       make: 'Plan the draft',
@@ -308,6 +311,9 @@ export const designMessages = {
       forms: '表单布局',
       sectionLocked: '分组 {section} 已被 {layer} 锁定',
       addedFields: '本层新增的字段',
+      notSet: '同上层',
+      hide: '本层隐藏',
+      show: '本层显示',
     },
     plan: {
       make: '生成发布计划',
