@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform.j
 import { TELECOM_EXAMPLE } from '../support/example-org.js';
 import { openExample } from '../../src/seed/example-package.js';
 import { loadExampleCalendars } from '../../src/seed/first-start-example.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 
 describe("the example's business calendars", () => {
   let lattice: TestPlatform;

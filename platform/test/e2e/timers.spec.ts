@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { waitUntil } from '../support/cli-process.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 import { TIMER_ORG } from '../support/timer-org.js';
 import { SLA_BREACH, SLA_WARNING, slaSubject, type SlaTimerPayload } from '../../src/sla/sla-timer-payload.js';
 import { cancelTimers, pauseTimers, timersOf } from '../../src/timers/timer-store.js';
