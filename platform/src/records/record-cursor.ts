@@ -1,5 +1,5 @@
 import { Cursor } from '@mikro-orm/core';
-import type { CompiledEntity } from '@lattice/runtime';
+import type { CompiledEntity, CompiledField } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 
 type OrderSpec = Record<string, string>;
@@ -34,11 +34,18 @@ export const recordCursor = {
       const field = entity.fieldByName(name);
       if (value === null && name !== 'id' && !field?.required) return;
       if (!field || value === null || typeof value === 'object') throw refuse(`the value for "${name}" is not valid`);
-      if (!field.formula && !field.type.decode(value, field.settings).ok) throw refuse(`the value for "${name}" is not valid`);
+      if (!field.formula && !field.type.decode(calendarDateOf(field, value), field.settings).ok) throw refuse(`the value for "${name}" is not valid`);
     });
     return Cursor.encode(v);
   },
 };
+
+/** A date column's keyset value comes back from the ORM as the instant of its midnight (UTC, as records show it): its calendar date is what the field type checks. */
+function calendarDateOf(field: CompiledField, value: unknown): unknown {
+  if (field.storage?.kind !== 'date' || typeof value !== 'string') return value;
+  const midnight = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/.exec(value);
+  return midnight ? midnight[1] : value;
+}
 
 function orderKey(entity: CompiledEntity, orderBy: OrderSpec): string {
   return `${entity.key}|` + Object.entries(orderBy).map(([field, direction]) => `${field}:${direction}`).join(',');
