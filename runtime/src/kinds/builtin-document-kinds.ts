@@ -10,6 +10,10 @@ import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import type { ComputedFact } from '../rules/fact-registry.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
 import { compileViews, type CompiledView } from '../views/compile-views.js';
+import { RULE_SETS_SECTION } from '../rules/rule-sets-section.js';
+import { TARIFFS_SECTION } from '../tariffs/tariffs-section.js';
+import { FORMS_SECTION } from '../forms/forms-section.js';
+import { VIEWS_SECTION } from '../views/views-section.js';
 import { DocumentKindRegistry, type DocumentKind } from './document-kind.js';
 
 const list = (documents: unknown): readonly unknown[] => (Array.isArray(documents) ? documents : []);
@@ -23,7 +27,7 @@ export const factsKind: DocumentKind<ComputedFact[]> = {
 
 export const ruleSetKind: DocumentKind<CompiledRuleSet[]> = {
   kind: 'ruleSet',
-  section: 'ruleSets',
+  section: RULE_SETS_SECTION,
   runs: (model) => model.layers.some((l) => l.entities.some((e) => e.addValidations?.length)),
   compile: (documents, { model, registries }) => {
     const own = compileRuleSets(model, list(documents), registries);
@@ -35,7 +39,7 @@ export const ruleSetKind: DocumentKind<CompiledRuleSet[]> = {
 
 export const tariffsKind: DocumentKind<CompiledTariffs | undefined> = {
   kind: 'tariffCatalog',
-  section: 'tariffs',
+  section: TARIFFS_SECTION,
   runs: (model) => layerTariffOverrides(model.layers).length > 0,
   compile: (catalog, { model, registries }) => {
     const overrides = layerTariffOverrides(model.layers);
@@ -46,14 +50,14 @@ export const tariffsKind: DocumentKind<CompiledTariffs | undefined> = {
 
 export const formKind: DocumentKind<CompiledForms> = {
   kind: 'form',
-  section: 'forms',
+  section: FORMS_SECTION,
   runs: (model) => model.layers.some((l) => l.forms?.length),
   compile: (documents, { model, registries }) => compileUnitForms(list(documents), model.layers, { model, ...registries }),
 };
 
 export const viewKind: DocumentKind<CompiledView[]> = {
   kind: 'view',
-  section: 'views',
+  section: VIEWS_SECTION,
   compile: (documents, { model }) => compileViews(list(documents), model),
 };
 
