@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { simulateTariff, type MetadataSet, type SimulatedSubscription } from '@lattice/runtime';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
+import { tariffsOf } from '@lattice/runtime';
 
 export interface SimulationBench {
   readonly subscriptions: number;
@@ -43,8 +44,10 @@ export async function benchLiveSimulation(platform: LatticePlatform, accessToken
   // The reference: the same rows in one query, the same pricing in memory.
   const readStarted = performance.now();
   const compiledDraft = platform.metadata.compile(draft);
-  if (!compiledDraft.ok || !compiledDraft.value.tariffs || !live.tariffs) throw new Error('The example has no tariff catalog');
-  const facts = new Set([...live.tariffs.factsRead, ...compiledDraft.value.tariffs.factsRead]);
+  const draftCatalog = compiledDraft.ok ? tariffsOf(compiledDraft.value)?.catalog : undefined;
+  const liveCatalog = tariffsOf(live)?.catalog;
+  if (!draftCatalog || !liveCatalog) throw new Error('The example has no tariff catalog');
+  const facts = new Set([...liveCatalog.factsRead, ...draftCatalog.factsRead]);
   const customerFacts = table('customer').fields.filter((f) => f.column && facts.has(f.name));
   const usage = { voice: column('usage_summary', 'voiceMinutes'), data: column('usage_summary', 'dataMb'), sms: column('usage_summary', 'sms') };
   const { rows } = await raw.query<Record<string, unknown>>(
@@ -80,7 +83,7 @@ export async function benchLiveSimulation(platform: LatticePlatform, accessToken
       ...(row['usage_id'] ? { usage: { voice: Number(row['voice']), data: Number(row['data']), sms: Number(row['sms']) } } : {}),
     };
   });
-  const reference = simulateTariff({ current: live.tariffs, draft: compiledDraft.value.tariffs, subscriptions, date });
+  const reference = simulateTariff({ current: liveCatalog, draft: draftCatalog, subscriptions, date });
   const referencePriceMs = performance.now() - priceStarted;
   return {
     subscriptions: api.subscriptions,

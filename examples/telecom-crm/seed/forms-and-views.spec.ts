@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkRecordWrite, compileModel, createBuiltinRegistry, matchesFilter, type CompiledModel } from '@lattice/runtime';
 import { ENTITIES_DIR, metadataDocuments } from './testing/entity-documents.js';
+import { entityViews, formsOf, viewsOf } from '@lattice/runtime';
 
 /**
  * The example's forms, views and facts (metadata/forms, views, facts; Chengdu's
@@ -29,8 +30,8 @@ const problemsOf = (result: ReturnType<typeof checkRecordWrite>) => (result.ok ?
 describe('metadata/forms, views and facts', () => {
   it('compile with the entities, layers and tariffs', () => {
     expect(compiled.ok ? [] : compiled.problems).toEqual([]);
-    expect(model.forms.map((f) => f.key).sort()).toEqual(['customer_main', 'order_main', 'subscription_main']);
-    expect(model.views.map((v) => v.key).sort()).toEqual(['lines_in_arrears', 'my_hall_enterprises']);
+    expect(formsOf(model).all.map((f) => f.key).sort()).toEqual(['customer_main', 'order_main', 'subscription_main']);
+    expect(viewsOf(model).map((v) => v.key).sort()).toEqual(['lines_in_arrears', 'my_hall_enterprises']);
   });
 
   it('the customer form: individual fields for individuals only, enterprise fields and the group for enterprises only', () => {
@@ -46,7 +47,7 @@ describe('metadata/forms, views and facts', () => {
   });
 
   it('the customer form: a member enterprise\'s group must be a group customer, read from the referenced record', () => {
-    expect(model.formsOf('customer')[0]!.referencesRead).toEqual(['parentGroup']);
+    expect(formsOf(model).ofEntity('customer')[0]!.referencesRead).toEqual(['parentGroup']);
     const member = { customerType: 'enterprise', customerClass: 'business', name: '成都地铁一分公司', idType: 'business_licence', idNumber: '91510100MA61R0YYYY', industry: 'logistics', parentGroup: '0b7e2d4c-1a2b-4c3d-8e9f-0a1b2c3d4e5f' };
     const withParent = (customerClass: string) => checkRecordWrite(model, unit, { entity: customer!, mode: 'create' }, member, { ...hall, references: { parentGroup: { id: member.parentGroup, customerClass } } });
     expect(problemsOf(withParent('business'))).toEqual(['form.invalid @ parentGroup']);
@@ -63,19 +64,19 @@ describe('metadata/forms, views and facts', () => {
   });
 
   it('Chengdu sees its district section after the customer section, locked for the units below', () => {
-    const [chengdu] = model.formsOf('customer', ['group', 'sc', 'sc_cd']);
+    const [chengdu] = formsOf(model).ofEntity('customer', ['group', 'sc', 'sc_cd']);
     const sections = chengdu!.document.tabs[0]!.sections;
     expect(sections.map((s) => s.key)).toEqual(['identity', 'cd_district', 'individual', 'enterprise', 'real_name', 'contact']);
     expect(sections[1]!.fields.map((f) => f.field)).toEqual(['district', 'address']);
-    expect(model.formsOf('customer', ['group', 'sc', 'sc_my'])[0]!.document.tabs[0]!.sections.map((s) => s.key)).not.toContain('cd_district');
+    expect(formsOf(model).ofEntity('customer', ['group', 'sc', 'sc_my'])[0]!.document.tabs[0]!.sections.map((s) => s.key)).not.toContain('cd_district');
   });
 
   it('the views filter as a hall operator expects', () => {
-    const [enterprises] = model.viewsOf('customer');
+    const [enterprises] = entityViews(model, 'customer');
     const user = { id: 'u1', unitId: 'hall-1', unitPath: hall.user.unitPath, roles: hall.user.roles };
     expect(matchesFilter(model, customer!, enterprises!.filter, { customerType: 'enterprise', orgUnitId: 'hall-1' }, { user })).toBe(true);
     expect(matchesFilter(model, customer!, enterprises!.filter, { customerType: 'enterprise', orgUnitId: 'hall-2' }, { user })).toBe(false);
     const subscription = model.entityByKey('subscription')!;
-    expect(matchesFilter(model, subscription, model.viewsOf('subscription')[0]!.filter, { status: 'arrears_suspended' })).toBe(true);
+    expect(matchesFilter(model, subscription, entityViews(model, 'subscription')[0]!.filter, { status: 'arrears_suspended' })).toBe(true);
   });
 });

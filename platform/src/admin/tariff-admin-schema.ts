@@ -5,6 +5,7 @@ import type { RecordAccess } from '../records/record-access.js';
 import { simulateOverLiveRecords } from '../tariffs/live-tariff-simulation.js';
 import { todayIn } from '../tariffs/quote-request.js';
 import type { AdminContext } from './admin-context.js';
+import { tariffsOf } from '@lattice/runtime';
 
 export const tariffTypeDefs = /* GraphQL */ `
   extend type Query {
@@ -29,7 +30,8 @@ export function tariffResolvers(metadata: MetadataService, accessFor: (actor: Ac
         const source = a['source'] ?? (await metadata.getDraft(a['draft'])).source;
         const compiled = metadata.compile(source);
         if (!compiled.ok) throw LatticeError.invalidMetadata(compiled.problems);
-        if (!compiled.value.tariffs) throw LatticeError.invalidInput('source.tariffs', 'The draft has no tariff catalog to simulate');
+        const draft = tariffsOf(compiled.value)?.catalog;
+        if (!draft) throw LatticeError.invalidInput('source.tariffs', 'The draft has no tariff catalog to simulate');
         const today = todayIn(timeZone);
         const month = a['month'] ?? previousMonth(today);
         if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) throw LatticeError.invalidInput('month', `"${month}" is not a billing month`, 'Write it as YYYY-MM');
@@ -37,7 +39,7 @@ export function tariffResolvers(metadata: MetadataService, accessFor: (actor: Ac
         if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw LatticeError.invalidInput('date', `"${date}" is not a date`, 'Write it as YYYY-MM-DD');
         const top = a['top'] ?? 20;
         if (!Number.isInteger(top) || top < 0 || top > 1000) throw LatticeError.invalidInput('top', 'top is a whole number from 0 to 1000');
-        return simulateOverLiveRecords(accessFor(c.actor), compiled.value.tariffs, { month, date, regionKind: a['regionKind'] ?? 'province', top });
+        return simulateOverLiveRecords(accessFor(c.actor), draft, { month, date, regionKind: a['regionKind'] ?? 'province', top });
       },
     },
   };

@@ -1,7 +1,7 @@
 import { formsField, viewsField } from './types/screen-types.js';
 import { viewerField } from './types/viewer-field.js';
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, validateSchema, type GraphQLFieldConfigMap } from 'graphql';
-import type { CompiledModel, CompiledWorkflows } from '@lattice/runtime';
+import { formsOf, tariffsOf, viewsOf, type CompiledModel, type CompiledWorkflows } from '@lattice/runtime';
 import { graphqlNames } from './graphql-names.js';
 import type { RecordContext } from './record-context.js';
 import { FilterTypes } from './types/filter-types.js';
@@ -121,7 +121,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     for (const [name, field] of Object.entries(saved.query)) query[name] ??= field;
     for (const [name, field] of Object.entries(saved.mutation)) mutation[name] ??= field;
   }
-  if (model.tariffs) query['priceQuote'] = priceQuoteField(version);
+  if (tariffsOf(model)?.catalog) query['priceQuote'] = priceQuoteField(version);
   if (model.section<CompiledWorkflows>('workflows')?.all.length) {
     const workflows = workflowFields(version);
     // Unless an entity's own query or mutation already has the name.
@@ -135,8 +135,8 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     resolve: (_r, a: Args, c) => access(c).effectiveMetadata((a['unit'] as string | null) ?? null),
   };
   // Unless an entity's list query already has the name (an entity called Form).
-  if (model.forms.length && !query['forms']) query['forms'] = formsField(version);
-  if (model.views.length && !query['views']) query['views'] = viewsField(version);
+  if (formsOf(model).all.length && !query['forms']) query['forms'] = formsField(version);
+  if (viewsOf(model).length && !query['views']) query['views'] = viewsField(version);
   if (!query['viewer']) query['viewer'] = viewerField(version);
   query['metadataVersion'] = { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version this API was generated from', resolve: () => version().version };
 

@@ -1,4 +1,5 @@
 import { foldLayers, type CompiledModel, type CompiledWorkflows, type FieldTypeRegistry, type LayerConflict, type LayerDocument, type Problem } from '@lattice/runtime';
+import { formsOf } from '@lattice/runtime';
 
 /** What plan needs of the org tree to place layers: a layer's key is its unit's key. */
 export interface LayerTree {
@@ -40,7 +41,7 @@ export function checkLayers(model: CompiledModel, tree: LayerTree, registry: Fie
     for (const problem of folded.problems) problems.set(`${problem.code}|${problem.path}|${problem.message}`, problem);
     for (const conflict of folded.conflicts) conflicts.set(`${conflict.layer}|${conflict.element}|${conflict.property}`, conflict);
     // The forms the unit's users get, re-laid out by every layer on its path (a lock above binds the layers below).
-    const forms = model.formsForUnit(path);
+    const forms = formsOf(model).forUnit(path);
     if (!forms.ok) for (const problem of forms.problems) problems.set(`${problem.code}|${problem.path}|${problem.message}`, problem);
     // The workflows' time limits as the unit gets them (a state locked above stays as it was).
     const workflows = model.section<CompiledWorkflows>('workflows')?.forUnit(path);

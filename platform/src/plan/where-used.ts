@@ -1,4 +1,4 @@
-import type { CompiledModel, MetadataSet } from '@lattice/runtime';
+import { tariffsOf, type CompiledModel, type MetadataSet } from '@lattice/runtime';
 import type { ModelChange } from './model-change.js';
 import type { DataRisk } from './plan.js';
 
@@ -109,7 +109,7 @@ function metadataUses(t: Touched, live: CompiledModel, next: CompiledModel): Fie
   const ruleSets = (source: MetadataSet) => ((source.ruleSets ?? []) as Node[]).filter((r) => r['entity'] === t.entity);
   const nextRuleSets = new Map(ruleSets(next.source).map((r) => [String(r['key']), r]));
   for (const ruleSet of ruleSets(live.source)) scan('rule-set', String(ruleSet['key']), ruleSet, nextRuleSets.get(String(ruleSet['key'])), byFact, 'Rule set');
-  if (live.tariffCustomerEntity === t.entity) scan('tariff-catalog', 'tariffs', live.source.tariffs, next.source.tariffs, byFact, 'The tariff catalog');
+  if (tariffsOf(live)?.customerEntity === t.entity) scan('tariff-catalog', 'tariffs', live.source.tariffs, next.source.tariffs, byFact, 'The tariff catalog');
   const layerEntity = (layer: unknown) => (isNode(layer) && Array.isArray(layer['entities']) ? layer['entities'].find((e) => isNode(e) && e['key'] === t.entity) : undefined);
   const nextLayers = new Map(((next.source.layers ?? []) as Node[]).map((l) => [String(l['key']), l]));
   for (const layer of (live.source.layers ?? []) as Node[]) {

@@ -1,4 +1,4 @@
-import type { CompiledEntity, CompiledModel, FormDocument, ViewDocument } from '@lattice/runtime';
+import { entityViews, formsOf, type CompiledEntity, type CompiledModel, type FormDocument, type ViewDocument } from '@lattice/runtime';
 
 /** A form as a user gets it: the document as their unit's layers re-laid it out, with only the fields they may read. */
 export interface ServedForm extends FormDocument {
@@ -15,7 +15,7 @@ export interface ServedForm extends FormDocument {
  * fold cannot be published, so a failure here is the platform's own.
  */
 export function formsForUser(model: CompiledModel, entity: CompiledEntity, unitPath: readonly string[], readable: (fieldName: string) => boolean): ServedForm[] {
-  const forms = model.formsForUnit(unitPath);
+  const forms = formsOf(model).forUnit(unitPath);
   if (!forms.ok) throw new Error(`The forms of ${unitPath.join('/')} do not fold: ${forms.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return forms.value
     .filter((f) => f.entity === entity.key)
@@ -33,8 +33,7 @@ export function formsForUser(model: CompiledModel, entity: CompiledEntity, unitP
  * with only the columns they may read.
  */
 export function viewsForUser(model: CompiledModel, entity: CompiledEntity, user: { readonly roles: readonly string[]; readonly unitPath: readonly string[] }, unrestricted: boolean, readable: (fieldName: string) => boolean, usable: (view: ViewDocument) => boolean): ViewDocument[] {
-  return model
-    .viewsOf(entity.key)
+  return entityViews(model, entity.key)
     .filter((v) => (unrestricted || v.isSharedWith(user)) && usable(v))
     .map(({ isSharedWith: _shared, ...view }) => ({ ...view, columns: view.columns.filter(readable) }) as ViewDocument);
 }

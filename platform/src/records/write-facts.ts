@@ -1,5 +1,6 @@
 import { canonicalJson, type CompiledEntity, type CompiledModel, type FactDeclaration, type FormUser, type WriteFacts } from '@lattice/runtime';
 import type { RecordFilter } from '../security/filter-to-query.js';
+import { formsOf } from '@lattice/runtime';
 
 /** What the facts of a write are read through: the writer's own access point, so nothing outside their scope counts. */
 export interface WriteFactSource {
@@ -22,7 +23,7 @@ export interface WriteFactSource {
 export async function gatherWriteFacts(model: CompiledModel, entity: CompiledEntity, record: Readonly<Record<string, unknown>>, recordId: string | undefined, source: WriteFactSource): Promise<WriteFacts> {
   const user = source.user;
   if (!user) return {};
-  const forms = model.formsOf(entity.key, user.unitPath);
+  const forms = formsOf(model).ofEntity(entity.key, user.unitPath);
   if (forms.length === 0) return { user, layerPath: user.unitPath };
   const references: Record<string, Readonly<Record<string, unknown>> | null> = {};
   for (const name of new Set(forms.flatMap((f) => f.referencesRead))) {

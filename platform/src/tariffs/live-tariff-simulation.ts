@@ -2,6 +2,7 @@ import { TariffSimulation, type CompiledTariffCatalog, type SimulatedSubscriptio
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { RecordAccess, StoredRecord } from '../records/record-access.js';
+import { tariffsOf } from '@lattice/runtime';
 
 export interface LiveSimulationArgs {
   /** The billing month whose usage is priced, YYYY-MM. */
@@ -31,9 +32,10 @@ export interface LiveSimulationResult extends Omit<SimulationResult, 'byRegion'>
  */
 export async function simulateOverLiveRecords(access: RecordAccess, draft: CompiledTariffCatalog, args: LiveSimulationArgs): Promise<LiveSimulationResult> {
   const { model } = access;
-  const source = model.tariffSimulation;
-  const current = model.tariffs;
-  const customerEntity = model.tariffCustomerEntity ? model.entityByKey(model.tariffCustomerEntity) : undefined;
+  const tariffs = tariffsOf(model);
+  const source = tariffs?.simulation;
+  const current = tariffs?.catalog;
+  const customerEntity = tariffs ? model.entityByKey(tariffs.customerEntity) : undefined;
   if (!current || !customerEntity) throw LatticeError.notFound('A published tariff catalog');
   if (!source) throw LatticeError.invalidInput('tariffs.simulation', 'The published tariff catalog does not say where subscriptions are', 'Add `simulation` to the tariff catalog: the subscription entity, its customer and offering fields, and the usage entity');
   const directory = access.options.directory;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson, definePlugin, PLUGIN_API_VERSION, type CompiledEntity, type CompiledModel, type LatticePlugin, type Problem } from '@lattice/runtime';
+import { tariffsOf } from '@lattice/runtime';
 
 /**
  * Quotes are sealed when they are issued (an HMAC over their canonical
@@ -64,7 +65,7 @@ export function sealedQuotesModule(seal: QuoteSeal): LatticePlugin {
         step: 'beforePersist',
         run: ({ model, entity, patch }) => {
           const field = quoteFieldOf(model, entity);
-          return field && field in patch ? seal.check(patch[field], model.tariffs?.hash, field) : [];
+          return field && field in patch ? seal.check(patch[field], tariffsOf(model)?.catalog.hash, field) : [];
         },
       },
     ],

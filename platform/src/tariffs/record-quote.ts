@@ -1,4 +1,4 @@
-import type { Quote } from '@lattice/runtime';
+import { tariffsOf, type Quote } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { AccessParts } from '../records/access-parts.js';
 import { accessPart } from '../records/access-part.js';
@@ -33,8 +33,9 @@ export function quoteVerbs(settings: QuoteSettings): (parts: AccessParts) => Quo
  */
 async function quoteFor(parts: AccessParts, settings: QuoteSettings, args: QuoteArgs): Promise<Quote & { seal: string }> {
   const { model, options, position } = parts;
-  const catalog = model.tariffs;
-  const customerEntity = model.tariffCustomerEntity ? model.entityByKey(model.tariffCustomerEntity) : undefined;
+  const tariffs = tariffsOf(model);
+  const catalog = tariffs?.catalog;
+  const customerEntity = tariffs ? model.entityByKey(tariffs.customerEntity) : undefined;
   if (!customerEntity || !catalog) throw LatticeError.notFound('A published tariff catalog');
   let customer = args.customer ?? {};
   if (args.customerId) {

@@ -1,4 +1,4 @@
-import type { CompiledEntity, CompiledModel, CompiledView } from '@lattice/runtime';
+import { entityViews, type CompiledEntity, type CompiledModel, type CompiledView } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { RecordFilter } from '../security/filter-to-query.js';
 
@@ -42,7 +42,7 @@ export function withView<A extends ViewedList>(args: A, view: ListViewParts, pat
  * which views exist for others.
  */
 export function sharedView(model: CompiledModel, entity: CompiledEntity, key: string, inAudience: (view: CompiledView) => boolean): CompiledView {
-  const view = model.viewsOf(entity.key).find((v) => v.key === key);
+  const view = entityViews(model, entity.key).find((v) => v.key === key);
   if (!view || !inAudience(view)) throw LatticeError.notFound(`View "${key}" of ${entity.pluralName}`);
   return view;
 }

@@ -3,6 +3,8 @@ import { compileModel } from './compile-model.js';
 import { baseSet, registry } from '../layers/testing/org-tree-fixture.js';
 import { broadband } from '../tariffs/testing/tariff-fixture.js';
 import { quote } from '../tariffs/quote.js';
+import { entityRuleSets } from '../rules/rule-sets-section.js';
+import { tariffsOf } from '../tariffs/tariffs-section.js';
 
 /** HQ's catalog marks the broadband fee overridable within a band; figures are illustrative. */
 const catalog = { customerEntity: 'customer', offerings: [broadband] };
@@ -17,7 +19,7 @@ describe('tariff prices set in a branch layer', () => {
     const model = compiled({ tariffs: catalog, layers: [chengdu('89.00')] });
     if (!model.ok) throw new Error(JSON.stringify(model.problems));
     const price = (orgUnitPath: string[]) => {
-      const result = quote(model.value.tariffs!, { customer: {}, orgUnitPath, date: '2026-12-01', lines: [{ offering: 'broadband_300m' }] });
+      const result = quote(tariffsOf(model.value)!.catalog, { customer: {}, orgUnitPath, date: '2026-12-01', lines: [{ offering: 'broadband_300m' }] });
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
       return result.value.lines[0]?.components[0];
     };
@@ -51,7 +53,7 @@ describe('the simulation source of a tariff catalog', () => {
   it('names the subscriptions, the customer, the offering through a reference and which subscriptions bill, checked against the model', () => {
     const model = sales({ subscriptions: { entity: 'sales_order', customer: 'customer', offering: 'customer.full_name', quantity: 'quantity', billable: { field: 'channel', values: ['counter'] } } });
     if (!model.ok) throw new Error(JSON.stringify(model.problems));
-    expect(model.value.tariffSimulation).toEqual({ subscriptions: { entity: 'SalesOrder', customer: 'customer', offering: ['customer', 'fullName'], offeringEntity: 'Customer', quantity: 'quantity', billable: { field: 'channel', values: ['counter'] } } });
+    expect(tariffsOf(model.value)?.simulation).toEqual({ subscriptions: { entity: 'SalesOrder', customer: 'customer', offering: ['customer', 'fullName'], offeringEntity: 'Customer', quantity: 'quantity', billable: { field: 'channel', values: ['counter'] } } });
   });
 
   it('reports an unknown entity, a field of the wrong kind and an option the picklist lacks at the catalog\'s path', () => {
@@ -76,7 +78,7 @@ describe('validations a layer adds', () => {
   it('compile into a rule set scoped to the layer\'s unit', () => {
     const model = compiled({ layers: [district(vipWithoutId)] });
     if (!model.ok) throw new Error(JSON.stringify(model.problems));
-    expect(model.value.ruleSetsOf('customer').map((r) => [r.layer, [...r.kinds.values()]])).toEqual([['sc_cd', ['validation']]]);
+    expect(entityRuleSets(model.value, 'customer').map((r) => [r.layer, [...r.kinds.values()]])).toEqual([['sc_cd', ['validation']]]);
   });
 
   it('are checked like rules, with problems at the layer\'s path, and may only validate', () => {

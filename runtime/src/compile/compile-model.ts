@@ -13,13 +13,9 @@ import { hashOf } from '../model/model-hash.js';
 import { parseLayerDocument } from '../layers/parse-layer.js';
 import { layerStorage, type StoredLayerField } from '../layers/layer-storage.js';
 import type { LayerDocument } from '../layers/layer.document.js';
-import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
 import { FactRegistry } from '../rules/fact-registry.js';
-import type { CompiledTariffs } from './compile-tariffs.js';
 import { registriesOf, type CompileOptions } from './compile-options.js';
 import { createBuiltinDocumentKinds } from '../kinds/builtin-document-kinds.js';
-import type { CompiledForms } from '../forms/unit-forms.js';
-import type { CompiledView } from '../views/compile-views.js';
 export type { CompileOptions } from './compile-options.js';
 
 /**
@@ -113,11 +109,6 @@ function assembleModel(
   const byName = new Map(entities.map((e) => [e.name, e]));
   const owners = new Map(addedFields.map((f) => [`${f.entity}.${f.field}`, f.layer]));
   const layersByKey = new Map(layers.map((l) => [l.key, l]));
-  const ruleSets = (sections.get('ruleSets') as readonly CompiledRuleSet[] | undefined) ?? [];
-  const tariffs = sections.get('tariffs') as CompiledTariffs | undefined;
-  const unitForms = sections.get('forms') as CompiledForms | undefined;
-  const forms = unitForms?.all ?? [];
-  const views = (sections.get('views') as readonly CompiledView[] | undefined) ?? [];
   return Object.freeze({
     hash: hashOf(source),
     source,
@@ -127,22 +118,10 @@ function assembleModel(
     entityByKey: (key: string) => byKey.get(key),
     entityByName: (name: string) => byName.get(name),
     layerByKey: (key: string) => layersByKey.get(key),
-    ruleSets: Object.freeze([...ruleSets]),
-    ruleSetsOf: (entityKey: string) => ruleSets.filter((r) => r.entity === entityKey),
-    ...(tariffs ? { tariffs: tariffs.catalog, tariffCustomerEntity: source.tariffs?.customerEntity, ...(tariffs.simulation ? { tariffSimulation: tariffs.simulation } : {}) } : {}),
     fieldLayer: (entityKey: string, fieldKey: string) => owners.get(`${entityKey}.${fieldKey}`),
     sections,
     section: <T>(name: string) => sections.get(name) as T | undefined,
     facts,
-    forms: Object.freeze([...forms]),
-    formsOf: (entityKey: string, layerPath?: readonly string[]) => {
-      if (!layerPath?.length || !unitForms) return forms.filter((f) => f.entity === entityKey);
-      const forUnit = unitForms.forUnit(layerPath);
-      return forUnit.ok ? forUnit.value.filter((f) => f.entity === entityKey) : [];
-    },
-    formsForUnit: (layerPath: readonly string[]) => unitForms?.forUnit(layerPath) ?? { ok: true as const, value: [] },
-    views: Object.freeze([...views]),
-    viewsOf: (entityKey: string) => views.filter((v) => v.entity === entityKey),
   });
 }
 

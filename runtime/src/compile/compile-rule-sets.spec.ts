@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from './compile-model.js';
 import { baseSet, registry } from '../layers/testing/org-tree-fixture.js';
+import { entityRuleSets } from '../rules/rule-sets-section.js';
 
 const ruleSet = (conditions: unknown) => ({
   kind: 'ruleSet',
@@ -13,8 +14,8 @@ describe('compileModel with rule sets', () => {
   it('compiles the rule sets of the set and files them by entity', () => {
     const compiled = compileModel({ ...baseSet(), ruleSets: [ruleSet({ all: [{ fact: 'segment', operator: 'equal', value: 'vip' }] })] }, registry);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
-    expect(compiled.value.ruleSetsOf('customer').map((r) => r.key)).toEqual(['customer_checks']);
-    expect(compiled.value.ruleSetsOf('sales_order')).toEqual([]);
+    expect(entityRuleSets(compiled.value, 'customer').map((r) => r.key)).toEqual(['customer_checks']);
+    expect(entityRuleSets(compiled.value, 'sales_order')).toEqual([]);
   });
 
   it('reports an unknown fact and an option the field does not have at the rule set\'s path', () => {

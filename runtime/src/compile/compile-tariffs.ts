@@ -4,14 +4,11 @@ import { failed, ok, type Checked } from '../problems/problem.js';
 import type { LayerDocument } from '../layers/layer.document.js';
 import { checkTariffCatalog } from '../tariffs/check-tariff-catalog.js';
 import { compileTariffCatalog } from '../tariffs/compile-tariff-catalog.js';
-import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
 import { checkSimulationSource, type TariffSimulationSource } from '../tariffs/simulation-source.js';
+import type { CompiledTariffs } from '../tariffs/tariffs-section.js';
 
-export interface CompiledTariffs {
-  readonly catalog: CompiledTariffCatalog;
-  readonly simulation?: TariffSimulationSource;
-}
+export type { CompiledTariffs } from '../tariffs/tariffs-section.js';
 
 /** The tariff catalog, checked against the customer entity quotes read, then compiled: problems at `tariffs…`. */
 export function compileTariffs(model: CompiledModel, input: { customerEntity: string } & Record<string, unknown>, layerOverrides: readonly PlacedOverride[], registries: CompileRegistries): Checked<CompiledTariffs> {
@@ -33,7 +30,7 @@ export function compileTariffs(model: CompiledModel, input: { customerEntity: st
   // A layer's override is reported in its layer; everything else in the catalog.
   const pathOf = (path: string) => (path.startsWith('layers[') ? path : path ? `tariffs.${path}` : 'tariffs');
   if (!checked.ok) return failed(checked.problems.map((p) => ({ ...p, path: pathOf(p.path) })));
-  return ok({ catalog: compileTariffCatalog(checked.value, context), ...(simulation ? { simulation } : {}) });
+  return ok({ catalog: compileTariffCatalog(checked.value, context), customerEntity, ...(simulation ? { simulation } : {}) });
 }
 
 /** Each layer's tariff overrides, as overrides of the layer's unit. */

@@ -4,13 +4,7 @@ import type { AnyFieldType, FormulaType, RelationKind, StorageSpec } from '../fi
 import type { FormulaNode } from '../formula/formula-node.js';
 import type { AutonumberPattern } from '../autonumber/autonumber-pattern.js';
 import type { LayerDocument } from '../layers/layer.document.js';
-import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
-import type { CompiledTariffCatalog } from '../tariffs/compiled-tariff-catalog.js';
-import type { TariffSimulationSource } from '../tariffs/simulation-source.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
-import type { Checked } from '../problems/problem.js';
-import type { CompiledForm } from '../forms/compiled-form.js';
-import type { CompiledView } from '../views/compiled-view.js';
 
 /**
  * The compiled model: what the platform stores, serves and validates for one
@@ -30,29 +24,18 @@ export interface CompiledModel {
   entityByKey(key: string): CompiledEntity | undefined;
   entityByName(name: string): CompiledEntity | undefined;
   layerByKey(key: string): LayerDocument | undefined;
-  /** The version's rule sets, checked and compiled. */
-  readonly ruleSets: readonly CompiledRuleSet[];
-  ruleSetsOf(entityKey: string): readonly CompiledRuleSet[];
-  /** The tariff catalog, when the set has one, and the key of the entity its quotes read. */
-  readonly tariffs?: CompiledTariffCatalog;
-  readonly tariffCustomerEntity?: string;
-  /** Where tariff simulations read the live subscriptions and their usage. */
-  readonly tariffSimulation?: TariffSimulationSource;
   /** The layer that added a field, or undefined for a base field: only units at or below it see the field. */
   fieldLayer(entityKey: string, fieldKey: string): string | undefined;
-  /** Each document kind's compiled section, by the set's key (`ruleSets`, `tariffs`, `forms`, `views`, `facts`, a plugin's kind). */
+  /**
+   * Each document kind's compiled section, by the set's key (`ruleSets`,
+   * `tariffs`, `forms`, `views`, `facts`, a plugin's kind). A feature reads
+   * its own through the accessor its folder owns (`ruleSetsOf`,
+   * `tariffsOf`, `formsOf`, `viewsOf`), so the model has no field per feature.
+   */
   readonly sections: ReadonlyMap<string, unknown>;
   section<T>(name: string): T | undefined;
   /** The computed facts this model compiled with: the given ones and those the metadata declares. */
   readonly facts: FactRegistry;
-  /** The base forms (core's). */
-  readonly forms: readonly CompiledForm[];
-  /** An entity's forms, as the unit at the end of `layerPath` (layer keys, group first) sees them; none when its layers' forms do not fold (see `formsForUnit`). */
-  formsOf(entityKey: string, layerPath?: readonly string[]): readonly CompiledForm[];
-  /** Every form of a unit, or the problems folding its layers' form overlays (locks along the path): the platform's plan check per unit. */
-  formsForUnit(layerPath: readonly string[]): Checked<readonly CompiledForm[]>;
-  readonly views: readonly CompiledView[];
-  viewsOf(entityKey: string): readonly CompiledView[];
 }
 
 export interface CompiledEntity {

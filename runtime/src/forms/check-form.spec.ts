@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileWith, customerForm, formsModel } from './testing/forms-model.js';
+import { formsOf } from './forms-section.js';
 
 type Form = ReturnType<typeof customerForm> & { tabs: { sections: { key: string; visible?: unknown; fields: Record<string, unknown>[]; relatedList?: unknown }[] }[] };
 
@@ -19,9 +20,9 @@ const documents = (f: Form) => f.tabs[0]!.sections.find((s) => s.key === 'docume
 describe('checkForm, at plan time', () => {
   it('compiles the customer form into the model, found by entity', () => {
     const model = formsModel();
-    expect(model.formsOf('customer').map((f) => f.key)).toEqual(['customer_main']);
-    expect(model.section<{ all: unknown }>('forms')?.all).toEqual(model.forms);
-    expect(model.formsOf('customer')[0]!.visibilityOrder.map((f) => f.field)).toEqual(['birthDate', 'industry', 'parentGroup']);
+    expect(formsOf(model).ofEntity('customer').map((f) => f.key)).toEqual(['customer_main']);
+    expect(model.section<{ all: unknown }>('forms')?.all).toEqual(formsOf(model).all);
+    expect(formsOf(model).ofEntity('customer')[0]!.visibilityOrder.map((f) => f.field)).toEqual(['birthDate', 'industry', 'parentGroup']);
   });
 
   it('refuses a form naming a missing field, with its path and a close name, and compiles nothing', () => {

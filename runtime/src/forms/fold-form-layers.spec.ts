@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRecordWrite } from '../records/check-record-write.js';
 import { compileWith, customerForm } from './testing/forms-model.js';
+import { formsOf } from './forms-section.js';
 
 const group = { kind: 'layer', key: 'group', forms: [{ key: 'customer_main', lock: ['identity'] }] };
 const chengdu = {
@@ -29,8 +30,8 @@ describe('layers re-lay out forms along the org tree', () => {
     const compiled = compileWith({ forms: [withSince()], layers: [group, chengdu] });
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
     const model = compiled.value;
-    const [core] = model.formsOf('customer');
-    const [local] = model.formsOf('customer', ['group', 'sc_cd']);
+    const [core] = formsOf(model).ofEntity('customer');
+    const [local] = formsOf(model).ofEntity('customer', ['group', 'sc_cd']);
     expect(core!.document.tabs[0]!.sections.map((s) => s.key)).toEqual(['identity', 'person', 'company', 'documents']);
     expect(local!.document.tabs[0]!.sections.map((s) => s.key)).toEqual(['identity', 'district', 'person', 'company', 'documents']);
     expect(local!.document.tabs[0]!.sections[1]!.fields.map((f) => f.field)).toEqual(['cdGrid', 'since']);
@@ -47,7 +48,7 @@ describe('layers re-lay out forms along the org tree', () => {
     const sc = { kind: 'layer', key: 'sc', forms: [{ key: 'customer_main', relabel: [{ section: 'identity', label: '身份' }], move: [{ field: 'name', to: 'documents' }] }] };
     const compiled = compileWith({ forms: [customerForm()], layers: [group, sc] });
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
-    expect(compiled.value.formsForUnit(['group', 'sc'])).toMatchObject({
+    expect(formsOf(compiled.value).forUnit(['group', 'sc'])).toMatchObject({
       ok: false,
       problems: [
         { code: 'layer.locked', path: 'layers[sc].forms[customer_main].move[0]' },
@@ -56,7 +57,7 @@ describe('layers re-lay out forms along the org tree', () => {
     });
     const groupItself = { ...group, forms: [{ key: 'customer_main', lock: ['identity'], relabel: [{ section: 'identity', label: '身份' }] }] };
     const own = compileWith({ forms: [customerForm()], layers: [groupItself] });
-    expect(own.ok && own.value.formsForUnit(['group']).ok).toBe(true);
+    expect(own.ok && formsOf(own.value).forUnit(['group']).ok).toBe(true);
   });
 
   it('refuses at plan time an overlay of an unknown form or field, and a layer hiding a field its entity requires', () => {

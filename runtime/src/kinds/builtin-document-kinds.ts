@@ -11,6 +11,10 @@ import type { ComputedFact } from '../rules/fact-registry.js';
 import type { PlacedOverride } from '../tariffs/check-overrides.js';
 import { compileViews, type CompiledView } from '../views/compile-views.js';
 import { compileUnitWorkflows, type CompiledWorkflows } from '../workflows/unit-workflows.js';
+import { RULE_SETS_SECTION } from '../rules/rule-sets-section.js';
+import { TARIFFS_SECTION } from '../tariffs/tariffs-section.js';
+import { FORMS_SECTION } from '../forms/forms-section.js';
+import { VIEWS_SECTION } from '../views/views-section.js';
 import { DocumentKindRegistry, type DocumentKind } from './document-kind.js';
 
 const list = (documents: unknown): readonly unknown[] => (Array.isArray(documents) ? documents : []);
@@ -24,7 +28,7 @@ export const factsKind: DocumentKind<ComputedFact[]> = {
 
 export const ruleSetKind: DocumentKind<CompiledRuleSet[]> = {
   kind: 'ruleSet',
-  section: 'ruleSets',
+  section: RULE_SETS_SECTION,
   runs: (model) => model.layers.some((l) => l.entities.some((e) => e.addValidations?.length)),
   compile: (documents, { model, registries }) => {
     const own = compileRuleSets(model, list(documents), registries);
@@ -36,7 +40,7 @@ export const ruleSetKind: DocumentKind<CompiledRuleSet[]> = {
 
 export const tariffsKind: DocumentKind<CompiledTariffs | undefined> = {
   kind: 'tariffCatalog',
-  section: 'tariffs',
+  section: TARIFFS_SECTION,
   runs: (model) => layerTariffOverrides(model.layers).length > 0,
   compile: (catalog, { model, registries }) => {
     const overrides = layerTariffOverrides(model.layers);
@@ -47,14 +51,14 @@ export const tariffsKind: DocumentKind<CompiledTariffs | undefined> = {
 
 export const formKind: DocumentKind<CompiledForms> = {
   kind: 'form',
-  section: 'forms',
+  section: FORMS_SECTION,
   runs: (model) => model.layers.some((l) => l.forms?.length),
   compile: (documents, { model, registries }) => compileUnitForms(list(documents), model.layers, { model, ...registries }),
 };
 
 export const viewKind: DocumentKind<CompiledView[]> = {
   kind: 'view',
-  section: 'views',
+  section: VIEWS_SECTION,
   compile: (documents, { model }) => compileViews(list(documents), model),
 };
 

@@ -5,6 +5,7 @@ import { evaluateForm, type FieldState, type FormEvaluation, type FormUser } fro
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
 import { runWriteRules, type WritePlacement } from './run-write-rules.js';
 import { copyOf, decodeRecordInput, requiredProblem, type WriteMode } from './validate-record-input.js';
+import { formsOf } from '../forms/forms-section.js';
 
 export type { WritePlacement } from './run-write-rules.js';
 
@@ -90,7 +91,7 @@ export function checkRecordWrite(model: CompiledModel, unit: WritePlacement, tar
 }
 
 function formFor(model: CompiledModel, entity: CompiledEntity, facts: WriteFacts, record: Readonly<Record<string, unknown>>): CompiledForm | undefined {
-  const forms = model.formsOf(entity.key, facts.layerPath);
+  const forms = formsOf(model).ofEntity(entity.key, facts.layerPath);
   if (facts.form !== undefined) return forms.find((f) => f.key === facts.form) ?? chooseForm(forms, facts.user as FormUser, record);
   return chooseForm(forms, facts.user as FormUser, record);
 }

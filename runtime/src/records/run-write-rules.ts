@@ -2,6 +2,7 @@ import type { CompiledEntity, CompiledModel } from '../compile/compiled-model.js
 import type { Problem } from '../problems/problem.js';
 import { applyRecordRules } from '../rules/apply-record-rules.js';
 import type { CompiledRuleSet } from '../rules/compile-rule-set.js';
+import { entityRuleSets } from '../rules/rule-sets-section.js';
 
 /** Where a record sits: the layers' validations apply to records placed in their unit or below. */
 export interface WritePlacement {
@@ -27,7 +28,7 @@ export interface RuledWrite {
  * write with a problem naming the rule: nothing is half-applied.
  */
 export function runWriteRules(model: CompiledModel, entity: CompiledEntity, record: Readonly<Record<string, unknown>>, mode: 'create' | 'update', placement: WritePlacement): { ok: true; value: RuledWrite } | { ok: false; problems: Problem[] } {
-  const ruleSets = model.ruleSetsOf(entity.key);
+  const ruleSets = entityRuleSets(model, entity.key);
   let values: Record<string, unknown> = { ...record };
   const problems: Problem[] = [];
   if (ruleSets.length === 0) return { ok: true, value: { record: values, problems } };

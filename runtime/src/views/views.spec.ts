@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFilter } from './check-filter.js';
 import { matchesFilter } from './evaluate-filter.js';
 import { compileLines } from './testing/lines-model.js';
+import { entityViews } from './views-section.js';
 
 const compiled = compileLines({});
 if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
@@ -76,7 +77,7 @@ describe('views', () => {
   it('compile into the model per entity, shared by role and unit subtree', () => {
     const result = compileLines({ views: [view] });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const [arrears] = result.value.viewsOf('line');
+    const [arrears] = entityViews(result.value, 'line');
     expect(arrears).toMatchObject({ key: 'arrears', pageSize: 50, sort: [{ field: 'balance', direction: 'asc' }] });
     expect(arrears!.isSharedWith({ roles: ['collector'], unitPath: ['group', 'sc', 'sc_cd', 'sc_cd_wh'] })).toBe(true);
     expect(arrears!.isSharedWith({ roles: ['collector'], unitPath: ['group', 'sc', 'sc_my'] })).toBe(false);

@@ -1,0 +1,20 @@
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { CompiledTariffCatalog } from './compiled-tariff-catalog.js';
+import type { TariffSimulationSource } from './simulation-source.js';
+
+/** The metadata set's key, and the compiled model's section, of the tariff catalog. */
+export const TARIFFS_SECTION = 'tariffs';
+
+/** A version's compiled tariff catalog with what quotes and simulations read. */
+export interface CompiledTariffs {
+  readonly catalog: CompiledTariffCatalog;
+  /** Key of the entity quotes read the customer from. */
+  readonly customerEntity: string;
+  /** Where tariff simulations read the live subscriptions and their usage. */
+  readonly simulation?: TariffSimulationSource;
+}
+
+/** The tariff catalog of the version, when its set has one. */
+export function tariffsOf(model: CompiledModel): CompiledTariffs | undefined {
+  return model.section<CompiledTariffs>(TARIFFS_SECTION);
+}
