@@ -7,6 +7,7 @@
  * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
  * BENCH_ONLY=compare skips this run for the comparison with PostGraphile and hand SQL (bench/compare/), which runs after it.
  * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 10000; BENCH_TIMERS_OVERDUE, default 2000).
+ * BENCH_ONLY=workflows workflow transitions against plain updates alone (BENCH_TRANSITIONS of each, default 1000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,6 +27,7 @@ import { benchPublishOnMillionRows } from './publish-bench.js';
 import { benchLiveSimulation } from './simulation-bench.js';
 import { benchWrites } from './write-bench.js';
 import { benchTimers, printTimerBench } from './timer-bench.js';
+import { benchTransitions } from './workflow-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
@@ -74,6 +76,19 @@ async function main(): Promise<void> {
         console.log(`${'  ratio pipeline / INSERT or UPDATE + audit (p50)'.padEnd(52)} ${(pipeline.p50 / sql.p50).toFixed(2)}×\n`);
       }
     };
+    const transitionRatio = async () => {
+      console.log('## Workflow transitions through the pipeline (in process, one at a time) vs the same update without a transition');
+      const [transition, update] = await benchTransitions(platform);
+      console.log(formatRow(transition));
+      console.log(formatRow(update));
+      console.log(`${'  ratio transition / update (p50)'.padEnd(52)} ${(transition.p50 / update.p50).toFixed(2)}×   (aim: under 1.5×)\n`);
+    };
+    if (only === 'workflows') {
+      await transitionRatio();
+      await client.close();
+      await raw.end();
+      return;
+    }
     if (only === 'writes') {
       await writeRatios();
       await client.close();
@@ -97,6 +112,7 @@ async function main(): Promise<void> {
     }
     await client.close();
     if (!readsOnly) await writeRatios();
+    if (!readsOnly) await transitionRatio();
     console.log('## Tariff simulation over the live subscriptions (a draft raising the loyalty discount)');
     const simulation = await benchLiveSimulation(platform, accessToken, raw);
     console.log(`subscriptions priced, month ${simulation.month}          ${simulation.subscriptions} (revenue change ${simulation.change})`);

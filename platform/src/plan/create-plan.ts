@@ -1,4 +1,4 @@
-import { type Checked, type CompiledModel, type FieldTypeRegistry, type MetadataSet } from '@lattice/runtime';
+import { workflowRoleProblems, type Checked, type CompiledModel, type CompiledWorkflows, type FieldTypeRegistry, type MetadataSet, type Problem } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { buildServedVersion, type ApiSchemaBuilder } from '../serve/build-served-version.js';
@@ -61,6 +61,8 @@ export async function createPlan(inputs: PlanInputs): Promise<PreparedPlan> {
   const next = await buildServedVersion(fromVersion + 1, model, database, inputs.buildSchema);
   const renameProblems = checkRenamedFrom(live?.model, model);
   if (renameProblems.length) throw LatticeError.invalidMetadata(renameProblems);
+  const roleProblems = await workflowRolesUnknown(model, inputs.storedReferences);
+  if (roleProblems.length) throw LatticeError.invalidMetadata(roleProblems);
   const renamed = live && live.model.entities.length ? await renamedLive(live.model, model, inputs) : undefined;
   const changes = diffModels(live?.model, model);
   const ddl = planDdl(live && live.model.entities.length ? live : undefined, renamed, next, fillStatements(changes, model), reusedColumns(changes, model));
@@ -105,4 +107,12 @@ async function renamedLive(live: CompiledModel, next: CompiledModel, inputs: Pla
     throw LatticeError.invalidMetadata(compiled.problems.map((p) => ({ ...p, code: 'plan.rename-collision', hint: 'Renames that swap or reuse names must be published in two steps' })));
   }
   return { model: compiled.value, orm: (await createVersionOrm(compiled.value, inputs.database)).orm };
+}
+
+/** Roles the workflows name that the organisation does not have: roles are the organisation's, so the runtime cannot know them. */
+async function workflowRolesUnknown(model: CompiledModel, stored: PlanInputs['storedReferences']): Promise<Problem[]> {
+  const workflows = model.section<CompiledWorkflows>('workflows')?.all ?? [];
+  if (!workflows.length) return [];
+  const roles = new Set((await stored()).roles.map((r) => r.key));
+  return workflows.flatMap((w) => workflowRoleProblems(w.document, roles).map((p) => ({ ...p, path: `workflows[${w.key}].${p.path}` })));
 }

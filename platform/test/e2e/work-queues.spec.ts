@@ -136,4 +136,15 @@ describe('records in flight keep the workflow version they started on', () => {
     expect(now.definitionVersion).toBeGreaterThan(old.definitionVersion);
     expect(now.transitions.map((t: { key: string }) => t.key)).toEqual(['triage_done']);
   });
+
+  it('refuses at plan time a workflow naming a role the organisation does not have, with its path, and publishes nothing', async () => {
+    const before = lattice.live.current.version;
+    const set = (await openExample(TELECOM_EXAMPLE).metadata()) as { workflows: { key: string; transitions: Record<string, unknown>[] }[] };
+    const complaints = set.workflows.find((w) => w.key === 'complaint_handling')!;
+    complaints.transitions[0] = { ...complaints.transitions[0], allow: { roles: ['call_center_agent'] } };
+    const refused = await lattice.metadata.planAndPublish(set, { actor: SYSTEM_ACTOR }).then(() => null, (error: { details?: { problems?: { code: string; path: string; hint?: string }[] } }) => error.details?.problems);
+    expect(refused).toEqual([expect.objectContaining({ code: 'workflow.unknown-role', path: 'workflows[complaint_handling].transitions[acknowledge].allow.roles' })]);
+    expect(refused?.[0]?.hint).toContain('call_centre_agent');
+    expect(lattice.live.current.version).toBe(before);
+  });
 });

@@ -50,8 +50,8 @@ describe('parseMetadataSet', () => {
   });
 
   it('refuses an unknown top-level property, at the root, naming the property in the message', () => {
-    expect(shapeProblems({ entities: [], workflows: [] })).toEqual([
-      { code: 'document.unrecognized_keys', path: '', message: 'Unrecognized key: "workflows"' },
+    expect(shapeProblems({ entities: [], processes: [] })).toEqual([
+      { code: 'document.unrecognized_keys', path: '', message: 'Unrecognized key: "processes"' },
     ]);
   });
 

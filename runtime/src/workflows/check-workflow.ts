@@ -85,7 +85,6 @@ export function checkWorkflow(input: unknown, context: WorkflowCheckContext): Ch
     (transition.required ?? []).forEach((name, i) => {
       if (!entity.fieldByName(name)) problems.push(unknownField(entity, name, `${at}.required[${i}]`));
     });
-    for (const role of transition.allow?.roles ?? []) if (context.roles && !context.roles.has(role)) problems.push(unknownRole(role, `${at}.allow.roles`, context.roles));
     checkActions(transition.actions, `${at}.actions`, entity, queues, context, problems);
   }
   for (const state of document.states) {
@@ -94,7 +93,7 @@ export function checkWorkflow(input: unknown, context: WorkflowCheckContext): Ch
   }
   (document.clockStops ?? []).forEach((key, i) => knownState(key, `clockStops[${i}]`));
   (document.lock ?? []).forEach((key, i) => key !== '*' && knownState(key, `lock[${i}]`));
-  for (const queue of document.queues ?? []) if (context.roles && !context.roles.has(queue.role)) problems.push(unknownRole(queue.role, `queues[${queue.key}].role`, context.roles));
+  if (context.roles) problems.push(...workflowRoleProblems(document, context.roles));
   if (!problems.length) problems.push(...reachability(document));
   return problems.length ? failed(problems) : ok({ document, conditions, guards });
 }
@@ -131,11 +130,7 @@ function checkActions(actions: readonly WorkflowAction[] | undefined, path: stri
     else if ('assign' in action) {
       const target = action.assign;
       if ('queue' in target && !queues.has(target.queue)) problems.push(problem('workflow.unknown-queue', `${at}.assign.queue`, `no queue "${target.queue}" in this workflow`, queues.size ? `queues: ${[...queues].join(', ')}` : 'declare it under queues'));
-      if ('role' in target && context.roles && !context.roles.has(target.role)) problems.push(unknownRole(target.role, `${at}.assign.role`, context.roles));
-    } else if ('notify' in action) {
-      const to = action.notify.to;
-      if (typeof to === 'object' && context.roles && !context.roles.has(to.role)) problems.push(unknownRole(to.role, `${at}.notify.to.role`, context.roles));
-    } else if (context.actions && !context.actions.has(action.plugin.action)) {
+    } else if ('plugin' in action && context.actions && !context.actions.has(action.plugin.action)) {
       problems.push(problem('workflow.unknown-action', `${at}.plugin.action`, `no plugin contributes the workflow action "${action.plugin.action}"`, context.actions.size ? `actions: ${[...context.actions].join(', ')}` : 'plugins contribute actions through definePlugin({ workflowActions })'));
     }
   });
@@ -171,6 +166,31 @@ function fieldOf(entity: CompiledEntity, name: string, path: string, problems: P
 
 function unknownField(entity: CompiledEntity, name: string, path: string): Problem {
   return problem('workflow.unknown-field', path, `${entity.name} has no field "${name}"`, `fields: ${entity.fields.filter((f) => !f.system).map((f) => f.name).join(', ')}`);
+}
+
+/**
+ * Roles a workflow names that the deployment does not have (roles are the
+ * organisation's, not metadata: the platform's plan passes them), at paths
+ * relative to the document.
+ */
+export function workflowRoleProblems(document: WorkflowDocument, roles: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const check = (role: string, path: string) => void (!roles.has(role) && problems.push(unknownRole(role, path, roles)));
+  const actions = (list: readonly WorkflowAction[] | undefined, path: string) =>
+    (list ?? []).forEach((action, i) => {
+      if ('assign' in action && 'role' in action.assign) check(action.assign.role, `${path}[${i}].assign.role`);
+      if ('notify' in action && typeof action.notify.to === 'object') check(action.notify.to.role, `${path}[${i}].notify.to.role`);
+    });
+  for (const transition of document.transitions) {
+    for (const role of transition.allow?.roles ?? []) check(role, `transitions[${transition.key}].allow.roles`);
+    actions(transition.actions, `transitions[${transition.key}].actions`);
+  }
+  for (const state of document.states) {
+    actions(state.onEnter, `states[${state.key}].onEnter`);
+    actions(state.onExit, `states[${state.key}].onExit`);
+  }
+  for (const queue of document.queues ?? []) check(queue.role, `queues[${queue.key}].role`);
+  return problems;
 }
 
 function unknownRole(role: string, path: string, roles: ReadonlySet<string>): Problem {
