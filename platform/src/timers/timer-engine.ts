@@ -57,7 +57,8 @@ export class TimerEngine {
     await boss.createQueue(QUEUE, { retentionSeconds: 400 * 86_400, notify: !this.database.embedded });
     this.#boss = boss;
     if (!this.config.enabled) return;
-    await boss.work<{ id: string }>(QUEUE, { batchSize: this.config.batchSize, pollingIntervalSeconds: this.config.pollMs / 1000 }, async (jobs) => {
+    // A timer's job is created long before it is due: NOTIFY wakes no one then, so even with it the poll keeps its short interval.
+    await boss.work<{ id: string }>(QUEUE, { batchSize: this.config.batchSize, pollingIntervalSeconds: this.config.pollMs / 1000, notifyPollingIntervalSeconds: this.config.pollMs / 1000 }, async (jobs) => {
       await this.fire(jobs.map((job) => job.data.id));
     });
     // Overdue timers (after downtime) fire in the background: a node with thousands of them serves meanwhile.
