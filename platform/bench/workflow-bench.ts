@@ -1,6 +1,6 @@
 import type { MetadataSet } from '@lattice/runtime';
 import type { LatticePlatform } from '../src/app/lattice-platform.js';
-import { SYSTEM_ACTOR } from '../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../src/security/actor.js';
 import { measure, type Measurement } from './measure.js';
 
 const ITERATIONS = Number(process.env['BENCH_TRANSITIONS'] ?? 1000);

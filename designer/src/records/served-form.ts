@@ -1,4 +1,4 @@
-import { compileModel, createBuiltinRegistry, type CompiledForm, type CompiledModel, type Problem } from '@lattice/runtime';
+import { compileModel, createBuiltinRegistry, formsOf, type CompiledForm, type CompiledModel, type Problem } from '@lattice/runtime';
 import type { MetadataEntity } from '../shell/console-metadata.js';
 
 /** A form as the typed `forms` query answers it (nulls for what the document leaves out). */
@@ -83,5 +83,5 @@ export function compileServedForms(forms: readonly ServedFormData[], entities: r
     });
   const compiled = compileModel({ entities: documents, forms: forms.map(formDocumentOf) }, registry);
   if (!compiled.ok) return { ok: false, problems: compiled.problems };
-  return { ok: true, model: compiled.value, forms: compiled.value.formsOf(entityKey) };
+  return { ok: true, model: compiled.value, forms: formsOf(compiled.value).ofEntity(entityKey) };
 }

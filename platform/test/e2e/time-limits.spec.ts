@@ -4,7 +4,7 @@ import { publishExampleWithOrg, signedInAs } from '../support/example-org.js';
 import { createComplaint, fire, statusOf, type RecordCall } from '../support/workflow-calls.js';
 import { timersOf } from '../../src/timers/timer-store.js';
 import { slaSubject } from '../../src/sla/sla-timer-payload.js';
-import { SYSTEM_ACTOR } from '../../src/records/actor.js';
+import { SYSTEM_ACTOR } from '../../src/security/actor.js';
 
 const HOUR = 3_600_000;
 
