@@ -4,7 +4,8 @@ import type { Actor } from '../security/actor.js';
 import type { ActorPosition } from './actor-position.js';
 import type { RecordAccessOptions } from './record-access-options.js';
 import type { RecordLoaders } from './record-loaders.js';
-import type { RecordReader } from './record-reader.js';
+import type { ListArgs, RecordReader } from './record-reader.js';
+import type { ViewListArgs } from './record-views.js';
 import type { RecordGuard } from '../security/record-guard.js';
 import type { RecordOperation } from '../security/permission-document.js';
 import type { ReadLog } from './read-log.js';
@@ -33,4 +34,6 @@ export interface AccessParts {
   authorize(entityName: string, operation: RecordOperation): CompiledEntity;
   /** A record as the access point's `get` reads it: permissions checked, what it reveals logged. */
   get(entityName: string, id: string): Promise<StoredRecord | null>;
+  /** A list's arguments with its named or saved view applied, as the access point's `list` applies it. */
+  listArgs(entityName: string, args: ViewListArgs): Promise<ListArgs>;
 }

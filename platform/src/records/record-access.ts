@@ -20,9 +20,6 @@ import type { RecordAccessOptions } from './record-access-options.js';
 import { RecordViews, type ViewListArgs } from './record-views.js';
 import { RecordWrites } from './record-writes.js';
 import type { StoredRecord } from '../storage/stored-record.js';
-import { readCompiled } from '../sql-reads/compiled-read.js';
-import type { ReadPlan } from '../sql-reads/read-plan.js';
-import type { StatementRunner } from '../sql-reads/statement-runner.js';
 import type { WriteIntent } from '../pipeline/write-context.js';
 
 export type { ListArgs, OrderBy, RecordConnection } from './record-reader.js';
@@ -92,6 +89,7 @@ export class RecordAccess {
       position: this.#position,
       authorize: (entityName, operation) => this.authorize(entityName, operation),
       get: (entityName, id) => this.get(entityName, id),
+      listArgs: (entityName, args) => this.#views.listArgs(entityName, args),
     };
     this.#writes = new RecordWrites(this.#parts, version, this, requestTransaction);
     this.#views = new RecordViews(this.#parts);
@@ -123,15 +121,6 @@ export class RecordAccess {
     await this.#revealed.records(entity, page.nodes, args.fields, 'read');
     await this.#revealed.listed(entity, asLogged, page);
     return page;
-  }
-
-  /**
-   * A query operation planned by `sql-reads/` answered by one SQL statement:
-   * every root read checked, scoped and logged as `get` and `list` do it
-   * (the same reader builds their where), the answer built by Postgres.
-   */
-  async readCompiled(plan: ReadPlan, variables: Record<string, unknown>, version: number, runner: StatementRunner): Promise<Record<string, unknown>> {
-    return readCompiled(this.#parts, { listArgs: (entityName, args) => this.#views.listArgs(entityName, args) }, plan, variables, version, runner);
   }
 
   /**

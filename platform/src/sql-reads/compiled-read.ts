@@ -32,7 +32,7 @@ interface ListState {
 
 /**
  * One query operation answered by one SQL statement, inside the access
- * point (`RecordAccess.readCompiled`): each root read is checked exactly as
+ * point (its `COMPILED_READS` part): each root read is checked exactly as
  * `get` and `list` check it (entity, fields, filter, sort, cursor, page
  * size, views), rendered with the same where (row scope, sharing rules,
  * record shares, serve-anywhere grants: the guard's filter), and the answer

@@ -8,6 +8,7 @@ import { directiveVariables, planOperation, type ReadPlan, type Unplanned } from
 import { emptyStats, type CompiledReadStats, type FallbackReason } from './fallback-reasons.js';
 import { NotCompiled } from './not-compiled.js';
 import type { StatementRunner } from './statement-runner.js';
+import { COMPILED_READS } from './compiled-read-part.js';
 
 /** Plans kept per version: the distinct operations (and `@skip`/`@include` values) clients send. */
 const PLANS_PER_VERSION = 1000;
@@ -22,7 +23,7 @@ interface DocumentPlans {
  * Apollo Server's gateway executor for the record API: a query operation is
  * planned once per (document hash, operation, version, `@skip`/`@include`
  * values) and answered by one SQL statement through the request's access
- * point (`RecordAccess.readCompiled`), skipping graphql-js field
+ * point (its `COMPILED_READS` part), skipping graphql-js field
  * resolution; everything else runs on graphql-js's executor with the
  * schema's resolvers. A read the access point refuses is answered by the
  * resolvers too, so its error is the very error they give.
@@ -60,7 +61,7 @@ export class CompiledReads {
     const plan = this.#plan(version, request, operation, variables);
     if (plan.kind === 'fallback') return resolve(plan.reason);
     try {
-      const data = await request.context.accessFor(version).readCompiled(plan, variables, version.version, this.runner);
+      const data = await request.context.accessFor(version).part(COMPILED_READS).read(plan, variables, version.version, this.runner);
       this.stats.compiled++;
       return { data };
     } catch (error) {
