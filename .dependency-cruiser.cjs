@@ -138,6 +138,36 @@ module.exports = {
       ...importsOfThePlatformOnly('records', ['org', 'views', 'pipeline', 'serve', 'security', 'storage', 'database', 'config', 'errors']),
     },
     {
+      name: 'timers-know-only-the-database',
+      comment: 'the timer engine keeps timer rows and wakes them; what a timer does is a handler registered by its module (sla/), so timers/ imports no feature',
+      severity: 'error',
+      ...importsOfThePlatformOnly('timers', ['database', 'config', 'errors']),
+    },
+    {
+      name: 'workflows-plug-into-the-pipeline',
+      comment: 'a transition is a write through the one pipeline: workflows/ imports the kernel, the organisation and the access point, never the timers, the calendars, another module or the API',
+      severity: 'error',
+      ...importsOfThePlatformOnly('workflows', ['records', 'org', 'views', 'pipeline', 'serve', 'security', 'storage', 'database', 'config', 'errors']),
+    },
+    {
+      name: 'calendars-are-a-module',
+      comment: 'business calendars are data per org unit with their part of the admin API, handed to the admin schema by the composition root',
+      severity: 'error',
+      ...importsOfThePlatformOnly('calendars', ['admin', 'org', 'security', 'database', 'config', 'errors']),
+    },
+    {
+      name: 'sla-joins-timers-calendars-and-workflows',
+      comment: 'time limits are the one place where workflow states, business calendars and timers meet',
+      severity: 'error',
+      ...importsOfThePlatformOnly('sla', ['timers', 'calendars', 'workflows', 'org', 'security', 'database', 'config', 'errors']),
+    },
+    {
+      name: 'compiled-reads-sit-above-the-access-point',
+      comment: 'sql-reads/ plans GraphQL operations into SQL and runs them as a part of the access point; records/ never imports it (app/ registers the part)',
+      severity: 'error',
+      ...importsOfThePlatformOnly('sql-reads', ['graphql', 'records', 'security', 'serve', 'storage', 'database', 'config', 'errors']),
+    },
+    {
       name: 'modules-plug-into-the-kernel',
       comment: 'audit, sharing and serve-anywhere, tariffs and quotes are modules: each imports the kernel, the organisation and the access point, never another module, the API or the composition root, and is wired in at app/',
       severity: 'error',

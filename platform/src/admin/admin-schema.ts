@@ -15,8 +15,6 @@ import type { FieldTypeRegistry, MetadataSet } from '@lattice/runtime';
 import type { Plan } from '../plan/plan.js';
 import { planAsSeenBy } from './plan-view.js';
 import { draftAnswer, draftResolvers, draftTypeDefs } from './draft-admin-schema.js';
-import { calendarResolvers, calendarTypeDefs } from '../calendars/calendar-admin-schema.js';
-import type { CalendarStore } from '../calendars/calendar-store.js';
 
 const typeDefs = /* GraphQL */ `
   scalar JSON
@@ -124,9 +122,15 @@ export interface AdminRecords {
   readonly timeZone: string;
 }
 
-/** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`); layers; tariff simulations. */
-export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry, records: AdminRecords, calendars?: CalendarStore): GraphQLSchema {
-  const calendarPart = calendars ? calendarResolvers(calendars, org) : { Query: {}, Mutation: {} };
+/** A module's part of the admin API (business calendars): its type definitions and its root fields, wired in by the composition root. */
+export interface AdminSchemaPart {
+  readonly typeDefs: string;
+  readonly Query: Record<string, unknown>;
+  readonly Mutation: Record<string, unknown>;
+}
+
+/** The admin API: drafts, plan, publish, rollback and version history; the organisation (`org-admin-schema.ts`); layers; tariff simulations; and the modules' parts. */
+export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm: MikroORM, registry: FieldTypeRegistry, records: AdminRecords, moduleParts: readonly AdminSchemaPart[] = []): GraphQLSchema {
   const orgPart = orgResolvers(org, orm);
   const layerPart = layerResolvers(metadata, org, registry);
   const tariffPart = tariffResolvers(metadata, records.accessFor, records.timeZone);
@@ -141,7 +145,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
   const seenBy = (c: AdminContext, plan: Plan) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel());
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
-    typeDefs: [typeDefs, draftTypeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs, ...(calendars ? [calendarTypeDefs] : [])],
+    typeDefs: [typeDefs, draftTypeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs, ...moduleParts.map((part) => part.typeDefs)],
     resolvers: {
       JSON: SCALARS.JSON,
       DateTime: SCALARS.DateTime,
@@ -152,7 +156,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         ...layerPart.Query,
         ...tariffPart.Query,
         ...draftPart.Query,
-        ...calendarPart.Query,
+        ...Object.assign({}, ...moduleParts.map((part) => part.Query)),
         ...requiring('metadata.read', {
           draft: async (_r: unknown, a: Args) => draftAnswer(metadata, await metadata.getDraft(a['name'])),
           liveMetadata: async () => {
@@ -175,7 +179,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
         ...orgPart.Mutation,
         ...layerPart.Mutation,
         ...draftPart.Mutation,
-        ...calendarPart.Mutation,
+        ...Object.assign({}, ...moduleParts.map((part) => part.Mutation)),
         publish: async (_r: unknown, a: Args, c: AdminContext) => {
           const { source, startedFrom, draft } = await subjectOf(a);
           assertMayPublish(c, metadata.liveSource(), source, org, registry);

@@ -53,6 +53,7 @@ import { serveConsole } from './serve-console.js';
 import { NodeRegistry } from '../notices/node-registry.js';
 import { VersionWatch } from '../notices/version-watch.js';
 import { CalendarStore } from '../calendars/calendar-store.js';
+import { calendarAdminPart } from '../calendars/calendar-admin-schema.js';
 import { TimerEngine } from '../timers/timer-engine.js';
 import { TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
 import { readTimerConfig } from '../timers/timer-config.js';
@@ -179,7 +180,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const signIn = await mountAuth(app, auth);
   // A signed-in user acts with the grants of their current positions (none: they can sign in, and do nothing else).
   const actorFor = async (user: AuthenticatedUser) => (await org.actorFor(user.userId)) ?? { id: user.userId, name: user.login, grants: ActorGrants.of([]) };
-  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }, calendars), config, accessOn, auth, actorFor, workflows);
+  const { records, admin } = await mountGraphql(app, live, buildAdminSchema(metadata, org, platformOrm, registry, { accessFor: (actor) => accessOn(live.current, actor), timeZone: config.timeZone }, [calendarAdminPart(calendars, org)]), config, accessOn, auth, actorFor, workflows);
   workflows.outbox.start();
   // Last: the console's page fallback only answers what no API did.
   const servesConsole = serveConsole(app);

@@ -2,6 +2,7 @@ import { NATIONAL_DAYS_UNTIL } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgService } from '../org/org-service.js';
 import type { AdminContext } from '../admin/admin-context.js';
+import type { AdminSchemaPart } from '../admin/admin-schema.js';
 import type { CalendarStore } from './calendar-store.js';
 
 export const calendarTypeDefs = /* GraphQL */ `
@@ -33,7 +34,12 @@ export const calendarTypeDefs = /* GraphQL */ `
 type Args = Record<string, any>;
 
 /** Business calendars in the admin API, each call bounded to the units the caller manages. */
-export function calendarResolvers(calendars: CalendarStore, org: OrgService) {
+/** The calendars' part of the admin API. */
+export function calendarAdminPart(calendars: CalendarStore, org: OrgService): AdminSchemaPart {
+  return { typeDefs: calendarTypeDefs, ...calendarResolvers(calendars, org) };
+}
+
+function calendarResolvers(calendars: CalendarStore, org: OrgService) {
   const managedUnitOrThrow = (c: AdminContext, key: string) => {
     c.actor.grants.require('org.manage');
     const unit = org.directory.byKey(key);
