@@ -29,6 +29,20 @@ module.exports = {
       to: { path: ['^platform/', '^designer/', '^runtime/'] },
     },
     {
+      name: 'plugins-reach-no-database',
+      comment: 'a plugin reaches records only through the access point it is handed (hooks, GraphQL resolvers): never an ORM, a driver or the server framework of its own',
+      severity: 'error',
+      from: { path: '^plugins/' },
+      to: { path: 'node_modules/(@mikro-orm|pg|@electric-sql|kysely|@nestjs|@apollo|express)/' },
+    },
+    {
+      name: 'plugin-resolvers-get-no-orm',
+      comment: 'what a plugin resolver is handed is built here from the access point verbs alone: no entity manager, not even its type, can reach it',
+      severity: 'error',
+      from: { path: '^platform/src/graphql/plugin-(records|extensions)\\.ts$' },
+      to: { path: ['node_modules/@mikro-orm/', '^platform/src/(database|storage)/'] },
+    },
+    {
       name: 'plugin-api-is-types-only',
       comment: 'the plugin API re-exports the runtime types plugins are written against; no code of its own, so a plugin loads nothing from it',
       severity: 'error',

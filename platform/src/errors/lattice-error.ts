@@ -39,6 +39,17 @@ export class LatticeError extends Error {
     return new LatticeError('VALIDATION', `Invalid ${entity}: ${summary}`, { ...details, problems });
   }
 
+  /** A plugin's GraphQL field refused the request with field problems (`context.refuse`). */
+  static refusedByPlugin(plugin: string, field: string, problems: readonly Problem[]): LatticeError {
+    const summary = problems.map((p) => p.message).join('; ') || 'no reason given';
+    return new LatticeError('VALIDATION', `${field} (plugin "${plugin}") refused the request: ${summary}`, { plugin, problems });
+  }
+
+  /** A plugin field other than a root mutation tried to write: GraphQL runs those side by side, so they only read. */
+  static pluginWriteOutsideMutation(plugin: string, field: string): LatticeError {
+    return new LatticeError('FORBIDDEN', `${field} (plugin "${plugin}") tried to write a record: plugins write only from their Mutation fields`, { plugin });
+  }
+
   static invalidMetadata(problems: readonly Problem[]): LatticeError {
     return new LatticeError('VALIDATION', `The metadata has ${problems.length} problem(s): ${problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems });
   }

@@ -6,6 +6,9 @@ import { formatGraphqlError } from '../errors/graphql-error-mapping.js';
 /** The extension that marks a mutation field whose writes can join the request's transaction (the record verbs). */
 export const JOINS_REQUEST_TRANSACTION = 'joinsRequestTransaction';
 
+/** The extension that marks a mutation field that may write several records (a plugin's): its writes commit together even when it is alone. */
+export const ALWAYS_IN_TRANSACTION = 'alwaysInRequestTransaction';
+
 /** What the plugin needs of a request's context. */
 export interface TransactionalContext {
   readonly requestTransaction: RequestTransaction;
@@ -19,7 +22,8 @@ export interface TransactionalContext {
  * `extensions.rolledBack` says so. Only fields whose writes join the
  * transaction may be combined: one with effects outside it (a
  * serve-anywhere grant, a share, which reload the caller's grants) is
- * refused in company, before anything runs.
+ * refused in company, before anything runs. A plugin's mutation, which
+ * may write several records, runs in the transaction even alone.
  */
 export function atomicMutationsPlugin(): ApolloServerPlugin<TransactionalContext> {
   return {
@@ -28,7 +32,10 @@ export function atomicMutationsPlugin(): ApolloServerPlugin<TransactionalContext
         async didResolveOperation({ operation, document, schema, contextValue }) {
           if (!operation || operation.operation !== 'mutation') return;
           const fields = rootFieldNames(operation.selectionSet, fragmentsOf(document));
-          if (fields.length < 2) return;
+          if (fields.length < 2) {
+            if (fields.some((name) => mutationExtension(schema, name, ALWAYS_IN_TRANSACTION))) contextValue.requestTransaction.open();
+            return;
+          }
           const alone = fields.filter((name) => !joinsTransaction(schema, name));
           if (alone.length) {
             throw new GraphQLError(`${alone.join(', ')} cannot be combined with other mutations in one request (its effects cannot be rolled back with theirs): send it alone`, {
@@ -63,7 +70,11 @@ export function atomicMutationsPlugin(): ApolloServerPlugin<TransactionalContext
 }
 
 function joinsTransaction(schema: GraphQLSchema, name: string): boolean {
-  return schema.getMutationType()?.getFields()[name]?.extensions?.[JOINS_REQUEST_TRANSACTION] === true;
+  return mutationExtension(schema, name, JOINS_REQUEST_TRANSACTION);
+}
+
+function mutationExtension(schema: GraphQLSchema, name: string, extension: string): boolean {
+  return schema.getMutationType()?.getFields()[name]?.extensions?.[extension] === true;
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {

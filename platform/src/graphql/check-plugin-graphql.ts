@@ -3,8 +3,12 @@ import { compileModel, type CompileOptions, type FieldTypeRegistry } from '@latt
 import { buildRecordSchema } from './build-record-schema.js';
 import type { GraphqlExtension } from './plugin-extensions.js';
 
-/** graphql-js joins the problems of an SDL extension with blank lines; one naming a type the metadata will make is no problem yet. */
-const UNKNOWN_TYPE = /^Unknown type "[^"]+"\.(?: Did you mean .*)?$/;
+/**
+ * graphql-js joins the problems of an SDL extension with blank lines; one
+ * naming or extending a type the metadata will make (Customer, or Mutation,
+ * which an API with no entities lacks) is no problem yet.
+ */
+const UNKNOWN_TYPE = /^(?:Unknown type "[^"]+"|Cannot extend type "[^"]+" because it is not defined)\.(?: Did you mean .*)?$/;
 
 /**
  * Before anything opens: the plugins' GraphQL must parse and must not take

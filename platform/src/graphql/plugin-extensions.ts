@@ -1,11 +1,10 @@
-import { extendSchema, getNamedType, GraphQLError, GraphQLObjectType, parse, type GraphQLField, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { CompiledModel, LatticePlugin, PluginGraphql, PluginRecords, PluginResolver, PluginResolverContext } from '@lattice/runtime';
+import { extendSchema, GraphQLError, GraphQLObjectType, parse, type GraphQLField, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { CompiledModel, LatticePlugin, PluginGraphql, PluginResolver, PluginResolverContext } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
-import type { ListArgs } from '../records/record-access.js';
 import type { ServedVersion } from '../serve/served-version.js';
-import { graphqlNames } from './graphql-names.js';
+import { ALWAYS_IN_TRANSACTION, JOINS_REQUEST_TRANSACTION } from './atomic-mutations.js';
+import { pluginRecords, type PluginField } from './plugin-records.js';
 import type { RecordContext } from './record-context.js';
-import { selection } from './selection.js';
 
 /** A plugin's GraphQL, with the plugin it came from (errors name it). */
 export interface GraphqlExtension {
@@ -23,7 +22,7 @@ export function graphqlExtensionsOf(plugins: readonly LatticePlugin[]): GraphqlE
  * the plugin, rather than silently replaced: at start for the live version,
  * at plan time for a new one (as is a type the plugin names that the
  * metadata does not make). Each plugin resolver is handed the caller's
- * access point and nothing else.
+ * access point's verbs and nothing else (`plugin-records.ts`).
  */
 export function extendRecordSchema(schema: GraphQLSchema, model: CompiledModel, extensions: readonly GraphqlExtension[], version: () => ServedVersion): GraphQLSchema {
   // Before the first publish there are no records to reach, and the types plugins name (Customer...) come with the metadata.
@@ -43,7 +42,7 @@ export function extendRecordSchema(schema: GraphQLSchema, model: CompiledModel, 
         if (!field) throw refused(plugin, `it has a resolver for ${typeName}.${fieldName}, which its typeDefs do not define`);
         const existing = before.getType(typeName);
         if (existing instanceof GraphQLObjectType && existing.getFields()[fieldName]) throw refused(plugin, `its resolver for ${typeName}.${fieldName} would replace the record API's own`);
-        field.resolve = throughAccessPoint(resolver, field, model, version);
+        field.resolve = throughAccessPoint(resolver, { plugin, typeName, field }, model, version);
       }
     }
   }
@@ -54,31 +53,27 @@ function refused(plugin: string, why: string): LatticeError {
   return LatticeError.invalidMetadata([{ code: 'plugin.graphql', path: `plugins[${plugin}].graphql`, message: `Plugin "${plugin}" extends the GraphQL API, but ${why}` }]);
 }
 
-/** A plugin resolver run with the caller's access point of the request's version; reads fetch the fields the query selects. */
-function throughAccessPoint(resolver: PluginResolver, field: GraphQLField<unknown, unknown>, model: CompiledModel, version: () => ServedVersion) {
-  const returned = getNamedType(field.type).name;
+/**
+ * A plugin resolver run with the caller's access point of the request's
+ * version. A root mutation of a plugin joins the request's transaction,
+ * alone or beside others: every write it makes commits with the rest of
+ * the request or not at all.
+ */
+function throughAccessPoint(resolver: PluginResolver, where: PluginField, model: CompiledModel, version: () => ServedVersion) {
+  if (where.typeName === 'Mutation') {
+    const field = where.field as { extensions: GraphQLField<unknown, unknown>['extensions'] };
+    field.extensions = { ...field.extensions, [JOINS_REQUEST_TRANSACTION]: true, [ALWAYS_IN_TRANSACTION]: true };
+  }
+  const at = `${where.typeName}.${where.field.name}`;
   return (parent: unknown, args: Record<string, unknown>, context: RecordContext, info: GraphQLResolveInfo) => {
     if (!context?.user) throw new GraphQLError('Sign in first', { extensions: { code: 'UNAUTHENTICATED' } });
-    const access = context.accessFor(version());
-    // A plugin field that answers records is read like the generated one: the fields the query selects, each checked.
-    const selected = (entity: string) => {
-      const compiled = model.entityByName(entity);
-      if (!compiled) return { fields: undefined, count: false };
-      if (returned === graphqlNames.object(compiled)) return { fields: selection.recordFields(compiled, info), count: false };
-      if (returned === graphqlNames.connection(compiled)) return { fields: selection.connectionFields(compiled, info), count: selection.has(info, 'totalCount') };
-      return { fields: undefined, count: true };
-    };
-    const records: PluginRecords = {
-      get: (entity, id) => {
-        const { fields } = selected(entity);
-        return access.get(entity, id, fields ? { fields } : {});
-      },
-      list: (entity, listArgs = {}) => {
-        const { fields, count } = selected(entity);
-        return access.list(entity, { ...(listArgs as ListArgs), includeCount: count, ...(fields ? { fields } : {}) });
+    const pluginContext: PluginResolverContext = {
+      user: { id: context.user.userId, login: context.user.login },
+      records: pluginRecords(context.accessFor(version()), model, where, info),
+      refuse: (problems) => {
+        throw LatticeError.refusedByPlugin(where.plugin, at, problems);
       },
     };
-    const pluginContext: PluginResolverContext = { user: { id: context.user.userId, login: context.user.login }, records };
     return resolver(parent, args, pluginContext);
   };
 }

@@ -5,7 +5,7 @@
  * refused when the platform starts. The plugin-api package's own version is
  * checked against this one in its tests.
  */
-export const PLUGIN_API_VERSION = '1.0.0';
+export const PLUGIN_API_VERSION = '1.1.0';
 
 const SEMVER = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
 
