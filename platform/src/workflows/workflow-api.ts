@@ -43,6 +43,8 @@ export interface WorkflowStatus {
   /** The transitions out of the state that this user may fire. */
   readonly transitions: readonly TransitionOption[];
   readonly history: readonly HistoryView[];
+  /** The record's pending approval (`approvals/approval-api.ts`), null when none. */
+  readonly approval: unknown;
 }
 
 export interface FireArgs {
@@ -60,6 +62,8 @@ export interface WorkflowApiParts {
   readonly definitions: WorkflowDefinitions;
   readonly outbox: WorkflowOutbox;
   directory(): OrgDirectory;
+  /** The pending approval of a record the caller has read. */
+  approvalOf?(access: RecordAccess, entityName: string, recordId: string): Promise<unknown>;
 }
 
 /**
@@ -97,12 +101,13 @@ export class WorkflowApi {
       .transitionsFrom(instance.state)
       .filter((t) => whyNotAllowed(t, access.actor, directory, instance.unitId, instance.assigneeId) === null)
       .map((t) => ({ key: t.key, label: textIn(t.document.label) ?? null, to: t.to, requiredFields: t.required }));
+    const entityName = access.entity(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey).name;
     const history = await em.execute<(Omit<HistoryView, 'at' | 'durationMs'> & { at: Date; durationMs: string | null })[]>(
       `select kind, transition, from_state as "from", to_state as "to", actor_name as "actorName", at, duration_ms as "durationMs", comment from lattice_workflow_history where instance_id = ? order by at, id`,
       [instance.id],
     );
     return {
-      entity: access.entity(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey).name,
+      entity: entityName,
       recordId: instance.recordId,
       workflow: workflow.key,
       definitionVersion: instance.metadataVersion,
@@ -115,6 +120,7 @@ export class WorkflowApi {
       queue: instance.queue,
       transitions,
       history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString(), durationMs: h.durationMs === null ? null : Number(h.durationMs) })),
+      approval: instance.approval ? ((await this.parts.approvalOf?.(access, entityName, instance.recordId)) ?? null) : null,
     };
   }
 }
