@@ -9,6 +9,7 @@ import { emptyStats, type CompiledReadStats, type FallbackReason } from './fallb
 import { NotCompiled } from './not-compiled.js';
 import type { StatementRunner } from './statement-runner.js';
 import { COMPILED_READS } from './compiled-read-part.js';
+import { constantAnswer } from './constant-answer.js';
 
 /** Plans kept per version: the distinct operations (and `@skip`/`@include` values) clients send. */
 const PLANS_PER_VERSION = 1000;
@@ -60,6 +61,11 @@ export class CompiledReads {
     const variables = coerced.coerced;
     const plan = this.#plan(version, request, operation, variables);
     if (plan.kind === 'fallback') return resolve(plan.reason);
+    const constant = constantAnswer(plan, version.version);
+    if (constant) {
+      this.stats.compiled++;
+      return { data: constant };
+    }
     try {
       const data = await request.context.accessFor(version).part(COMPILED_READS).read(plan, variables, version.version, this.runner);
       this.stats.compiled++;
