@@ -13,6 +13,7 @@ import { readPlatformConfig, type PlatformConfig, type PlatformConfigOverrides }
 import { openDatabase, type Database } from '../database/database.js';
 import { MODULE_TABLES } from './platform-tables.js';
 import { createOrm, migratePlatformTables } from '../database/platform-orm.js';
+import { underStartLock } from '../database/start-lock.js';
 import { LiveApi } from '../serve/live-api.js';
 import { CompiledReads } from '../sql-reads/compiled-reads.js';
 import { StatementRunner } from '../sql-reads/statement-runner.js';
@@ -56,7 +57,6 @@ import { CalendarStore } from '../calendars/calendar-store.js';
 import { calendarAdminPart } from '../calendars/calendar-admin-schema.js';
 import { TimerEngine } from '../timers/timer-engine.js';
 import { TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
-import { readTimerConfig } from '../timers/timer-config.js';
 import { registerSlaTimerHandlers } from '../sla/sla-timer-handlers.js';
 import { WRITE_STEPS } from '../pipeline/write-pipeline.js';
 import { createWorkflowModule, type WorkflowModule } from '../workflows/workflow-module.js';
@@ -136,16 +136,20 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   assertAdminPasswordAcceptable(config.auth);
   const database = await openDatabase(config, MODULE_TABLES);
   const platformOrm = await createOrm(database);
-  await migratePlatformTables(platformOrm);
   const live = new LiveApi();
   const nodeId = randomUUID();
-  const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
+  // Nodes started at once on a fresh server prepare the database one at a time: the first migrates and seeds, the others find it done.
+  const { notifier, auth, firstAdmin, org } = await underStartLock(database, async () => {
+    await migratePlatformTables(platformOrm);
+    const notifier = await createVersionNotifier(database, { nodeId, reconnectMs: operations.notifyReconnectMs });
+    const auth = await AuthService.create(platformOrm, config.auth, notifier);
+    loaded.keys = auth.keys;
+    const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
+    const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), model: () => (live.version >= 0 ? live.current.model : undefined), notifier });
+    await org.start();
+    return { notifier, auth, firstAdmin, org };
+  });
   const status = new NodeStatus(() => notifier.listening);
-  const auth = await AuthService.create(platformOrm, config.auth, notifier);
-  loaded.keys = auth.keys;
-  const firstAdmin = await bootstrapAdmin(platformOrm, auth, config.auth);
-  const org = new OrgService(platformOrm, { setInitialPassword: (userId, password) => auth.setPassword(userId, password), model: () => (live.version >= 0 ? live.current.model : undefined), notifier });
-  await org.start();
   // The embedded Postgres is one session: ending an idle transaction there would end every connection.
   const publishWaits = { ddlLockTimeoutMs: operations.ddlLockTimeoutMs, publishIdleTimeoutMs: database.embedded ? 0 : operations.publishIdleTimeoutMs, graceMs: operations.dropGraceMs, nodeTimeoutMs: operations.nodeTimeoutMs };
   const metadata = new MetadataService(database, platformOrm, registry, live, notifier, () => org.directory, compileOptions, publishWaits, recordSchemaBuilder(graphqlExtensions));
@@ -159,7 +163,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   const calendars = new CalendarStore(database.pool);
   // Timers fire in a transaction of the platform's ORM, so a handler can hand it on (a breach escalates through the workflow module).
   const timerHandlers = new TimerHandlerRegistry();
-  const timers = new TimerEngine(database, timerHandlers, readTimerConfig(process.env), { transaction: (work) => (platformOrm.em.fork() as EntityManager).transactional((em) => work(executorOfEm(em as EntityManager), em as EntityManager)) });
+  const timers = new TimerEngine(database, timerHandlers, config.timers, { transaction: (work) => (platformOrm.em.fork() as EntityManager).transactional((em) => work(executorOfEm(em as EntityManager), em as EntityManager)) });
 
   const layerCache = new EffectiveMetadataCache(registry);
   const logHookFailure = (message: string, error: unknown) => console.error(`[lattice] ${message}:`, error);

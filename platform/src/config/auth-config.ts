@@ -1,3 +1,4 @@
+import { envNumber } from './env-number.js';
 /** Sign-in settings: password rules, lock-out, token lifetimes, the bootstrap admin and OpenID Connect. */
 export interface AuthConfig {
   /** Shared signing secret (≥ 32 characters); absent means a generated one stored in the database. */
@@ -39,14 +40,14 @@ export function readAuthConfig(env: NodeJS.ProcessEnv, overrides: Partial<AuthCo
   const oidc = readOidcConfig(env);
   return {
     ...(secret ? { secret } : {}),
-    accessTokenSeconds: Number(env['LATTICE_ACCESS_TOKEN_SECONDS'] ?? 15 * 60),
-    refreshTokenSeconds: Number(env['LATTICE_REFRESH_TOKEN_SECONDS'] ?? 14 * 24 * 3600),
-    sessionCheckCacheSeconds: Number(env['LATTICE_SESSION_CHECK_CACHE_SECONDS'] ?? 10),
-    passwordMinLength: Number(env['LATTICE_PASSWORD_MIN_LENGTH'] ?? 10),
+    accessTokenSeconds: envNumber(env, 'LATTICE_ACCESS_TOKEN_SECONDS', 15 * 60),
+    refreshTokenSeconds: envNumber(env, 'LATTICE_REFRESH_TOKEN_SECONDS', 14 * 24 * 3600),
+    sessionCheckCacheSeconds: envNumber(env, 'LATTICE_SESSION_CHECK_CACHE_SECONDS', 10),
+    passwordMinLength: envNumber(env, 'LATTICE_PASSWORD_MIN_LENGTH', 10),
     passwordLetterAndDigit: flag(env['LATTICE_PASSWORD_LETTER_AND_DIGIT'], true),
     passwordNotLogin: flag(env['LATTICE_PASSWORD_NOT_LOGIN'], true),
-    lockoutAttempts: Number(env['LATTICE_LOCKOUT_ATTEMPTS'] ?? 5),
-    lockoutSeconds: Number(env['LATTICE_LOCKOUT_SECONDS'] ?? 15 * 60),
+    lockoutAttempts: envNumber(env, 'LATTICE_LOCKOUT_ATTEMPTS', 5),
+    lockoutSeconds: envNumber(env, 'LATTICE_LOCKOUT_SECONDS', 15 * 60),
     ...(adminPassword ? { adminPassword } : {}),
     ...(oidc ? { oidc } : {}),
     ...overrides,

@@ -1,3 +1,5 @@
+import { envNumber } from './env-number.js';
+
 /** How a node behaves in operation: draining, catching up with other nodes, deferred drops, DDL locks, start-up. */
 export interface OperationsConfig {
   /** After SIGTERM: how long requests in flight may take to finish before their connections are closed (ms). */
@@ -19,7 +21,7 @@ export interface OperationsConfig {
 }
 
 export function readOperationsConfig(env: NodeJS.ProcessEnv, overrides: Partial<OperationsConfig> = {}): OperationsConfig {
-  const ms = (name: string, fallback: number) => Number(env[name] ?? fallback);
+  const ms = (name: string, fallback: number) => envNumber(env, name, fallback);
   return {
     shutdownTimeoutMs: ms('LATTICE_SHUTDOWN_TIMEOUT_MS', 10_000),
     versionCheckMs: ms('LATTICE_VERSION_CHECK_MS', 5_000),

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
+import { envNumber } from './env-number.js';
 import { readAuthConfig, type AuthConfig } from './auth-config.js';
 import { readOperationsConfig, type OperationsConfig } from './operations-config.js';
+import { readTimerConfig, type TimerConfig } from './timer-config.js';
 
 /** Everything the platform reads from its environment, read once at start-up. */
 export interface PlatformConfig {
@@ -44,40 +46,42 @@ export interface PlatformConfig {
   readonly outboxMaxAttempts: number;
   readonly auth: AuthConfig;
   readonly operations: OperationsConfig;
+  readonly timers: TimerConfig;
 }
 
 /** What a caller may override: any setting, and any sign-in setting on its own. */
-export type PlatformConfigOverrides = Partial<Omit<PlatformConfig, 'auth' | 'operations'>> & { readonly auth?: Partial<AuthConfig>; readonly operations?: Partial<OperationsConfig> };
+export type PlatformConfigOverrides = Partial<Omit<PlatformConfig, 'auth' | 'operations' | 'timers'>> & { readonly auth?: Partial<AuthConfig>; readonly operations?: Partial<OperationsConfig>; readonly timers?: Partial<TimerConfig> };
 
 export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, overrides: PlatformConfigOverrides = {}): PlatformConfig {
-  const { auth, operations, ...rest } = overrides;
+  const { auth, operations, timers, ...rest } = overrides;
   const databaseUrl = env['DATABASE_URL'] || undefined;
   return {
     ...(databaseUrl ? { databaseUrl } : {}),
     dataDir: resolve(env['LATTICE_DATA_DIR'] ?? '.lattice-data'),
-    port: Number(env['PORT'] ?? 4000),
+    port: envNumber(env, 'PORT', 4000),
     host: env['HOST'] ?? '127.0.0.1',
-    maxQueryDepth: Number(env['LATTICE_MAX_QUERY_DEPTH'] ?? 8),
-    maxQueryCost: Number(env['LATTICE_MAX_QUERY_COST'] ?? 5000),
-    maxPageSize: Number(env['LATTICE_MAX_PAGE_SIZE'] ?? 500),
-    defaultPageSize: Number(env['LATTICE_DEFAULT_PAGE_SIZE'] ?? 50),
-    maxQueryLength: Number(env['LATTICE_MAX_QUERY_LENGTH'] ?? 100_000),
-    maxAliases: Number(env['LATTICE_MAX_ALIASES'] ?? 200),
-    maxOperations: Number(env['LATTICE_MAX_OPERATIONS'] ?? 20),
-    maxRequestBytes: Number(env['LATTICE_MAX_REQUEST_BYTES'] ?? 20 * 1024 * 1024),
-    maxBatchInputs: Number(env['LATTICE_MAX_BATCH_INPUTS'] ?? 1000),
-    maxInValues: Number(env['LATTICE_MAX_IN_VALUES'] ?? 5000),
-    maxFilterText: Number(env['LATTICE_MAX_FILTER_TEXT'] ?? 1000),
-    maxFilterConditions: Number(env['LATTICE_MAX_FILTER_CONDITIONS'] ?? 200),
-    accessLogFlushMs: Number(env['LATTICE_ACCESS_LOG_FLUSH_MS'] ?? 200),
+    maxQueryDepth: envNumber(env, 'LATTICE_MAX_QUERY_DEPTH', 8),
+    maxQueryCost: envNumber(env, 'LATTICE_MAX_QUERY_COST', 5000),
+    maxPageSize: envNumber(env, 'LATTICE_MAX_PAGE_SIZE', 500),
+    defaultPageSize: envNumber(env, 'LATTICE_DEFAULT_PAGE_SIZE', 50),
+    maxQueryLength: envNumber(env, 'LATTICE_MAX_QUERY_LENGTH', 100_000),
+    maxAliases: envNumber(env, 'LATTICE_MAX_ALIASES', 200),
+    maxOperations: envNumber(env, 'LATTICE_MAX_OPERATIONS', 20),
+    maxRequestBytes: envNumber(env, 'LATTICE_MAX_REQUEST_BYTES', 20 * 1024 * 1024),
+    maxBatchInputs: envNumber(env, 'LATTICE_MAX_BATCH_INPUTS', 1000),
+    maxInValues: envNumber(env, 'LATTICE_MAX_IN_VALUES', 5000),
+    maxFilterText: envNumber(env, 'LATTICE_MAX_FILTER_TEXT', 1000),
+    maxFilterConditions: envNumber(env, 'LATTICE_MAX_FILTER_CONDITIONS', 200),
+    accessLogFlushMs: envNumber(env, 'LATTICE_ACCESS_LOG_FLUSH_MS', 200),
     timeZone: env['LATTICE_TIME_ZONE'] ?? 'Asia/Shanghai',
     writeChannel: env['LATTICE_WRITE_CHANNEL'] ?? 'api',
-    hookTimeoutMs: Number(env['LATTICE_HOOK_TIMEOUT_MS'] ?? 5000),
+    hookTimeoutMs: envNumber(env, 'LATTICE_HOOK_TIMEOUT_MS', 5000),
     compiledReads: env['LATTICE_COMPILED_READS'] !== 'off',
-    outboxIntervalMs: Number(env['LATTICE_OUTBOX_INTERVAL_MS'] ?? 2000),
-    outboxMaxAttempts: Number(env['LATTICE_OUTBOX_MAX_ATTEMPTS'] ?? 10),
+    outboxIntervalMs: envNumber(env, 'LATTICE_OUTBOX_INTERVAL_MS', 2000),
+    outboxMaxAttempts: envNumber(env, 'LATTICE_OUTBOX_MAX_ATTEMPTS', 10),
     ...rest,
     auth: readAuthConfig(env, auth),
     operations: readOperationsConfig(env, operations),
+    timers: readTimerConfig(env, timers),
   };
 }

@@ -6,7 +6,7 @@ import { executorOfEm } from '../timers/executor-of-em.js';
 import type { SqlExecutor } from '../timers/sql-executor.js';
 import type { TimerEngine } from '../timers/timer-engine.js';
 import { cancelTimers, pauseTimers, pausedTimers } from '../timers/timer-store.js';
-import type { EscalationTarget } from './escalation-target.js';
+import type { EscalationTarget } from '@lattice/runtime';
 import { SLA_BREACH, SLA_WARNING, slaPurposePrefix, slaSubject, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;

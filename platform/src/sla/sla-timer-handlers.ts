@@ -1,10 +1,10 @@
-import { addBusinessHours } from '@lattice/runtime';
+import { addBusinessHours, type EscalationTarget } from '@lattice/runtime';
 import { randomUUID } from 'node:crypto';
 import type { CalendarStore } from '../calendars/calendar-store.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { TimerFiring, TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
+import { resolveEscalationTarget } from '../workflows/escalate.js';
 import type { Escalate } from '../workflows/state-events.js';
-import { resolveEscalation, type EscalationRecipient } from './escalation-target.js';
 import { SLA_BREACH, SLA_WARNING, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;
@@ -20,32 +20,33 @@ export function registerSlaTimerHandlers(registry: TimerHandlerRegistry, deps: {
     .register(SLA_WARNING, async (firing) => {
       const payload = firing.timer.payload as unknown as SlaTimerPayload;
       const assignee = payload.instanceId ? await currentAssignee(firing, payload.instanceId) : { userId: payload.assigneeId, unitId: payload.unitId };
-      if (assignee) await recordEscalations(firing, payload, 'warning', [{ ...assignee, target: 'assignee' as never }]);
+      if (assignee) await recordEscalations(firing, payload, 'warning', [{ ...assignee, target: 'assignee' }]);
     })
     .register(SLA_BREACH, async (firing) => {
       const payload = firing.timer.payload as unknown as SlaTimerPayload;
       const chain = payload.escalate;
-      const target = chain[Math.min(payload.level, chain.length - 1)]?.to;
+      const index = Math.min(payload.level, chain.length - 1);
+      const target = chain[index]?.to;
+      // The same kind of target met again (a repeat past the end of the chain, or the chain naming it twice) climbs one unit further.
+      const step = target ? chain.slice(0, index).filter((t) => JSON.stringify(t.to) === JSON.stringify(target)).length + Math.max(0, payload.level - (chain.length - 1)) : 0;
       if (payload.instanceId && deps.escalate && firing.em) {
         // A workflow's record: the workflow module moves the work, keeps the history and notifies, in this transaction.
         const hours = `${payload.limitHours ?? '?'} ${payload.businessHours ? 'business ' : ''}hour(s)`;
         if (target) {
-          const result = await deps.escalate({ em: firing.em, instanceId: payload.instanceId, to: target, reason: `${payload.step}: time limit of ${hours} breached (escalation ${payload.level + 1})`, state: payload.step, at: firing.timer.dueAt });
+          const result = await deps.escalate({ em: firing.em, instanceId: payload.instanceId, to: target, step, reason: `${payload.step}: time limit of ${hours} breached (escalation ${payload.level + 1})`, state: payload.step, at: firing.timer.dueAt });
           if (result.skipped === 'left-state' || result.skipped === 'closed') return;
           await recordEscalations(firing, payload, 'breach', [{ userId: result.assigneeId, unitId: result.assigneeUnitId, target, ...(result.escalated ? {} : { unresolved: result.skipped ?? 'no target' }) }]);
         } else {
           const assignee = await currentAssignee(firing, payload.instanceId);
           if (!assignee) return;
-          await recordEscalations(firing, payload, 'breach', [{ ...assignee, target: 'assignee' as never }]);
+          await recordEscalations(firing, payload, 'breach', [{ ...assignee, target: 'assignee' }]);
         }
-      } else if (chain.length) {
-        const index = Math.min(payload.level, chain.length - 1);
-        const target = chain[index]!.to;
-        // The same kind of target met again (a repeat past the end of the chain, or the chain naming it twice) climbs one unit further.
-        const step = chain.slice(0, index).filter((t) => JSON.stringify(t.to) === JSON.stringify(target)).length + Math.max(0, payload.level - (chain.length - 1));
-        await recordEscalations(firing, payload, 'breach', await resolveEscalation(firing.db, deps.directory(), payload, target, step));
+      } else if (target) {
+        if (!firing.em) throw new Error('time limits fire in a transaction of the platform ORM');
+        const resolved = await resolveEscalationTarget(firing.em, deps.directory(), payload, target, step);
+        await recordEscalations(firing, payload, 'breach', resolved.users.length ? resolved.users.map((u) => ({ ...u, target })) : [{ userId: null, unitId: payload.unitId, target, unresolved: resolved.unresolved ?? 'nobody' }]);
       } else {
-        await recordEscalations(firing, payload, 'breach', [{ userId: payload.assigneeId, unitId: payload.unitId, target: 'assignee' as never }]);
+        await recordEscalations(firing, payload, 'breach', [{ userId: payload.assigneeId, unitId: payload.unitId, target: 'assignee' }]);
       }
       if (payload.repeatEveryHours && payload.repeatEveryHours > 0) {
         const from = firing.timer.dueAt;
@@ -63,6 +64,14 @@ async function currentAssignee(firing: TimerFiring, instanceId: string): Promise
   const rows = await firing.db.query<{ userId: string | null; unitId: string | null; closedAt: Date | null }>(`select assignee_id as "userId", coalesce(assignee_unit_id, unit_id) as "unitId", closed_at as "closedAt" from lattice_workflow_instance where id = $1`, [instanceId]);
   const row = rows.rows[0];
   return row && !row.closedAt ? { userId: row.userId, unitId: row.unitId } : undefined;
+}
+
+/** One escalation row: who it reached (null: nobody, with the reason), through which unit, for which target. */
+interface EscalationRecipient {
+  readonly userId: string | null;
+  readonly unitId: string | null;
+  readonly target: EscalationTarget | 'assignee';
+  readonly unresolved?: string;
 }
 
 async function recordEscalations(firing: TimerFiring, payload: SlaTimerPayload, kind: 'warning' | 'breach', recipients: readonly EscalationRecipient[]): Promise<void> {

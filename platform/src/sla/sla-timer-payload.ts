@@ -1,4 +1,4 @@
-import type { EscalationTarget } from './escalation-target.js';
+import type { EscalationTarget } from '@lattice/runtime';
 
 /** Timer kinds of time limits. */
 export const SLA_WARNING = 'sla.warning';

@@ -1,7 +1,7 @@
 import type { FiringTransaction, SqlExecutor } from './sql-executor.js';
 import type { TimerHandlerRegistry } from './timer-handler-registry.js';
 import { TIMER_COLUMNS, type TimerRow, type TimerSpec } from './timer-row.js';
-import type { TimerConfig } from './timer-config.js';
+import type { TimerConfig } from '../config/timer-config.js';
 
 /**
  * Fires timers exactly once: each is claimed by

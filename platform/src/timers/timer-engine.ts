@@ -3,7 +3,7 @@ import { PgBoss } from 'pg-boss';
 import type { Database } from '../database/database.js';
 import { fireTimers } from './fire-timers.js';
 import { inTransaction, type FiringTransaction, type SqlExecutor } from './sql-executor.js';
-import type { TimerConfig } from './timer-config.js';
+import type { TimerConfig } from '../config/timer-config.js';
 import type { TimerHandlerRegistry } from './timer-handler-registry.js';
 import type { TimerRow, TimerSpec } from './timer-row.js';
 import { dueTimerIds, insertTimer, resumeTimer } from './timer-store.js';

@@ -72,6 +72,8 @@ export interface EscalationRequest {
   /** The state the timer was set for: an instance that left it since is not escalated. */
   readonly state?: string;
   readonly at?: Date;
+  /** How many times this target was met before in the escalation chain: `unitHeadAbove` climbs that many more headed units. */
+  readonly step?: number;
 }
 
 /** What came of an escalation: whether it moved the work, and to whom. */

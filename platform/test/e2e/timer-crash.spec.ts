@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/database/database.js';
 import { readPlatformConfig } from '../../src/config/platform-config.js';
 import { TimerEngine } from '../../src/timers/timer-engine.js';
 import { TimerHandlerRegistry } from '../../src/timers/timer-handler-registry.js';
-import { readTimerConfig } from '../../src/timers/timer-config.js';
+import { readTimerConfig } from '../../src/config/timer-config.js';
 import { SLA_BREACH } from '../../src/sla/sla-timer-payload.js';
 
 /**

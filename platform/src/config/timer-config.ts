@@ -1,3 +1,5 @@
+import { envNumber } from './env-number.js';
+
 /** How a node's timer engine runs; every figure from the environment, with these defaults. */
 export interface TimerConfig {
   /** Whether this node fires timers (`LATTICE_TIMERS=off`: it only schedules them; other nodes fire). */
@@ -13,15 +15,15 @@ export interface TimerConfig {
   readonly retryMs: number;
 }
 
+/** Reads the timer settings; a bad number stops the start naming its variable (the same reader as every other setting). */
 export function readTimerConfig(env: NodeJS.ProcessEnv, overrides: Partial<TimerConfig> = {}): TimerConfig {
-  const number = (name: string, fallback: number) => Number(env[name] ?? fallback);
   return {
     enabled: env['LATTICE_TIMERS'] !== 'off',
-    pollMs: Math.max(500, number('LATTICE_TIMER_POLL_MS', 1_000)),
-    sweepMs: number('LATTICE_TIMER_SWEEP_MS', 5_000),
-    batchSize: number('LATTICE_TIMER_BATCH', 200),
-    maxAttempts: number('LATTICE_TIMER_MAX_ATTEMPTS', 5),
-    retryMs: number('LATTICE_TIMER_RETRY_MS', 10_000),
+    pollMs: envNumber(env, 'LATTICE_TIMER_POLL_MS', 1_000, { min: 500 }),
+    sweepMs: envNumber(env, 'LATTICE_TIMER_SWEEP_MS', 5_000, { min: 100 }),
+    batchSize: envNumber(env, 'LATTICE_TIMER_BATCH', 200, { min: 1 }),
+    maxAttempts: envNumber(env, 'LATTICE_TIMER_MAX_ATTEMPTS', 5, { min: 1 }),
+    retryMs: envNumber(env, 'LATTICE_TIMER_RETRY_MS', 10_000, { min: 0 }),
     ...overrides,
   };
 }
