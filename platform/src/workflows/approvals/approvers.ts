@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApprovalLevel, CompiledWorkflow, EscalationTarget } from '@lattice/runtime';
 import type { OrgDirectory } from '../../org/org-directory.js';
-import { resolveEscalation, usersOf } from '../assignments.js';
+import { resolveEscalationTarget } from '../escalate.js';
 import type { InstanceRow } from '../instance-rows.js';
 import { currentApprovers, type ApprovalRow, type ApproverEntry } from './approval-rows.js';
 import { delegationsInForce } from './delegations.js';
@@ -45,8 +45,7 @@ export async function someoneCanAct(em: EntityManager, approvers: readonly Appro
 export async function escalationApprovers(em: EntityManager, directory: OrgDirectory, instance: InstanceRow, level: ApprovalLevel, number: number): Promise<{ approvers: ApproverEntry[]; targets: readonly EscalationTarget[] }> {
   const targets = (level.escalate ?? DEFAULT_ESCALATION).map((e) => e.to);
   for (const target of targets) {
-    const assignment = await resolveEscalation(em, target, instance, directory);
-    const users = assignment ? await usersOf(em, assignment, directory) : [];
+    const users = (await resolveEscalationTarget(em, directory, instance, target)).users.map((u) => u.userId);
     if (users.length) return { approvers: (await namesOf(em, users)).map((a) => ({ ...a, level: number, escalated: true })), targets };
   }
   return { approvers: [], targets };
