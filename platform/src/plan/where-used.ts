@@ -49,16 +49,40 @@ function findPaths(doc: unknown, path: string, match: (node: Node) => boolean): 
   return [...here, ...children];
 }
 
-/** Top-level field names a sharing rule's criteria filter on (through and/or/not). */
-function criteriaNames(criteria: unknown): string[] {
-  if (Array.isArray(criteria)) return criteria.flatMap(criteriaNames);
+/** A field a sharing rule's criteria name: on the rule's entity, or on one a relation leads to (`subscriptions.some.status`). */
+interface CriteriaField {
+  readonly entity: string;
+  readonly name: string;
+  readonly path: string;
+}
+
+/** Operators of the filter language that lead to the related records' own filter. */
+const THROUGH_RELATION = ['is', 'some', 'none'];
+
+/**
+ * Every field a sharing rule's criteria filter on (through and/or/not, and
+ * through `is`, `some` and `none` into related entities), found with the
+ * live model: a rule whose nested condition names a removed field stops
+ * sharing as surely as one whose top-level condition does.
+ */
+function criteriaFields(model: CompiledModel, entityKey: string, criteria: unknown, path: string): CriteriaField[] {
+  if (Array.isArray(criteria)) return criteria.flatMap((c) => criteriaFields(model, entityKey, c, path));
   if (!isNode(criteria)) return [];
-  return Object.entries(criteria).flatMap(([k, v]) => (k === 'and' || k === 'or' || k === 'not' ? criteriaNames(v) : [k]));
+  const entity = model.entityByKey(entityKey);
+  return Object.entries(criteria).flatMap(([name, condition]): CriteriaField[] => {
+    if (name === 'and' || name === 'or' || name === 'not') return criteriaFields(model, entityKey, condition, path);
+    const here = { entity: entityKey, name, path: `${path}.${name}` };
+    const target = entity?.fieldByName(name)?.relation?.target;
+    if (!target || !isNode(condition)) return [here];
+    const nested = THROUGH_RELATION.flatMap((op) => (op in condition ? criteriaFields(model, target, condition[op], `${here.path}.${op}`) : []));
+    return [here, ...nested];
+  });
 }
 
 /**
  * Where each removed or renamed field is named: role grants and
- * serve-anywhere policies (by key) and sharing rules (by name) in the
+ * serve-anywhere policies (by key) and sharing rules (by name, through
+ * their conditions on related entities too) in the
  * platform's tables; rule sets and tariff conditions (facts, by name) and
  * layers (by key), forms (placements, conditions), views (columns,
  * filters, sort) and facts (what they compute from), by name, in the
@@ -73,10 +97,10 @@ export function findWhereUsed(changes: readonly ModelChange[], live: CompiledMod
     if (c.kind === 'field.renamed') return [{ entity: c.entity, key: c.fromKey ?? c.field, name: c.from, change: c.fromKey ? 'key-changed' : 'renamed', newKey: c.field, newName: c.to }];
     return [];
   });
-  return touched.flatMap((t) => [...storedUses(t, stored), ...metadataUses(t, live, next), ...documentUses(t, live.source, next.source)]);
+  return touched.flatMap((t) => [...storedUses(t, stored, live), ...metadataUses(t, live, next), ...documentUses(t, live.source, next.source)]);
 }
 
-function storedUses(t: Touched, stored: StoredReferences): FieldUse[] {
+function storedUses(t: Touched, stored: StoredReferences, live: CompiledModel): FieldUse[] {
   const keyBreaks = t.newKey !== t.key;
   const nameBreaks = t.newName !== t.name;
   const uses: FieldUse[] = [];
@@ -93,7 +117,9 @@ function storedUses(t: Touched, stored: StoredReferences): FieldUse[] {
     }
   }
   for (const rule of stored.sharingRules) {
-    if (rule.entity === t.entity && criteriaNames(rule.criteria).includes(t.name)) uses.push(use('sharing-rule', rule.key, `criteria.${t.name}`, nameBreaks, `Sharing rule "${rule.key}"'s criteria`));
+    const named = criteriaFields(live, rule.entity, rule.criteria, 'criteria').filter((f) => f.entity === t.entity && f.name === t.name);
+    // One use per rule: the first place it names the field (a broken rule shares nothing, wherever it names it).
+    if (named[0]) uses.push(use('sharing-rule', rule.key, named[0].path, nameBreaks, `Sharing rule "${rule.key}"'s criteria`));
   }
   return uses;
 }
