@@ -11,6 +11,9 @@ export const messages = {
       submit: 'Sign in',
       loginRequired: 'Enter your login',
       passwordRequired: 'Enter your password',
+      or: 'or',
+      withOrganisation: "Sign in with your organisation's account",
+      externalFailed: "The sign-in with your organisation's account did not finish (it may have taken too long). Please try again.",
     },
     shell: {
       signOut: 'Sign out',
@@ -65,6 +68,9 @@ export const messages = {
       submit: '登录',
       loginRequired: '请输入登录名',
       passwordRequired: '请输入密码',
+      or: '或',
+      withOrganisation: '使用单位统一身份账号登录',
+      externalFailed: '统一身份登录未完成（可能已超时），请重试。',
     },
     shell: {
       signOut: '退出登录',

@@ -78,3 +78,9 @@ export function formUserOf(viewer: Viewer): FormUser {
   const roles = viewer.positions.filter((p) => p.unitId === primary?.unitId).map((p) => p.role);
   return { roles, unitPath: primary?.unitPath ?? [], channel: viewer.channel ?? 'api' };
 }
+
+/** A field's state from the form logic (as its entity says without logic); a field its entity requires is required wherever it is shown. */
+export function fieldStateOf(states: ReadonlyMap<string, FieldState> | undefined, field: MetadataField): FieldState {
+  const state = states?.get(field.name) ?? plainState(field);
+  return state.visible && field.required && !state.required ? { ...state, required: true } : state;
+}

@@ -35,6 +35,10 @@ export const useSessionStore = defineStore('session', () => {
     async signIn(login: string, password: string) {
       store(await api!.signIn(login, password));
     },
+    async signInWithCode(code: string) {
+      store(await api!.exchangeCode(code));
+    },
+    signInOptions: () => api!.signInOptions(),
     /** The next token pair, or null (and signed out) when the session is over. */
     async refresh(): Promise<Session | null> {
       const current = session.value;

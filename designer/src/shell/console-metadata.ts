@@ -1,7 +1,7 @@
 /** What the shell reads once per sign-in: who the user is and the metadata their screens are generated from. */
 export const CONSOLE_QUERY = /* GraphQL */ `
   query Console {
-    viewer { id login displayName channel positions { unitId unitKey unitName unitPath role roleLabel primary } }
+    viewer { id login displayName channel capabilities positions { unitId unitKey unitName unitPath role roleLabel primary } }
     effectiveMetadata
   }
 `;
@@ -23,6 +23,8 @@ export interface Viewer {
   /** The channel the user's writes come through (`$user.channel` in form conditions). */
   channel?: string;
   positions: ViewerPosition[];
+  /** What the user's positions let them do beyond records (`metadata.read`, `layers.edit`...): the console offers the designer by it. */
+  capabilities?: string[];
 }
 
 export interface MetadataOption {

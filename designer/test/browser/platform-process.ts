@@ -12,7 +12,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port no one listens on now (a test that must name the platform's address before it starts takes one). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -31,7 +32,7 @@ async function freePort(): Promise<number> {
  */
 export async function startExamplePlatform(customers: number, settings: Record<string, string> = {}): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lattice-console-'));
-  const port = await freePort();
+  const port = settings['PORT'] ? Number(settings['PORT']) : await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LATTICE_DATA_DIR: dataDir, LATTICE_ADMIN_PASSWORD: 'Console-test-2026', ...settings };
   delete env['DATABASE_URL'];
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'platform/dist/cli/main.js'), 'serve', '--example', join(ROOT, 'examples/telecom-crm'), '--customers', String(customers)], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -48,7 +48,11 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) scriptErrors.push(message.text());
   });
+  const options = page.waitForResponse((r) => r.url().endsWith('/auth/graphql') && (r.request().postData() ?? '').includes('SignInOptions'));
   await page.goto(`${platform.url}/sign-in`);
+  // This platform has no OpenID Connect: once the page has asked, it offers the password alone.
+  expect((await (await options).json()).data.signInOptions.openIdConnect).toBe(false);
+  expect(await page.locator('[data-test=sign-in-oidc]').count()).toBe(0);
   await page.getByLabel('Login').fill(OPERATOR.login);
   await page.getByLabel('Password', { exact: true }).fill(OPERATOR.password);
   await page.getByLabel('Password', { exact: true }).press('Enter');

@@ -18,9 +18,17 @@ const typeDefs = /* GraphQL */ `
     user: User!
   }
 
+  "The ways to sign in to this platform, for a sign-in screen"
+  type SignInOptions {
+    "OpenID Connect is configured: GET /auth/oidc/login starts it"
+    openIdConnect: Boolean!
+  }
+
   type Query {
     "The signed-in user (needs an access token)"
     me: User!
+    "Needs no token"
+    signInOptions: SignInOptions!
   }
 
   type Mutation {
@@ -57,6 +65,7 @@ export function buildAuthSchema(auth: AuthService): GraphQLSchema {
       DateTime: SCALARS.DateTime,
       Query: {
         me: async (_r: unknown, _a: Args, context: AuthContext) => userView(await signedIn(context)),
+        signInOptions: () => ({ openIdConnect: auth.config.oidc !== undefined }),
       },
       Mutation: {
         signIn: async (_r: unknown, a: Args) => session(await auth.signIn(a['login'], a['password'])),

@@ -40,6 +40,10 @@ describe('OpenID Connect sign-in against a real provider (authorization code + P
     return { status: callback.status, body: (await callback.json()) as { code?: string; errors?: { message: string; extensions: { code: string } }[] }, browser, back };
   }
 
+  it('tells a sign-in screen, without a token, that OpenID Connect is configured', async () => {
+    expect(dataOf(await lattice.signInApi('{ signInOptions { openIdConnect } }')).signInOptions).toEqual({ openIdConnect: true });
+  });
+
   it('signs in a linked identity: a one-time code, exchanged once for Lattice tokens', async () => {
     const { status, body } = await signInWithProvider('idp-zhang');
     expect(status).toBe(200);

@@ -30,6 +30,28 @@ describe('viewer: the signed-in user\'s own positions, for the console', () => {
   });
 });
 
+describe('viewer.capabilities: what the console offers each user', () => {
+  const platform = exampleWithOrg();
+  const capabilities = async (login: string) => dataOf(await (await signedInAs(platform(), login)).records('{ viewer { capabilities } }')).viewer.capabilities as string[];
+
+  it('names the metadata capabilities of the HQ admin and the regional admin, and none to the counter operator', async () => {
+    expect(await capabilities('hq.admin')).toEqual(expect.arrayContaining(['metadata.read', 'metadata.publish']));
+    expect(await capabilities('cd.admin')).toEqual(expect.arrayContaining(['metadata.read', 'layers.edit']));
+    expect(await capabilities('cd.admin')).not.toContain('metadata.publish');
+    const counter = await capabilities('wh.counter');
+    expect(counter.filter((c) => c.startsWith('metadata.') || c === 'layers.edit')).toEqual([]);
+  });
+
+  it('tells the sign-in page there is no OpenID Connect when none is configured', async () => {
+    expect(dataOf(await platform().signInApi('{ signInOptions { openIdConnect } }')).signInOptions).toEqual({ openIdConnect: false });
+  });
+
+  it('is what the admin API then allows: the counter operator is refused the draft', async () => {
+    const counter = await signedInAs(platform(), 'wh.counter');
+    expect(JSON.stringify(await counter.admin('{ draft { baseVersion } }'))).toContain('FORBIDDEN');
+  });
+});
+
 describe('the console at /, beside the APIs', () => {
   let dir: string;
   let lattice: TestPlatform;

@@ -2,6 +2,7 @@ import { GraphQLBoolean, GraphQLID, GraphQLList, GraphQLNonNull, GraphQLObjectTy
 import { SCALARS } from '../scalars.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
+import { CAPABILITIES } from '../../security/permission-document.js';
 
 const text = { type: new GraphQLNonNull(GraphQLString) };
 
@@ -28,13 +29,15 @@ const Viewer = new GraphQLObjectType({
     displayName: text,
     positions: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(ViewerPosition))) },
     channel: { ...text, description: 'The channel your writes come through, as form conditions see it ($user.channel)' },
+    capabilities: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))), description: 'The capabilities your positions give you (metadata.read, layers.edit...): what a screen offers you; every API checks them again' },
   },
 });
 
 /**
  * `viewer`: the caller's own positions, primary first, what a screen shows
  * and what a view's `$user` operands (`id`, `unitId`, `unitPath`, `roles`)
- * stand for. It reveals nothing but the caller's own grants.
+ * stand for, and the capabilities they hold (the console offers the designer
+ * by them). It reveals nothing but the caller's own grants.
  */
 export function viewerField(version: () => ServedVersion): GraphQLFieldConfig<unknown, RecordContext> {
   return {
@@ -48,7 +51,7 @@ export function viewerField(version: () => ServedVersion): GraphQLFieldConfig<un
         const unit = directory.byId(p.unitId);
         return unit ? [{ unitId: unit.id, unitKey: unit.key, unitName: unit.name, unitPath: directory.pathKeysOfId(unit.id), role: p.roleKey, roleLabel: p.roleLabel ?? null, primary: p === held[0] }] : [];
       });
-      return { id: context.user.userId, login: context.user.login, displayName: context.user.displayName, positions, channel: access.options.writeChannel };
+      return { id: context.user.userId, login: context.user.login, displayName: context.user.displayName, positions, channel: access.options.writeChannel, capabilities: CAPABILITIES.filter((c) => access.actor.grants.has(c)) };
     },
   };
 }
