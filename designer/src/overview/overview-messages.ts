@@ -35,6 +35,8 @@ export const overviewMessages = {
       madeIn: 'Priced in {unit} on {date}; sealed, so an order can keep exactly this price.',
       recurring: 'monthly',
       oneTimeCharge: 'one-time',
+      accept: 'Accept as {entity}…',
+      create: 'Create the {entity} at this price',
     },
   },
   'zh-CN': {
@@ -72,6 +74,8 @@ export const overviewMessages = {
       madeIn: '报价单位 {unit}，日期 {date}；报价已签封，受理单可按此价格保存。',
       recurring: '月',
       oneTimeCharge: '一次性',
+      accept: '按此报价生成{entity}…',
+      create: '按此价格创建{entity}',
     },
   },
 } as const;

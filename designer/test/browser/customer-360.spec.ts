@@ -93,6 +93,22 @@ describe('the customer 360 with an explained quote, in Chromium, on the telecom 
     expect(truth.explanation.map((e: any) => e.discount)).toContain('loyalty_3_years');
     await page.locator('[data-test=overview-title]').scrollIntoViewIfNeeded();
     await screenshot(page, 'customer-360');
+
+    // Accepted as an order: the order's required choices asked, the sealed quote kept as priced.
+    await quote.locator('[data-test=quote-accept]').click();
+    const form = quote.locator('[data-test=quote-accept-form]');
+    await form.locator('[data-test=accept-channel]').click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: 'Branch hall' }).click();
+    await form.locator('[data-test=accept-orderType]').click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: 'New connection' }).click();
+    await screenshot(page, 'customer-360-accept');
+    await form.locator('[data-test=quote-accept-create]').click();
+    await page.waitForURL(/\/records\/CustomerOrder\/[0-9a-f-]{36}$/);
+    const orderId = page.url().split('/').at(-1);
+    const { customerOrder } = await api(OPERATOR, 'query($id: ID!) { customerOrder(id: $id) { channel orderType status customer { id } acceptedQuote } }', { id: orderId });
+    expect(customerOrder).toMatchObject({ channel: 'hall', orderType: 'new', customer: { id: customer.id } });
+    expect(customerOrder.acceptedQuote.totals).toEqual(truth.totals);
+    expect(customerOrder.acceptedQuote.seal).toEqual(expect.any(String));
     expect(scriptErrors).toEqual([]);
     await page.context().close();
   }, 180_000);

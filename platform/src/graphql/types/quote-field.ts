@@ -38,7 +38,7 @@ export function priceQuoteField(version: () => ServedVersion): GraphQLFieldConfi
 export function tariffOfferingsField(version: () => ServedVersion): GraphQLFieldConfig<unknown, RecordContext> {
   return {
     type: new GraphQLNonNull(SCALARS.JSON),
-    description: 'The published tariff catalog: { customerEntity, offerings: [{ key, type, label, components, allowances, includes, minimumTermMonths, validFrom, validTo }] }',
+    description: 'The published tariff catalog: { customerEntity, acceptedQuotes: { entity, field, customerField }, offerings: [{ key, type, label, components, allowances, includes, minimumTermMonths, validFrom, validTo }] }',
     resolve: () => {
       const { model } = version();
       const tariffs = tariffsOf(model);
@@ -53,7 +53,15 @@ export function tariffOfferingsField(version: () => ServedVersion): GraphQLField
         validFrom: o.validFrom ?? null,
         validTo: o.validTo ?? null,
       }));
-      return { customerEntity: tariffs ? (model.entityByKey(tariffs.customerEntity)?.name ?? null) : null, offerings };
+      // Where an accepted quote is kept (an order), and the order's reference to the customer: what "accept as an order" fills in.
+      const accepted = (model.source.tariffs as { acceptedQuotes?: { entity: string; field: string } } | undefined)?.acceptedQuotes;
+      const keeper = accepted && model.entityByKey(accepted.entity);
+      const acceptedQuotes = keeper && {
+        entity: keeper.name,
+        field: keeper.fieldByKey(accepted.field)?.name ?? null,
+        customerField: keeper.fields.find((f) => f.relation?.kind === 'reference' && f.relation.target === tariffs?.customerEntity)?.name ?? null,
+      };
+      return { customerEntity: tariffs ? (model.entityByKey(tariffs.customerEntity)?.name ?? null) : null, acceptedQuotes: acceptedQuotes || null, offerings };
     },
   };
 }
