@@ -223,6 +223,19 @@ module.exports = {
       to: { path: ['^platform/', '(^|/)@lattice/platform(/|$)'] },
     },
     {
+      name: 'overview-is-a-console-screen',
+      comment: 'the record overview (customer 360) is the console\'s, loaded by operators: it never pulls in the designer\'s chunks, and the designer does not use it',
+      severity: 'error',
+      from: { path: '^designer/src/overview/' },
+      to: { path: '^designer/src/design/' },
+    },
+    {
+      name: 'designer-does-not-use-the-overview',
+      severity: 'error',
+      from: { path: '^designer/src/design/' },
+      to: { path: '^designer/src/overview/' },
+    },
+    {
       name: 'no-circular',
       comment: 'a loop of imports makes its modules one unit: none can be understood, tested or moved alone, and load order decides what is undefined; type-only imports do not load and are left out',
       severity: 'error',

@@ -15,6 +15,7 @@ export function createConsoleRouter(signedIn: () => boolean) {
           { path: 'records/:entity', name: 'list', component: () => import('./lists/EntityListPage.vue'), props: true },
           // Record pages and global search.
           { path: 'records/:entity/:id', name: 'record', component: () => import('./records/RecordPage.vue'), props: true },
+          { path: 'records/:entity/:id/overview', name: 'overview', component: () => import('./overview/RecordOverview.vue'), props: true },
           { path: 'search', name: 'search', component: () => import('./search/SearchPage.vue'), props: (route) => ({ q: String(route.query['q'] ?? '') }) },
         ],
       },

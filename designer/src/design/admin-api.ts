@@ -1,6 +1,7 @@
 import type { Client } from '@urql/core';
 import type { MetadataSet, Problem } from '@lattice/runtime';
 import { request } from '../api/graphql-client.js';
+import type { EntityGrant, RoleInfo } from './roles/role-grant.js';
 
 
 export interface DraftDocumentInfo {
@@ -93,6 +94,22 @@ export class AdminApi {
       'query { orgUnits { key name depth ancestry { key } } roles { key label } }',
     );
     return { units: data.orgUnits.map((u) => ({ key: u.key, name: u.name, depth: u.depth, path: u.ancestry.map((a) => a.key).reverse() })), roles: data.roles };
+  }
+
+  /** Every role with its permission document (needs `org.manage` or `metadata.read`). */
+  async roles(): Promise<RoleInfo[]> {
+    return (await request<{ roles: RoleInfo[] }>(this.client, 'query { roles { key label description permissions builtin updatedAt updatedBy } }')).roles;
+  }
+
+  /** Sets one entity's grant of a role (null removes it); the server bounds it by what the caller holds. */
+  async grantRoleEntity(role: string, entity: string, grant: EntityGrant | null): Promise<RoleInfo> {
+    const data = await request<{ grantRoleEntity: RoleInfo }>(
+      this.client,
+      'mutation($r: String!, $e: String!, $g: JSON) { grantRoleEntity(role: $r, entity: $e, grant: $g) { key label description permissions builtin updatedAt updatedBy } }',
+      { r: role, e: entity, g: grant },
+      'mutation',
+    );
+    return data.grantRoleEntity;
   }
 
   async saveLayer(layer: unknown, version: number, baseVersion: number | null): Promise<void> {

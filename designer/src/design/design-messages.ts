@@ -14,6 +14,7 @@ export const designMessages = {
     layers: 'Layers',
     publish: 'Publish',
     yaml: 'YAML',
+    roles: 'Roles',
     loading: 'Loading the draft…',
     noAccess: 'Your positions do not let you design metadata.',
     draftState: { edited: 'edited in the draft', removed: 'removed in the draft', live: 'as published' },
@@ -59,6 +60,8 @@ export const designMessages = {
     },
     form: {
       choose: 'Form',
+      newFor: 'New form for…',
+      newForm: 'New form',
       palette: 'Fields not on the form',
       addTab: 'Add tab',
       addSection: 'Add section',
@@ -198,6 +201,7 @@ export const designMessages = {
     layers: '分层',
     publish: '发布',
     yaml: 'YAML',
+    roles: '角色授权',
     loading: '正在加载草稿…',
     noAccess: '您的岗位无权设计元数据。',
     draftState: { edited: '草稿中已修改', removed: '草稿中已删除', live: '与线上一致' },
@@ -243,6 +247,8 @@ export const designMessages = {
     },
     form: {
       choose: '表单',
+      newFor: '为实体新建表单…',
+      newForm: '新建表单',
       palette: '未放入表单的字段',
       addTab: '添加页签',
       addSection: '添加分组',

@@ -53,6 +53,7 @@ export const recordMessages = {
       results: '{count} found',
       searching: 'Searching…',
       elsewhere: 'Serve a customer from elsewhere',
+      overview: 'Overview (360)',
     },
     serve: {
       title: 'Serve a customer from outside your scope',
@@ -130,6 +131,7 @@ export const recordMessages = {
       results: '找到 {count} 条',
       searching: '正在搜索…',
       elsewhere: '异地服务客户',
+      overview: '客户视图',
     },
     serve: {
       title: '服务本辖区以外的客户',

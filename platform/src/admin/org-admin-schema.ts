@@ -37,7 +37,7 @@ export const orgTypeDefs = /* GraphQL */ `
     "Current positions; with history: true, ended ones too (empty for a reader who may not see the user's contact data)"
     positions(history: Boolean = false): [Position!]!
   }
-  type Role { key: String!, label: JSON!, description: String, permissions: JSON!, builtin: Boolean! }
+  type Role { key: String!, label: JSON!, description: String, permissions: JSON!, builtin: Boolean!, updatedAt: DateTime!, updatedBy: String }
   type OrgImportResult { unitKinds: Int!, units: Int!, moved: Int!, roles: Int!, users: Int!, positionsStarted: Int!, positionsEnded: Int! }
 
   extend type Query {
@@ -54,6 +54,8 @@ export const orgTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Applies an org file (units, roles, users and positions), upserting by key and login, in one transaction"
     importOrg(source: JSON!): OrgImportResult!
+    "Sets one entity's grant of a role (row scope per operation, field access), the rest of the role kept; grant: null removes it. Bounded like an org file: nobody grants more than they hold"
+    grantRoleEntity(role: String!, entity: String!, grant: JSON): Role!
     "Moves a unit and its subtree under another parent; their records move with them; the move is kept"
     moveOrgUnit(unit: String!, parent: String!): OrgUnit!
   }
@@ -113,6 +115,10 @@ export function orgResolvers(org: OrgService, orm: MikroORM) {
       importOrg: async (_r: unknown, a: Args, c: AdminContext) => {
         c.actor.grants.require('org.manage');
         return org.importDocument(a['source'], c.actor);
+      },
+      grantRoleEntity: async (_r: unknown, a: Args, c: AdminContext) => {
+        c.actor.grants.require('org.manage');
+        return org.editRoleEntity({ role: String(a['role']), entity: String(a['entity']), grant: a['grant'] ?? null }, c.actor);
       },
       moveOrgUnit: async (_r: unknown, a: Args, c: AdminContext) => {
         c.actor.grants.require('org.manage');

@@ -15,6 +15,7 @@ import { Migration20261205SavedViews } from './migrations/migration-20261205-sav
 import { Migration20261206Workflows } from './migrations/migration-20261206-workflows.js';
 import { Migration20261206Timers } from './migrations/migration-20261206-timers.js';
 import { Migration20261207Approvals } from './migrations/migration-20261207-approvals.js';
+import { Migration20261207RoleUpdatedBy } from './migrations/migration-20261207-role-updated-by.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
@@ -30,6 +31,7 @@ const MIGRATIONS = [
   { name: 'Migration20261206Workflows', class: Migration20261206Workflows },
   { name: 'Migration20261206Timers', class: Migration20261206Timers },
   { name: 'Migration20261207Approvals', class: Migration20261207Approvals },
+  { name: 'Migration20261207RoleUpdatedBy', class: Migration20261207RoleUpdatedBy },
 ];
 
 /**

@@ -9,7 +9,7 @@ import { ObjectTypes } from './types/object-types.js';
 import { writeInput } from './types/input-types.js';
 import { auditLogField } from './types/audit-types.js';
 import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
-import { priceQuoteField } from './types/quote-field.js';
+import { priceQuoteField, tariffOfferingsField } from './types/quote-field.js';
 import { workflowFields } from './types/workflow-fields.js';
 import { savedViewFields } from './types/saved-view-types.js';
 import { serveAnywhereOptionsField } from './types/serve-anywhere-options.js';
@@ -121,7 +121,10 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     for (const [name, field] of Object.entries(saved.query)) query[name] ??= field;
     for (const [name, field] of Object.entries(saved.mutation)) mutation[name] ??= field;
   }
-  if (tariffsOf(model)?.catalog) query['priceQuote'] = priceQuoteField(version);
+  if (tariffsOf(model)?.catalog) {
+    query['priceQuote'] = priceQuoteField(version);
+    query['tariffOfferings'] ??= tariffOfferingsField(version);
+  }
   if (model.section<CompiledWorkflows>('workflows')?.all.length) {
     const workflows = workflowFields(version);
     // Unless an entity's own query or mutation already has the name.

@@ -159,6 +159,8 @@ export interface RoleRow {
   permissions: unknown;
   builtin: boolean;
   updatedAt: Date;
+  /** Who last changed the role (null: created by the platform). */
+  updatedBy?: string | null;
 }
 
 export const RoleEntity: EntitySchema<RoleRow> = new EntitySchema<RoleRow>({
@@ -171,6 +173,7 @@ export const RoleEntity: EntitySchema<RoleRow> = new EntitySchema<RoleRow>({
     permissions: { type: 'json' },
     builtin: { type: 'boolean', default: false },
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
+    updatedBy: { type: 'string', length: 100, nullable: true },
   },
 });
 

@@ -46,7 +46,7 @@ export async function importOrg(em: EntityManager, doc: OrgDocument, by: string)
     await em.upsert(OrgUnitKindEntity, { key: kind.key, label: localized(kind.label), mayOwnLayer: kind.mayOwnLayer, position: result.unitKinds++ });
   }
   for (const role of doc.roles) {
-    await em.upsert(RoleEntity, { key: role.key, label: localized(role.label), description: role.description ?? null, permissions: role.permissions, builtin: false, updatedAt: now });
+    await em.upsert(RoleEntity, { key: role.key, label: localized(role.label), description: role.description ?? null, permissions: role.permissions, builtin: false, updatedAt: now, updatedBy: by });
     result.roles++;
   }
   const kinds = new Set((await em.find(OrgUnitKindEntity, {})).map((k) => k.key));

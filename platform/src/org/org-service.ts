@@ -11,6 +11,8 @@ import { OrgDirectory } from './org-directory.js';
 import { OrgUnitEntity, PositionEntity, RoleEntity, UserEntity } from './org-entities.js';
 import { importOrg, moveSubtree, parseOrgDocument, type OrgImportResult } from './org-import.js';
 import { checkOrgEditScope } from './org-edit-scope.js';
+import { editRoleEntity } from './role-entity-edit.js';
+import type { RoleRow } from './org-entities.js';
 import type { VersionNotifier } from '../notices/version-notifier.js';
 
 /**
@@ -83,6 +85,17 @@ export class OrgService {
     }
     await this.refresh();
     return result;
+  }
+
+  /** Sets (or with `grant: null` removes) one entity's grant of a role, keeping the rest of it: see `role-entity-edit.ts`. */
+  async editRoleEntity(edit: { role: string; entity: string; grant: unknown }, actor: Actor): Promise<RoleRow> {
+    const role = await this.orm.em.fork().transactional(async (em) => {
+      const saved = await editRoleEntity(em as EntityManager, edit, actor, this.#directory, this.hooks.model?.());
+      await this.hooks.notifier.announceOrgChange(em as EntityManager, { kind: 'tree' });
+      return saved;
+    });
+    await this.refresh();
+    return role;
   }
 
   /** Moves a unit (and its subtree, with their records) under another parent; both must be within what `actor` manages. */

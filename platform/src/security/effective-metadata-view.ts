@@ -28,7 +28,8 @@ export function effectiveMetadataFor(model: CompiledModel, cache: EffectiveMetad
   const entities = effective.set.entities.flatMap((doc) => {
     const entity = model.entityByKey(doc.key);
     if (!entity || !guard.mayRead(entity)) return [];
-    return [{ ...doc, fields: doc.fields.filter((f) => {
+    // The served plural (the list query's name) whether or not the document spells it.
+    return [{ ...doc, pluralName: entity.pluralName, fields: doc.fields.filter((f) => {
       const field = entity.fieldByKey(f.key);
       return !!field && guard.fieldReadable(entity, field);
     }) }];

@@ -16,6 +16,12 @@ describe('the form canvas\' palette and new elements', () => {
     expect(paletteFields(entity, placed)).toEqual([{ field: 'name' }]);
   });
 
+  it('gives a new form\'s tab and section different keys (the runtime refuses a form where they clash)', () => {
+    const form = newForm(entity, 'customer_main', true);
+    const keys = form.tabs.flatMap((tab) => [tab.key, ...tab.sections.map((s) => s.key)]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('finds a free key for a new tab or section', () => {
     expect(freeKey('section', ['main'])).toBe('section');
     expect(freeKey('section', ['section', 'section_2'])).toBe('section_3');

@@ -20,7 +20,7 @@ export function freeKey(base: string, taken: Iterable<string>): string {
   return `${base}_${n}`;
 }
 
-/** A new default form for an entity: one tab, one section of two columns, no fields yet. */
+/** A new default form for an entity: one tab, one section of two columns, no fields yet (tab and section keys are one namespace: they differ). */
 export function newForm(entity: EntityDocument, key: string, isDefault: boolean): FormDocument {
-  return { kind: 'form', key, entity: entity.key, label: entity.label, ...(isDefault ? { default: true } : {}), tabs: [{ key: 'main', label: entity.label, sections: [{ key: 'main', columns: 2, fields: [] }] }] } as FormDocument;
+  return { kind: 'form', key, entity: entity.key, label: entity.label, ...(isDefault ? { default: true } : {}), tabs: [{ key: 'main', label: entity.label, sections: [{ key: 'general', columns: 2, fields: [] }] }] } as FormDocument;
 }
