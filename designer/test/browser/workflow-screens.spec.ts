@@ -39,11 +39,6 @@ async function signIn(user: TestUser, next = '/', locale = 'en-US'): Promise<Pag
 const dialog = (page: Page) => page.locator('.el-dialog:visible');
 const inDialog = (page: Page, name: string) => dialog(page).locator(`[data-test=field-${name}]`);
 
-async function openRecord(page: Page, entity: string, id: string) {
-  await page.goto(`${platform.url}/records/${entity}/${id}`);
-  await page.locator('[data-test=workflow-panel]').waitFor({ timeout: 40_000 });
-}
-
 beforeAll(async () => {
   platform = await startExamplePlatform(200);
   browser = await launchChromium();
