@@ -18,12 +18,22 @@ export function spanOf(seconds: number): TimeLeft {
   return { overdue: seconds < 0, days: Math.floor(abs / 86_400), hours: Math.floor((abs % 86_400) / 3600), minutes: Math.floor((abs % 3600) / 60), seconds: abs % 60 };
 }
 
+/** The units a duration is written with, in the reader's language. */
+export interface DurationUnits {
+  readonly d: string;
+  readonly h: string;
+  readonly m: string;
+  readonly s: string;
+}
+
+const UNITS: DurationUnits = { d: 'd', h: 'h', m: 'm', s: 's' };
+
 /** `1d 2h 05m`, `2h 05m 09s`, `4m 09s`: what a counter clerk reads at a glance. */
-export function durationText(left: TimeLeft): string {
+export function durationText(left: TimeLeft, u: DurationUnits = UNITS): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (left.days) return `${left.days}d ${left.hours}h ${pad(left.minutes)}m`;
-  if (left.hours) return `${left.hours}h ${pad(left.minutes)}m ${pad(left.seconds)}s`;
-  return `${left.minutes}m ${pad(left.seconds)}s`;
+  if (left.days) return `${left.days}${u.d} ${left.hours}${u.h} ${pad(left.minutes)}${u.m}`;
+  if (left.hours) return `${left.hours}${u.h} ${pad(left.minutes)}${u.m} ${pad(left.seconds)}${u.s}`;
+  return `${left.minutes}${u.m} ${pad(left.seconds)}${u.s}`;
 }
 
 /** Tasks overdue first, then the nearest due, then those without a limit (the server's order, kept after a claim). */

@@ -2,6 +2,21 @@ import { checkRecordWrite, type CompiledModel, type FormUser, type Problem } fro
 import type { MetadataEntity } from '../shell/console-metadata.js';
 import type { EditorReferences } from '../records/record-editor.js';
 
+/** The record a transition is fired on, as its page holds it: what the dialog renders its fields with and checks them by. */
+export interface TransitionRecord {
+  readonly entity: MetadataEntity;
+  readonly entities: readonly MetadataEntity[];
+  /** The record as the page read it (references as records, for the widgets). */
+  readonly stored: Readonly<Record<string, unknown>>;
+  /** The same as plain values (references as ids), as the runtime reads it. */
+  readonly plain: Readonly<Record<string, unknown>>;
+  readonly references: EditorReferences;
+  /** The runtime's model of the entity (absent when the page could not compile one: the server checks alone). */
+  readonly model: CompiledModel | undefined;
+  readonly form: string | undefined;
+  readonly user: FormUser;
+}
+
 /** Empty as a transition's required field reads it: no value, or an empty text. */
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 

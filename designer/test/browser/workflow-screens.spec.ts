@@ -188,7 +188,7 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await agent.locator('[data-test=workflow-panel]').waitFor({ timeout: 40_000 });
     expect(await agent.locator('[data-test=workflow-state]').innerText()).toBe('待受理');
     expect(await agent.locator('[data-test=workflow-assignee]').innerText()).toBe('所在队列：客服受理队列');
-    expect(await agent.locator('[data-test=time-left]').innerText()).toMatch(/^剩余 1h/);
+    expect(await agent.locator('[data-test=time-left]').innerText()).toMatch(/^剩余 1小时 5\d分 \d\d秒$/);
     await agent.locator('[data-test=transition-acknowledge]').click();
     expect(await dialog(agent).locator('.el-dialog__title').innerText()).toBe('受理');
     await dialog(agent).locator('[data-test=transition-confirm]').click();
