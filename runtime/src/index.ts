@@ -93,6 +93,8 @@ export * from './forms/unit-forms.js';
 export * from './calendars/index.js';
 export * from './workflows/time-limit.document.js';
 export * from './workflows/workflow.document.js';
+export * from './workflows/approval.document.js';
+export * from './workflows/check-approvals.js';
 export * from './workflows/workflow-overlay.document.js';
 export * from './workflows/check-workflow.js';
 export * from './workflows/compile-workflow.js';

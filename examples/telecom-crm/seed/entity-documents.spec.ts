@@ -10,8 +10,8 @@ import { loadEntityDocuments } from './testing/entity-documents.js';
 const entries = loadEntityDocuments();
 
 describe('metadata/entities', () => {
-  it('holds the seven core entities, monthly usage, work orders and complaints, one per file named after its key', () => {
-    expect(entries.map(({ document }) => document.key).sort()).toEqual(['account', 'complaint', 'contact', 'customer', 'order', 'order_item', 'product', 'subscription', 'usage_summary', 'work_order']);
+  it('holds the seven core entities, monthly usage, work orders, complaints and group tariffs, one per file named after its key', () => {
+    expect(entries.map(({ document }) => document.key).sort()).toEqual(['account', 'complaint', 'contact', 'customer', 'group_tariff', 'order', 'order_item', 'product', 'subscription', 'usage_summary', 'work_order']);
     for (const { file, document } of entries) expect(file).toBe(`${document.key}.yaml`);
   });
 

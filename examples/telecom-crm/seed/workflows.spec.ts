@@ -21,7 +21,19 @@ const workflows = (compiled.ok ? compiled.value : undefined as unknown as Compil
 describe('metadata/workflows', () => {
   it('compile with the entities and layers, one workflow per entity', () => {
     expect(compiled.ok ? [] : compiled.problems).toEqual([]);
-    expect(workflows?.all.map((w) => `${w.entity}: ${w.key}`).sort()).toEqual(['complaint: complaint_handling', 'order: broadband_order', 'work_order: work_order_fulfilment']);
+    expect(workflows?.all.map((w) => `${w.entity}: ${w.key}`).sort()).toEqual(['complaint: complaint_handling', 'group_tariff: group_tariff_approval', 'order: broadband_order', 'work_order: work_order_fulfilment']);
+  });
+
+  it('approve a group tariff at the city (any approver), then the province (every approver), and keep it read-only once approved', () => {
+    const tariff = workflows?.of('group_tariff');
+    const approval = tariff?.state('under_approval')?.approval;
+    expect(approval?.levels.map((l) => [l.key, l.approvers, l.mode])).toEqual([
+      ['city', { role: 'tariff_approver', unitLevel: 'city' }, 'anyOf'],
+      ['province', { role: 'tariff_approver', unitLevel: 'province' }, 'allOf'],
+    ]);
+    expect([approval?.approved, approval?.rejectTo]).toEqual(['approved', ['draft', 'withdrawn']]);
+    expect(tariff?.state('approved')?.readOnly).toBe(true);
+    expect(tariff?.transitionsFrom('under_approval')).toEqual([]);
   });
 
   it('dispatch an order into one installation work order per item, queued for the installers', () => {

@@ -72,6 +72,12 @@ export class LatticeError extends Error {
     return new LatticeError('FORBIDDEN', message, { entity, transition, problems: [{ code: 'workflow.not-allowed', path: 'transition', message }] });
   }
 
+  /** An approval decision (or recall) that is not the actor's to make. */
+  static approvalForbidden(entity: string, action: string, why: string): LatticeError {
+    const message = `You may not ${action} this ${entity}'s approval: ${why}`;
+    return new LatticeError('FORBIDDEN', message, { entity, problems: [{ code: 'approval.not-yours', path: 'id', message }] });
+  }
+
   static fieldHidden(entity: string, field: string, path: string, use: 'read' | 'filter by' | 'sort by'): LatticeError {
     const message = `Your roles do not allow you to ${use} ${entity}.${field}`;
     return new LatticeError('FORBIDDEN', message, { problems: [{ code: 'permission.field-hidden', path, message, hint: 'Ask an administrator to grant the field to your role' }] });

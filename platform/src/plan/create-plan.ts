@@ -1,4 +1,4 @@
-import { workflowRoleProblems, type Checked, type CompiledModel, type CompiledWorkflows, type FieldTypeRegistry, type MetadataSet, type Problem } from '@lattice/runtime';
+import { checkApprovals, workflowRoleProblems, type Checked, type CompiledModel, type CompiledWorkflows, type FieldTypeRegistry, type MetadataSet, type Problem } from '@lattice/runtime';
 import type { Database } from '../database/database.js';
 import { LatticeError } from '../errors/lattice-error.js';
 import { buildServedVersion, type ApiSchemaBuilder } from '../serve/build-served-version.js';
@@ -109,10 +109,12 @@ async function renamedLive(live: CompiledModel, next: CompiledModel, inputs: Pla
   return { model: compiled.value, orm: (await createVersionOrm(compiled.value, inputs.database)).orm };
 }
 
-/** Roles the workflows name that the organisation does not have: roles are the organisation's, so the runtime cannot know them. */
+/** Roles (and unit kinds, for approval levels) the workflows name that the organisation does not have: they are the organisation's, so the runtime cannot know them. */
 async function workflowRolesUnknown(model: CompiledModel, stored: PlanInputs['storedReferences']): Promise<Problem[]> {
   const workflows = model.section<CompiledWorkflows>('workflows')?.all ?? [];
   if (!workflows.length) return [];
-  const roles = new Set((await stored()).roles.map((r) => r.key));
-  return workflows.flatMap((w) => workflowRoleProblems(w.document, roles).map((p) => ({ ...p, path: `workflows[${w.key}].${p.path}` })));
+  const references = await stored();
+  const roles = new Set(references.roles.map((r) => r.key));
+  const kinds = references.unitKinds?.length ? new Set(references.unitKinds) : undefined;
+  return workflows.flatMap((w) => [...workflowRoleProblems(w.document, roles), ...(kinds ? checkApprovals(w.document, kinds).filter((p) => p.code === 'approval.unknown-unit-level') : [])].map((p) => ({ ...p, path: `workflows[${w.key}].${p.path}` })));
 }

@@ -6,6 +6,8 @@ import type { DataRisk } from './plan.js';
 export interface StoredReferences {
   readonly roles: readonly { key: string; permissions: unknown }[];
   readonly sharingRules: readonly { key: string; entity: string; criteria: unknown }[];
+  /** The organisation's unit kinds: approval levels name them. */
+  readonly unitKinds?: readonly string[];
 }
 
 /** One place that names a field the plan removes or renames, and whether it stops working. */

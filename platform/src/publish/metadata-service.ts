@@ -16,7 +16,7 @@ import { limitPublishWaits, runPublishDdl, type DdlTimeouts } from './run-publis
 import { runDeferredDrops, type DropsDue } from './deferred-drops.js';
 import type { Actor } from '../security/actor.js';
 import type { LayerTree } from '../plan/check-layers.js';
-import { RoleEntity } from '../org/org-entities.js';
+import { OrgUnitKindEntity, RoleEntity } from '../org/org-entities.js';
 import { SharingRuleEntity } from '../security/sharing-entities.js';
 import { DraftStore } from './draft-store.js';
 import { DraftService, type DraftView } from './draft-service.js';
@@ -265,6 +265,7 @@ export class MetadataService {
       storedReferences: async () => ({
         roles: (await em.find(RoleEntity, {}, { orderBy: { key: 'asc' } })).map((r) => ({ key: r.key, permissions: r.permissions })),
         sharingRules: (await em.find(SharingRuleEntity, {}, { orderBy: { key: 'asc' } })).map((r) => ({ key: r.key, entity: r.entityKey, criteria: (r.rule as { criteria?: unknown }).criteria })),
+        unitKinds: (await em.find(OrgUnitKindEntity, {})).map((k) => k.key),
       }),
       layerTree: this.layerTree(),
     });

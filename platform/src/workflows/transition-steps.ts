@@ -10,6 +10,9 @@ import { findInstance, insertHistory, insertInstance, moveInstance, type Instanc
 import type { StateEvents } from './state-events.js';
 import type { WorkflowDefinitions } from './workflow-definitions.js';
 import { whyNotAllowed } from './who-may-fire.js';
+import { isApprovalDecision } from './approvals/approval-intent.js';
+import type { ApprovalSteps } from './approvals/approval-steps.js';
+import { lockedByApproval, lockedByState } from './approvals/approval-lock.js';
 
 /** An update that is a transition: which one, and the comment the history keeps. */
 export interface TransitionIntent extends WriteIntent {
@@ -28,6 +31,8 @@ export function isTransition(intent: WriteIntent | undefined): intent is Transit
 export interface WorkflowStepParts {
   readonly definitions: WorkflowDefinitions;
   readonly events: StateEvents;
+  /** Approval steps: decisions and recalls are updates too (`approvals/`). */
+  readonly approvals: ApprovalSteps;
   directory(): OrgDirectory;
 }
 
@@ -62,8 +67,9 @@ export function workflowSteps(parts: WorkflowStepParts): Record<'authoriseTransi
   return {
     authoriseTransition: {
       name: 'authoriseTransition',
-      verbs: ['update'],
+      verbs: ['update', 'softDelete'],
       async run(context) {
+        if (context.verb === 'softDelete') return refuseDeleteUnderApproval(context);
         const transition = isTransition(context.intent) ? context.intent : undefined;
         if (!followsWorkflow(context, context.entity)) {
           if (transition) throw LatticeError.invalidRecord(context.entity.name, [{ code: 'workflow.none', path: 'transition', message: `${context.entity.name} follows no workflow` }]);
@@ -73,9 +79,15 @@ export function workflowSteps(parts: WorkflowStepParts): Record<'authoriseTransi
           const instance = await instanceOf(context, item, parts);
           if (!instance) continue;
           const workflow = await parts.definitions.machine(context.em, instance.definitionId, context.services.model);
+          if (isApprovalDecision(context.intent)) {
+            const decided = await parts.approvals.authorise(context, item, instance, workflow);
+            if (decided) moves.set(item, { instance, workflow, transition: decided });
+            continue;
+          }
+          if (isUnderApproval(instance)) throw await lockedByApproval(context, instance, workflow);
           if (!transition) {
             refuseStateWrite(context, item, workflow);
-            if (isUnderApproval(instance)) throw LatticeError.conflict(`This ${context.entity.name} is under approval: it cannot be changed until the approval ends (or its submitter recalls it)`, { entity: context.entity.name, id: item.id });
+            if (workflow.state(instance.state)?.readOnly) throw lockedByState(context, instance, workflow);
             continue;
           }
           const fired = transitionOrThrow(context.entity, workflow, instance, transition.transition);
@@ -129,6 +141,7 @@ export function workflowSteps(parts: WorkflowStepParts): Record<'authoriseTransi
         for (const item of context.items) {
           const start = starts.get(item);
           if (start) await startInstance(context, item, start, parts);
+          await parts.approvals.record(context, item);
           const move = moves.get(item);
           if (move) await recordMove(context, item, move, parts);
         }
@@ -192,6 +205,15 @@ function stateByTransition(context: WriteContext, item: WriteItem, workflow: Com
   return { code: 'workflow.state-by-transition', path, message: `"${workflow.stateField}" is the state of workflow "${workflow.key}": only its transitions change it`, hint: 'fire a transition (fireTransition) instead' };
 }
 
+/** A record under approval is not deleted either (its approvers would decide on nothing). */
+async function refuseDeleteUnderApproval(context: WriteContext): Promise<void> {
+  if (!followsWorkflow(context, context.entity)) return;
+  for (const item of context.items) {
+    const instance = item.id ? await findInstance(context.em, context.entity.key, item.id, true) : undefined;
+    if (instance && isUnderApproval(instance)) throw await lockedByApproval(context, instance, undefined);
+  }
+}
+
 function isUnderApproval(instance: InstanceRow): boolean {
   return !!instance.approval && (instance.approval as { status?: string }).status === 'pending';
 }
@@ -242,11 +264,14 @@ async function recordMove(context: WriteContext, item: WriteItem, move: Move, pa
   const to = transition.to;
   const settings = workflow.settings(to);
   await moveInstance(em, instance.id, { state: to, at: now, dueAt: dueAt(settings, now), closed: workflow.state(to)?.final === true });
-  const comment = isTransition(context.intent) ? (context.intent.comment ?? null) : null;
-  await insertHistory(em, { instanceId: instance.id, kind: 'transition', transition: transition.key, from: instance.state, to, actorId: services.actor.id, actorName: services.actor.name, at: now, durationMs: now.getTime() - new Date(instance.stateSince).getTime(), comment });
+  const comment = isTransition(context.intent) || isApprovalDecision(context.intent) ? (context.intent.comment ?? null) : null;
+  const decision = parts.approvals.historyOf(item);
+  const kind = decision ? { kind: 'approval', transition: decision.transition, details: decision.details } : { kind: 'transition', transition: transition.key };
+  await insertHistory(em, { instanceId: instance.id, ...kind, from: instance.state, to, actorId: services.actor.id, actorName: services.actor.name, at: now, durationMs: now.getTime() - new Date(instance.stateSince).getTime(), comment });
   const event = { em, entity: entity.key, recordId: instance.recordId, instanceId: instance.id, workflowKey: workflow.key, version: instance.metadataVersion, definitionId: instance.definitionId, from: instance.state, to, unit: instance.unitId, at: now };
   await parts.events.exited({ ...event, state: workflow.settings(instance.state) });
   await parts.events.entered({ ...event, state: settings });
+  await parts.approvals.open(context, instance, workflow, instance.state, to);
   await runActions(actionRun(context, item, workflow, instance, transition.key, instance.state, to, parts), actionsOf(workflow, instance.state, transition.key, to).filter((a) => !('setFields' in a)));
 }
 

@@ -47,6 +47,8 @@ export interface WorkflowStatus {
   /** The transitions out of the state that this user may fire. */
   readonly transitions: readonly TransitionOption[];
   readonly history: readonly HistoryView[];
+  /** The record's pending approval (`approvals/approval-api.ts`), null when none. */
+  readonly approval: unknown;
 }
 
 export interface FireArgs {
@@ -64,6 +66,8 @@ export interface WorkflowApiParts {
   readonly definitions: WorkflowDefinitions;
   readonly outbox: WorkflowOutbox;
   directory(): OrgDirectory;
+  /** The pending approval of a record the caller has read. */
+  approvalOf?(access: RecordAccess, entityName: string, recordId: string): Promise<unknown>;
 }
 
 /**
@@ -105,7 +109,8 @@ export class WorkflowApi {
     const state = workflow.state(instance.state);
     const directory = this.parts.directory();
     // A transition is an update: one who may not change the record (a read-only role) has none to fire, whatever `allow` says.
-    const mayChange = await access.mayUpdate(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey, instance.recordId);
+    const entityName = access.entity(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey).name;
+    const mayChange = await access.mayUpdate(entityName, instance.recordId);
     const transitions = (mayChange ? workflow.transitionsFrom(instance.state) : [])
       .filter((t) => whyNotAllowed(t, access.actor, directory, instance.unitId, instance.assigneeId) === null)
       .map((t) => ({ key: t.key, label: textIn(t.document.label, language) ?? null, to: t.to, requiredFields: t.required }));
@@ -117,7 +122,7 @@ export class WorkflowApi {
       [instance.id],
     );
     return {
-      entity: access.entity(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey).name,
+      entity: entityName,
       recordId: instance.recordId,
       workflow: workflow.key,
       definitionVersion: instance.metadataVersion,
@@ -132,6 +137,7 @@ export class WorkflowApi {
       queueLabel: textIn(queue?.label, language) ?? null,
       transitions,
       history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString(), durationMs: h.durationMs === null ? null : Number(h.durationMs), fromLabel: stateLabel(h.from), toLabel: stateLabel(h.to) })),
+      approval: instance.approval ? ((await this.parts.approvalOf?.(access, entityName, instance.recordId)) ?? null) : null,
     };
   }
 }

@@ -12,6 +12,8 @@ import { WorkflowOutbox, type OutboxOptions } from './workflow-outbox.js';
 import { WorkQueues } from './work-queues.js';
 import type { RecordAccess } from '../records/record-access.js';
 import { notificationsOf, type NotificationView } from './notifications.js';
+import { ApprovalApi } from './approvals/approval-api.js';
+import { ApprovalSteps } from './approvals/approval-steps.js';
 
 export interface WorkflowModuleParts {
   /** A fresh entity manager of the platform's ORM (reads and deliveries outside any request's transaction). */
@@ -34,6 +36,8 @@ export interface WorkflowModule {
   readonly outbox: WorkflowOutbox;
   readonly api: WorkflowApi;
   readonly queues: WorkQueues;
+  /** Approvals: the inbox, decisions, recalls and delegations (`approvals/`). */
+  readonly approvals: ApprovalApi;
   /** The in-app notifications delivered to the caller, newest first. */
   notifications(access: RecordAccess, first: number): Promise<NotificationView[]>;
   /** The pipeline's steps with the workflow steps placed among them. */
@@ -44,14 +48,18 @@ export function createWorkflowModule(parts: WorkflowModuleParts): WorkflowModule
   const definitions = new WorkflowDefinitions(parts.compileOptions);
   const events = new StateEvents();
   const outbox = new WorkflowOutbox(parts.em, workflowActionsOf(parts.plugins), parts.outbox, parts.log);
+  const approvals = new ApprovalSteps(parts.directory);
+  const api: WorkflowApi = new WorkflowApi({ em: parts.em, definitions, outbox, directory: parts.directory, approvalOf: (access, entity, id) => approvalApi.ofRecord(access, entity, id) });
+  const approvalApi = new ApprovalApi({ em: parts.em, definitions, outbox, directory: parts.directory, status: (access, entity, id) => api.status(access, entity, id) });
   return {
     events,
     escalate: escalator(parts.em, parts.directory),
     outbox,
-    api: new WorkflowApi({ em: parts.em, definitions, outbox, directory: parts.directory }),
+    api,
     queues: new WorkQueues({ em: parts.em, directory: parts.directory }),
     notifications: (access, first) => notificationsOf(parts.em(), access, first),
-    steps: (base) => withWorkflowSteps(base, { definitions, events, directory: parts.directory }),
+    approvals: approvalApi,
+    steps: (base) => withWorkflowSteps(base, { definitions, events, approvals, directory: parts.directory }),
   };
 }
 

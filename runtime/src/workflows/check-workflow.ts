@@ -8,6 +8,7 @@ import { checkNamedConditions, parseNamedConditions } from '../rules/named-condi
 import type { OperatorRegistry } from '../rules/operator-registry.js';
 import { parseTopCondition } from '../rules/parse-conditions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
+import { approvalRoles, checkApprovals, exitsOf } from './check-approvals.js';
 import { workflowDocumentSchema, type WorkflowAction, type WorkflowDocument } from './workflow.document.js';
 
 export interface WorkflowCheckContext {
@@ -18,6 +19,8 @@ export interface WorkflowCheckContext {
   readonly roles?: ReadonlySet<string>;
   /** Plugin workflow actions, when known: an action naming another is refused. */
   readonly actions?: ReadonlySet<string>;
+  /** Unit kinds of the organisation, when known: an approval level naming another is refused. */
+  readonly unitKinds?: ReadonlySet<string>;
 }
 
 export interface CheckedWorkflow {
@@ -93,6 +96,7 @@ export function checkWorkflow(input: unknown, context: WorkflowCheckContext): Ch
   }
   (document.clockStops ?? []).forEach((key, i) => knownState(key, `clockStops[${i}]`));
   (document.lock ?? []).forEach((key, i) => key !== '*' && knownState(key, `lock[${i}]`));
+  problems.push(...checkApprovals(document, context.unitKinds));
   if (context.roles) problems.push(...workflowRoleProblems(document, context.roles));
   if (!problems.length) problems.push(...reachability(document));
   return problems.length ? failed(problems) : ok({ document, conditions, guards });
@@ -102,22 +106,22 @@ export function fromStates(from: string | readonly string[]): readonly string[] 
   return typeof from === 'string' ? [from] : from;
 }
 
-/** States no transition reaches from the initial one (a breadth-first walk), and non-final states with no way out. */
+/** States no transition (nor approval decision) reaches from the initial one (a breadth-first walk), and non-final states with no way out. */
 function reachability(document: WorkflowDocument): Problem[] {
   const problems: Problem[] = [];
   const reached = new Set([document.initial]);
   const queue = [document.initial];
   while (queue.length) {
     const state = queue.shift() as string;
-    for (const t of document.transitions) {
-      if (!fromStates(t.from).includes(state) || reached.has(t.to)) continue;
-      reached.add(t.to);
-      queue.push(t.to);
+    for (const to of exitsOf(document, state)) {
+      if (reached.has(to)) continue;
+      reached.add(to);
+      queue.push(to);
     }
   }
   for (const state of document.states) {
     if (!reached.has(state.key)) problems.push(problem('workflow.unreachable-state', `states[${state.key}]`, `no transition leads to "${state.key}" from the initial state "${document.initial}"`, 'add a transition to it, or remove the state'));
-    else if (!state.final && !document.transitions.some((t) => fromStates(t.from).includes(state.key))) problems.push(problem('workflow.dead-end', `states[${state.key}]`, `"${state.key}" is not final, but no transition leaves it: records would stay there for ever`, 'mark it final: true, or add a transition from it'));
+    else if (!state.final && !exitsOf(document, state.key).length) problems.push(problem('workflow.dead-end', `states[${state.key}]`, `"${state.key}" is not final, but no transition leaves it: records would stay there for ever`, 'mark it final: true, or add a transition from it'));
   }
   return problems;
 }
@@ -190,6 +194,7 @@ export function workflowRoleProblems(document: WorkflowDocument, roles: Readonly
     actions(state.onExit, `states[${state.key}].onExit`);
   }
   for (const queue of document.queues ?? []) check(queue.role, `queues[${queue.key}].role`);
+  for (const { role, path } of approvalRoles(document)) check(role, path);
   return problems;
 }
 

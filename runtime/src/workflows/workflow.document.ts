@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keySchema } from '../documents/entity.document.js';
 import { localizedTextSchema } from '../documents/localized-text.js';
+import { approvalStepSchema } from './approval.document.js';
 import { clockStopsSchema, timeLimitSchema } from './time-limit.document.js';
 
 /** A condition in json-rules-engine's format (checked node by node by the rule checker). */
@@ -41,6 +42,10 @@ const stateSchema = z.strictObject({
   timeLimit: timeLimitSchema.optional(),
   onEnter: z.array(workflowActionSchema).optional(),
   onExit: z.array(workflowActionSchema).optional(),
+  /** An approval step (`approval.document.ts`): only its decisions and the submitter's recall leave the state. */
+  approval: approvalStepSchema.optional(),
+  /** Records in this state take no ordinary update, only transitions (an approved tariff is changed by sending it back). */
+  readOnly: z.boolean().optional(),
 });
 
 export type WorkflowStateDocument = z.infer<typeof stateSchema>;

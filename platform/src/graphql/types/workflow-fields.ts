@@ -7,6 +7,7 @@ import type { WorkflowModule } from '../../workflows/workflow-module.js';
 import type { FireArgs } from '../../workflows/workflow-api.js';
 import type { TaskView } from '../../workflows/work-queues.js';
 import { textIn, type CompiledModel, type CompiledWorkflows, type LocalizedText } from '@lattice/runtime';
+import { approvalFields, WorkflowApproval } from './approval-fields.js';
 
 type Fields = Record<string, GraphQLFieldConfig<unknown, RecordContext>>;
 type Args = Record<string, unknown>;
@@ -47,6 +48,7 @@ const WorkflowStatus = new GraphQLObjectType({
     queueLabel: optionalText,
     transitions: list(TransitionOption),
     history: list(HistoryEntry),
+    approval: { type: WorkflowApproval, description: 'The pending approval of the record, null when none' },
   },
 });
 
@@ -95,12 +97,14 @@ function workflowsOf(context: RecordContext): WorkflowModule {
   return context.workflows;
 }
 
-/** The record API's workflow fields: a record's state and the transitions you may fire, firing one, your tasks and your units' queue. */
+/** The record API's workflow fields: a record's state and the transitions you may fire, firing one, your tasks and your units' queue, and the approval fields. */
 export function workflowFields(version: () => ServedVersion): { query: Fields; mutation: Fields } {
   const access = (context: RecordContext) => context.accessFor(version());
   const first = { first: { type: GraphQLInt } };
+  const approvals = approvalFields(version, WorkflowStatus);
   return {
     query: {
+      ...approvals.query,
       workflowStatus: {
         type: WorkflowStatus,
         description: 'The record\'s state, the transitions you may fire and its history; null when it follows no workflow',
@@ -122,6 +126,7 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
       myNotifications: { ...list(Notification), args: first, resolve: (_r, a: Args, c) => workflowsOf(c).notifications(access(c), (a['first'] as number | null) ?? 50) },
     },
     mutation: {
+      ...approvals.mutation,
       fireTransition: {
         type: WorkflowStatus,
         description: 'Fires a transition: an update of the record through the write pipeline (its required fields in input), refused when it does not lead from the record\'s state, is not yours to fire, or its guard does not hold',
