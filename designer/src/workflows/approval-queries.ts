@@ -1,5 +1,5 @@
 /** The approvals of the record API (the approvals contract): the inbox, deciding, recall, delegation. */
-const APPROVAL_SELECTION = `id entity recordId title workflow state stateLabel level levels mode approverNames submittedByName submittedAt dueAt
+const APPROVAL_SELECTION = `id entity recordId title workflow state stateLabel level levels levelLabel mode approverNames submittedByName submittedAt dueAt
     decisions { approverName decision comment at level onBehalfOf }
     rejectTargets { key label }
     canRecall`;
@@ -10,7 +10,7 @@ export const RECALL_MUTATION = `mutation Recall($id: ID!, $comment: String) { st
 export const SET_DELEGATION_MUTATION = `mutation Delegate($delegateId: ID!, $from: String!, $until: String!) { delegation: setApprovalDelegation(delegateId: $delegateId, from: $from, until: $until) { delegateName delegateId from until } }`;
 export const CLEAR_DELEGATION_MUTATION = `mutation ClearDelegation { cleared: clearApprovalDelegation }`;
 
-/** The status field's extra selection once the platform has approvals: the record's pending approval. */
+/** The record's pending approval, in its status. */
 export const APPROVAL_STATUS_SELECTION = `approval { ${APPROVAL_SELECTION} }`;
 
 export interface ApprovalDecision {
@@ -32,6 +32,7 @@ export interface Approval {
   stateLabel: string | null;
   level: number;
   levels: number;
+  levelLabel: string | null;
   mode: 'anyOf' | 'allOf' | string;
   approverNames: string[];
   submittedByName: string;

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/messages.js';
+import { APPROVAL_STATUS_SELECTION, type Approval } from './approval-queries.js';
 
 /**
  * The record API's workflow verbs as the console asks for them. The state
@@ -8,7 +9,8 @@ import type { Language } from '../i18n/messages.js';
  */
 export const STATUS_SELECTION = `workflow state stateLabel final since dueAt assigneeId assigneeName queue queueLabel
     transitions { key label to requiredFields }
-    history { kind transition from to fromLabel toLabel actorName at durationMs comment }`;
+    history { kind transition from to fromLabel toLabel actorName at durationMs comment }
+    ${APPROVAL_STATUS_SELECTION}`;
 
 /** The page query's field for the record's state, with labels in the user's language. */
 export function statusField(entityName: string, language: Language): string {
@@ -60,8 +62,8 @@ export interface WorkflowStatus {
   queueLabel: string | null;
   transitions: TransitionOption[];
   history: HistoryEntry[];
-  /** The pending approval, where the platform has approvals (`approval-queries.ts`). */
-  approval?: import('./approval-queries.js').Approval | null;
+  /** The pending approval, null when none. */
+  approval: Approval | null;
 }
 
 export interface Task {

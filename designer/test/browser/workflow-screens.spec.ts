@@ -9,6 +9,11 @@ import { recordApi, type TestUser } from './record-api.js';
 const COUNTER = { login: 'wh.counter', password: 'Lattice-wh-2026' };
 const AGENT = { login: 'sc.agent', password: 'Lattice-agent-2026' };
 const INSTALLER = { login: 'cd.installer', password: 'Lattice-om-2026' };
+// The group tariff's approval: Chengdu's customer manager submits, Chengdu's tariff approvers (any one) then Sichuan's (all) decide.
+const MANAGER = { login: 'cd.manager', password: 'Lattice-cm-2026' };
+const CITY_APPROVER = { login: 'cd.approver', password: 'Lattice-cdap-2026' };
+const PROVINCE_APPROVER = { login: 'sc.approver', password: 'Lattice-scap-2026' };
+const PROVINCE_APPROVER_2 = { login: 'sc.approver2', password: 'Lattice-scap2-2026' };
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -180,6 +185,74 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await eventually(() => counter.locator('[data-test=notification]').allInnerTexts()).toContain('The complaint is closed after the return visit');
     await screenshot(counter, 'workflow-notifications');
     await counter.context().close();
+  });
+
+  it('the approval inbox: submitted from the record page, refused without a comment, approved by the city, rejected back to the draft by the province; recall; delegation', async () => {
+    const group = (await api(MANAGER, `mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id } }`, { input: { customerType: 'enterprise', customerClass: 'group', name: '成都数字城市集团', idType: 'business_licence', idNumber: '91510100MA7A12345X', industry: 'information_technology' } })).createCustomer;
+    const draft = async () => (await api(MANAGER, `mutation($input: GroupTariffCreateInput!) { createGroupTariff(input: $input) { id } }`, { input: { groupCustomer: group.id, offering: 'm_5g_129', component: 'monthly_fee', price: '99.00', justification: '集团成员 300 线，三年合约' } })).createGroupTariff.id as string;
+    const tariff = await draft();
+    const tariffState = async (id: string) => (await api(MANAGER, `query($id: ID!) { workflowStatus(entity: "GroupTariff", id: $id) { state approval { level } } }`, { id })).workflowStatus;
+
+    // The manager submits it on its page; the approval shows with its level and who decides, and may be recalled.
+    const manager = await signIn(MANAGER, `/records/GroupTariff/${tariff}`);
+    await manager.locator('[data-test=transition-submit]').click();
+    await dialog(manager).locator('[data-test=transition-confirm]').click();
+    await eventually(() => manager.locator('[data-test=workflow-state]').innerText()).toBe('Under approval');
+    expect(await manager.locator('[data-test=workflow-approval]').innerText()).toContain('Level 1 of 2');
+    expect(await manager.locator('[data-test=approval-recall]').count()).toBe(1);
+    await screenshot(manager, 'workflow-approval-submitted');
+
+    // The city's approver: a rejection without a comment is refused in the browser, then approved with one.
+    const city = await signIn(CITY_APPROVER, '/approvals');
+    const card = city.locator('.el-card', { has: city.locator(`a[href$="${tariff}"]`) });
+    await eventually(() => card.count()).toBe(1);
+    expect(await card.locator('[data-test=approval-level]').innerText()).toContain('Level 1 of 2');
+    await card.locator('[data-test=approval-reject]').click();
+    await eventually(() => card.locator('[data-test=approval-comment-error]').innerText()).toBe('A rejection needs a comment: say why.');
+    expect((await tariffState(tariff)).state).toBe('under_approval');
+    await screenshot(city, 'workflow-approval-inbox');
+    await card.locator('textarea').fill('价格在地市授权范围内');
+    await card.locator('[data-test=approval-approve]').click();
+    await eventually(() => city.locator('[data-test=approval-notice]').innerText()).toBe('Your decision is recorded.');
+    await eventually(() => card.count()).toBe(0);
+    expect((await tariffState(tariff)).approval).toMatchObject({ level: 2 });
+    await city.context().close();
+
+    // The province rejects it back to the draft, with a comment; the state follows.
+    const province = await signIn(PROVINCE_APPROVER, '/approvals');
+    const provinceCard = province.locator('.el-card', { has: province.locator(`a[href$="${tariff}"]`) });
+    await eventually(() => provinceCard.count()).toBe(1);
+    expect(await provinceCard.innerText()).toContain('成都政企客户部经理 邓丽');
+    await provinceCard.locator('textarea').fill('三年合约价格低于省公司底线');
+    await provinceCard.locator('[data-test=approval-reject-to] .el-select__wrapper').click();
+    await province.locator('.el-select-dropdown__item:visible', { hasText: 'Draft' }).click();
+    await provinceCard.locator('[data-test=approval-reject]').click();
+    await eventually(async () => (await tariffState(tariff)).state).toBe('draft');
+    await eventually(() => provinceCard.count()).toBe(0);
+    const me = (await api(PROVINCE_APPROVER, `{ viewer { id } }`)).viewer.id;
+    await province.context().close();
+
+    // The manager recalls a second one from its page before anyone decided.
+    const second = await draft();
+    await manager.goto(`${platform.url}/records/GroupTariff/${second}`);
+    await manager.locator('[data-test=transition-submit]').click();
+    await dialog(manager).locator('[data-test=transition-confirm]').click();
+    await eventually(() => manager.locator('[data-test=workflow-state]').innerText()).toBe('Under approval');
+    await manager.locator('[data-test=approval-recall]').click();
+    await eventually(() => manager.locator('[data-test=workflow-state]').innerText()).toBe('Draft');
+    expect((await tariffState(second)).state).toBe('draft');
+    await manager.context().close();
+
+    // The second province approver delegates to the first while away.
+    const away = await signIn(PROVINCE_APPROVER_2, '/approvals');
+    await away.locator('#delegate-id').fill(me);
+    await away.getByLabel('From').fill('2026-12-01T09:00');
+    await away.getByLabel('Until').fill('2099-12-31T18:00');
+    await away.locator('[data-test=delegate-save]').click();
+    await eventually(() => away.locator('[data-test=delegation-current]').innerText()).toContain('四川政企客户部总经理 彭辉');
+    expect((await api(PROVINCE_APPROVER_2, `{ myApprovalDelegation { delegateId } }`)).myApprovalDelegation.delegateId).toBe(me);
+    await screenshot(away, 'workflow-approval-delegation');
+    await away.context().close();
   });
 
   it('works in Chinese: the state, the transitions, the queue and the time left in zh-CN', async () => {

@@ -197,6 +197,6 @@ describe('workflow transitions are writes through the one pipeline', () => {
     expect(workOrder).toBeDefined();
     expect(dataOf(await installer(`query($id: ID!) { workflowStatus(entity: "WorkOrder", id: $id) { transitions { key } } }`, { id: workOrder.id })).workflowStatus.transitions).toEqual([{ key: 'start' }]);
     expect(dataOf(await counter(`query($id: ID!) { workflowStatus(entity: "WorkOrder", id: $id) { transitions { key } } }`, { id: workOrder.id })).workflowStatus.transitions).toEqual([]);
-    expect(dataOf(await counter(`{ workflowEntities }`)).workflowEntities.sort()).toEqual(['Complaint', 'CustomerOrder', 'WorkOrder']);
+    expect(dataOf(await counter(`{ workflowEntities }`)).workflowEntities.sort()).toEqual(['Complaint', 'CustomerOrder', 'GroupTariff', 'WorkOrder']);
   });
 });
