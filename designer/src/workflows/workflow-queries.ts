@@ -7,7 +7,7 @@ import { APPROVAL_STATUS_SELECTION, type Approval } from './approval-queries.js'
  * only for the entities that follow a workflow (`workflowEntities`, read
  * once by the shell): any other entity's page never names it.
  */
-export const STATUS_SELECTION = `workflow state stateLabel final since dueAt assigneeId assigneeName queue queueLabel
+export const STATUS_SELECTION = `workflow state stateField stateLabel final since dueAt assigneeId assigneeName queue queueLabel
     transitions { key label to requiredFields }
     history { kind transition from to fromLabel toLabel actorName at durationMs comment }
     ${APPROVAL_STATUS_SELECTION}`;
@@ -52,6 +52,7 @@ export interface HistoryEntry {
 export interface WorkflowStatus {
   workflow: string;
   state: string;
+  stateField: string;
   stateLabel: string | null;
   final: boolean;
   since: string;

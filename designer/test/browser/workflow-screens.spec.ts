@@ -115,6 +115,8 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await agent.locator('[data-test=workflow-panel]').waitFor({ timeout: 40_000 });
     expect(await agent.locator('[data-test=workflow-state]').innerText()).toBe('New');
     expect(await agent.locator('[data-test=workflow-assignee]').innerText()).toBe('In the queue Service desk');
+    // The state moves only by transitions: its field is read-only on the form.
+    expect(await agent.locator('[data-test=field-status]').getAttribute('data-read-only')).toBe('true');
     expect(await agent.locator('[data-test=time-left]').innerText()).toMatch(/^1h 5\dm \d\ds left$/);
     await agent.locator('[data-test=transition-acknowledge]').click();
     await dialog(agent).locator('[data-test=transition-confirm]').click();

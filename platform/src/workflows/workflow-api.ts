@@ -36,6 +36,8 @@ export interface WorkflowStatus {
   /** The metadata version the record's definition was first published in: records in flight keep theirs. */
   readonly definitionVersion: number;
   readonly state: string;
+  /** The record's field holding the state: only a transition writes it. */
+  readonly stateField: string;
   readonly stateLabel: string | null;
   readonly final: boolean;
   readonly since: string;
@@ -127,6 +129,7 @@ export class WorkflowApi {
       workflow: workflow.key,
       definitionVersion: instance.metadataVersion,
       state: instance.state,
+      stateField: workflow.stateField,
       stateLabel: textIn(state?.label, language) ?? null,
       final: state?.final === true,
       since: new Date(instance.stateSince).toISOString(),

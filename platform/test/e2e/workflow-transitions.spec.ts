@@ -178,10 +178,10 @@ describe('workflow transitions are writes through the one pipeline', () => {
   it('lists only the transitions the caller may fire: a read-only role sees none, even those without `allow`', async () => {
     const complaint = await createComplaint(counter, { severity: 'normal' });
     const keys = async (call: RecordCall, language?: string) => {
-      const status = dataOf(await call(`query($e: String!, $id: ID!, $l: String) { workflowStatus(entity: $e, id: $id, language: $l) { stateLabel queueLabel transitions { key label } } }`, { e: 'Complaint', id: complaint.id, l: language ?? null })).workflowStatus;
+      const status = dataOf(await call(`query($e: String!, $id: ID!, $l: String) { workflowStatus(entity: $e, id: $id, language: $l) { stateField stateLabel queueLabel transitions { key label } } }`, { e: 'Complaint', id: complaint.id, l: language ?? null })).workflowStatus;
       return { ...status, transitions: status.transitions.map((t: { key: string }) => t.key) };
     };
-    expect(await keys(counter)).toMatchObject({ stateLabel: 'New', queueLabel: 'Service desk', transitions: ['acknowledge'] });
+    expect(await keys(counter)).toMatchObject({ stateField: 'status', stateLabel: 'New', queueLabel: 'Service desk', transitions: ['acknowledge'] });
     // The installer reads complaints but may not change them: `acknowledge` names no role of theirs, the rest name none at all.
     expect((await keys(installer)).transitions).toEqual([]);
     dataOf(await fire(counter, 'Complaint', complaint.id, 1, 'acknowledge'));

@@ -38,6 +38,7 @@ const WorkflowStatus = new GraphQLObjectType({
     workflow: text,
     definitionVersion: { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version of the definition the record started on (it finishes on it)' },
     state: text,
+    stateField: { ...text, description: 'The record\'s field holding the state: only a transition writes it' },
     stateLabel: optionalText,
     final: { type: new GraphQLNonNull(GraphQLBoolean) },
     since: text,
