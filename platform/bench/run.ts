@@ -8,6 +8,7 @@
  * BENCH_ONLY=compare skips this run for the comparison with PostGraphile and hand SQL (bench/compare/), which runs after it.
  * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 10000; BENCH_TIMERS_OVERDUE, default 2000).
  * BENCH_ONLY=workflows workflow transitions against plain updates alone (BENCH_TRANSITIONS of each, default 1000).
+ * BENCH_ONLY=approvals approval submits and decisions against a plain transition alone (BENCH_DECISIONS of each, default 300).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,6 +29,7 @@ import { benchLiveSimulation } from './simulation-bench.js';
 import { benchWrites } from './write-bench.js';
 import { benchTimers, printTimerBench } from './timer-bench.js';
 import { benchTransitions } from './workflow-bench.js';
+import { benchApprovals } from './approval-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
 const serverUrl = process.env['DATABASE_URL'];
@@ -85,6 +87,16 @@ async function main(): Promise<void> {
     };
     if (only === 'workflows') {
       await transitionRatio();
+      await client.close();
+      await raw.end();
+      return;
+    }
+    if (only === 'approvals') {
+      console.log('## Approvals through the pipeline (in process, one at a time) vs a plain transition of the same entity');
+      const [plain, submit, decide] = await benchApprovals(platform);
+      for (const m of [plain, submit, decide]) console.log(formatRow(m));
+      console.log(`${'  ratio submit / transition (p50)'.padEnd(52)} ${(submit.p50 / plain.p50).toFixed(2)}×`);
+      console.log(`${'  ratio decision / transition (p50)'.padEnd(52)} ${(decide.p50 / plain.p50).toFixed(2)}×\n`);
       await client.close();
       await raw.end();
       return;

@@ -43,7 +43,7 @@ export * from './layers/provenance-of.js';
 export * from './tariffs/money-fen.js';
 export * from './tariffs/offering.document.js';
 export * from './tariffs/discount.document.js';
-export * from './tariffs/group-tariff.document.js';
+export * from './tariffs/group-tariff-source.js';
 export * from './tariffs/tariff-override.document.js';
 export * from './tariffs/tariff-catalog.document.js';
 export * from './tariffs/quote-facts.js';

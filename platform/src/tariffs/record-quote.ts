@@ -1,9 +1,10 @@
-import { tariffsOf, type Quote } from '@lattice/runtime';
+import { tariffsOf, withGroupTariffs, type Quote } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { AccessParts } from '../records/access-parts.js';
 import { accessPart } from '../records/access-part.js';
 import type { QuoteSeal } from './quote-seal.js';
 import { priceWithCatalog, todayIn, type QuoteArgs } from './quote-request.js';
+import { approvedGroupTariffs } from './group-tariff-records.js';
 
 /** The tariff module's verbs on the access point. */
 export interface QuoteVerbs {
@@ -30,6 +31,7 @@ export function quoteVerbs(settings: QuoteSettings): (parts: AccessParts) => Quo
  * A quote for a customer (read with the actor's permissions, as the access
  * point's `get` reads it) or a prospective one, in a unit the actor holds a
  * position in (their primary one by default): its branch prices apply.
+ * For a group's member lines, the group's approved tariffs apply.
  */
 async function quoteFor(parts: AccessParts, settings: QuoteSettings, args: QuoteArgs): Promise<Quote & { seal: string }> {
   const { model, options, position } = parts;
@@ -48,5 +50,7 @@ async function quoteFor(parts: AccessParts, settings: QuoteSettings, args: Quote
   if (args.orgUnit) position.assertHoldsPosition(args.orgUnit, 'orgUnit');
   const path = options.directory.pathKeys(unit);
   if (!path) throw LatticeError.invalidInput('orgUnit', `No org unit "${unit}"`);
-  return settings.seal.seal(priceWithCatalog(catalog, customer, path, args.date ?? todayIn(settings.timeZone), args));
+  const group = args.groupCustomer && tariffs.groupTariffs ? await approvedGroupTariffs(parts, tariffs.groupTariffs, customerEntity.name, args.groupCustomer) : undefined;
+  const priced = group && args.groupCustomer ? withGroupTariffs(catalog, args.groupCustomer, group) : catalog;
+  return settings.seal.seal(priceWithCatalog(priced, customer, path, args.date ?? todayIn(settings.timeZone), args));
 }

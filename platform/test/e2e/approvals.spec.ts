@@ -35,6 +35,8 @@ describe('approvals: levels up the org tree, decisions as writes through the one
     expect(first).toMatchObject({ id: approvalId, entity: 'GroupTariff', recordId: id, workflow: 'group_tariff_approval', state: 'under_approval', level: 1, levels: 2, levelKey: 'city', mode: 'anyOf', submittedByName: names['cd.manager'], decisions: [], canRecall: true });
     expect(first.approverNames.sort()).toEqual([names['cd.approver'], names['cd.approver2']].sort());
     expect(first.rejectTargets.map((t: { key: string }) => t.key)).toEqual(['draft', 'withdrawn']);
+    // The step carries the example's time limit like any state (48 hours, illustrative).
+    expect(new Date(first.dueAt).getTime() - Date.now()).toBeGreaterThan(47.9 * 3_600_000);
     // The inbox: the city approvers see it, the province's not yet.
     expect((await myApprovals(as['cd.approver']!)).map((a) => a.id)).toContain(approvalId);
     expect((await myApprovals(as['sc.approver']!)).map((a) => a.id)).not.toContain(approvalId);

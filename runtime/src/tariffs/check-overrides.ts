@@ -1,7 +1,4 @@
 import { problem, type Problem } from '../problems/problem.js';
-import { periodsOverlap } from './validity-period.js';
-import type { GroupTariffDocument } from './group-tariff.document.js';
-import { checkValidity } from './check-offerings.js';
 import { toFen } from './money-fen.js';
 import type { OfferingDocument } from './offering.document.js';
 import type { TariffOverrideDocument } from './tariff-override.document.js';
@@ -15,10 +12,8 @@ export interface PlacedOverride {
 /**
  * Lower layers' overrides: each names one overridable component or
  * allowance and stays within HQ's band; one value per org unit and target.
- * Group tariffs: each names known components, and at most one approved
- * tariff per group and offering is in force on any day.
  */
-export function checkOverrides(overrides: readonly PlacedOverride[], groupTariffs: readonly GroupTariffDocument[], offerings: ReadonlyMap<string, OfferingDocument>): Problem[] {
+export function checkOverrides(overrides: readonly PlacedOverride[], offerings: ReadonlyMap<string, OfferingDocument>): Problem[] {
   const problems: Problem[] = [];
   const targets = new Set<string>();
   for (const { override, path } of overrides) {
@@ -50,22 +45,5 @@ export function checkOverrides(overrides: readonly PlacedOverride[], groupTariff
     if (targets.has(id)) problems.push(problem('override.duplicate', path, `${override.orgUnit} sets ${offering.key}.${name} twice`, 'keep one value per unit: in the catalog or in the unit\'s layer'));
     targets.add(id);
   }
-  groupTariffs.forEach((tariff, index) => {
-    const path = `groupTariffs[${tariff.key}]`;
-    problems.push(...checkValidity(tariff, path));
-    const offering = offerings.get(tariff.offering);
-    if (!offering) {
-      problems.push(problem('tariff.unknown-offering', `${path}.offering`, `no offering "${tariff.offering}"`));
-      return;
-    }
-    for (const component of Object.keys(tariff.prices)) {
-      if (!offering.components.some((c) => c.key === component)) problems.push(problem('tariff.unknown-component', `${path}.prices.${component}`, `${offering.key} has no price component "${component}"`));
-    }
-    if (tariff.status !== 'approved') return;
-    for (const other of groupTariffs.slice(0, index)) {
-      const meet = other.status === 'approved' && other.groupCustomer === tariff.groupCustomer && other.offering === tariff.offering && periodsOverlap(other, tariff);
-      if (meet) problems.push(problem('group-tariff.overlapping', path, `"${tariff.key}" and "${other.key}" are both approved for ${tariff.groupCustomer} on ${tariff.offering} at the same time`));
-    }
-  });
   return problems;
 }

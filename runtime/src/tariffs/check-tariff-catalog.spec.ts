@@ -65,14 +65,12 @@ describe('checkTariffCatalog', () => {
         baseCatalog({
           offerings: [{ kind: 'offering', key: 'odd', type: 'iptv', includes: ['iptv_basic'], components: [{ key: 'fee', charge: 'recurring', amount: '5.00', overridable: { min: '9.00', max: '1.00' } }] }],
           discounts: [{ kind: 'discount', key: 'ghost', type: 'percent', percent: 5, component: 'rental', stacking: 'stackable', priority: 1 }],
-          groupTariffs: [{ kind: 'groupTariff', key: 'g', groupCustomer: 'x', offering: 'mobile_199', prices: { rent: '1.00' }, status: 'approved' }],
         }),
       ),
     ).toEqual([
       ['tariff.bad-band', 'offerings[odd].components[fee].overridable'],
       ['tariff.includes-not-bundle', 'offerings[odd].includes'],
       ['discount.unknown-component', 'discounts[ghost].component'],
-      ['tariff.unknown-component', 'groupTariffs[g].prices.rent'],
     ]);
   });
 });

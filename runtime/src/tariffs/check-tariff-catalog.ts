@@ -34,7 +34,7 @@ export interface CheckedTariffCatalog {
  * dates, percentages), then offerings (keys, bands, bundles, validity, who
  * may order them),
  * discounts (targets, eligibility conditions as rules are checked,
- * overlapping exclusive discounts), group tariffs and the lower layers'
+ * overlapping exclusive discounts) and the lower layers'
  * overrides (overridable, within the band). Every problem at once.
  */
 export function checkTariffCatalog(input: unknown, context: TariffCheckContext): Checked<CheckedTariffCatalog> {
@@ -62,7 +62,7 @@ export function checkTariffCatalog(input: unknown, context: TariffCheckContext):
   const offerings = new Map(document.offerings.map((offering) => [offering.key, offering]));
   const conditions = { facts: quoteFactCatalog(context), operators: context.operators, conditionNames: new Set(Object.keys(named)) };
   problems.push(...checkNamedConditions(named, conditions));
-  problems.push(...checkOfferings(document.offerings), ...checkDiscounts(document.discounts, eligibility, offerings, conditions), ...checkOverrides(placed, document.groupTariffs, offerings));
+  problems.push(...checkOfferings(document.offerings), ...checkDiscounts(document.discounts, eligibility, offerings, conditions), ...checkOverrides(placed, offerings));
   for (const [key, condition] of orderable) {
     checkConditions(condition, `offerings[${key}].eligibility`, conditions, problems);
     checkContradictions(condition, `offerings[${key}].eligibility`, problems);

@@ -4,9 +4,8 @@ import type { FactRegistry } from '../rules/fact-registry.js';
 import { factsReadBy } from '../rules/walk-conditions.js';
 import type { OperatorRegistry } from '../rules/operator-registry.js';
 import type { CheckedTariffCatalog } from './check-tariff-catalog.js';
-import type { CompiledAllowance, CompiledDiscount, CompiledGroupTariff, CompiledOffering, CompiledTariffCatalog, OrgUnitOverrides } from './compiled-tariff-catalog.js';
+import type { CompiledAllowance, CompiledDiscount, CompiledOffering, CompiledTariffCatalog, OrgUnitOverrides } from './compiled-tariff-catalog.js';
 import type { DiscountDocument } from './discount.document.js';
-import type { GroupTariffDocument } from './group-tariff.document.js';
 import { toFen, toMillionths } from './money-fen.js';
 import type { OfferingDocument } from './offering.document.js';
 import type { TariffOverrideDocument } from './tariff-override.document.js';
@@ -51,7 +50,8 @@ export function compileTariffCatalog(checked: CheckedTariffCatalog, options: Tar
     offerings,
     eligibility,
     orderable,
-    groupTariffs: groupTariffsByCustomer(document.groupTariffs),
+    // Group tariffs are records: a quote puts the group's approved ones in (`withGroupTariffs`).
+    groupTariffs: new Map(),
   });
 }
 
@@ -121,18 +121,3 @@ function overridesOf(offering: OfferingDocument, overrides: readonly TariffOverr
   return byUnit;
 }
 
-function groupTariffsByCustomer(tariffs: readonly GroupTariffDocument[]): Map<string, CompiledGroupTariff[]> {
-  const groups = new Map<string, CompiledGroupTariff[]>();
-  for (const tariff of tariffs) {
-    const compiled: CompiledGroupTariff = {
-      key: tariff.key,
-      offering: tariff.offering,
-      status: tariff.status,
-      ...(tariff.validFrom ? { validFrom: tariff.validFrom } : {}),
-      ...(tariff.validTo ? { validTo: tariff.validTo } : {}),
-      pricesFen: new Map(Object.entries(tariff.prices).map(([component, amount]) => [component, toFen(amount)])),
-    };
-    groups.set(tariff.groupCustomer, [...(groups.get(tariff.groupCustomer) ?? []), compiled]);
-  }
-  return groups;
-}

@@ -78,14 +78,15 @@ export interface CompiledTariffCatalog {
   readonly eligibility: CompiledRules;
   /** Who may order each offering: one rule per offering that says, keyed by offering. */
   readonly orderable: CompiledRules;
-  /** Every group tariff by group customer, whatever its status (quotes explain those not applied). */
+  /** Group tariffs by group customer: empty as published; a quote puts in the group's approved records (`withGroupTariffs`). */
   readonly groupTariffs: ReadonlyMap<string, readonly CompiledGroupTariff[]>;
 }
 
 export interface CompiledGroupTariff {
   readonly key: string;
   readonly offering: string;
-  readonly status: 'draft' | 'pendingApproval' | 'approved' | 'rejected';
+  /** Only approved tariffs reach a catalog (`groupTariffsOf`); quotes still apply only these. */
+  readonly status: 'approved';
   readonly validFrom?: string;
   readonly validTo?: string;
   /** Personalised price by component key, in fen. */

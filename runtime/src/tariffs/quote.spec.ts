@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quote } from './quote.js';
+import { groupTariffsOf, withGroupTariffs, type GroupTariffSource } from './group-tariff-source.js';
 import type { QuoteRequest } from './quote-request.js';
 import type { Quote } from './quote-result.js';
 import { baseCatalog, chengduBroadband, compiledCatalog, enterprisePromotion } from './testing/tariff-fixture.js';
@@ -49,13 +50,23 @@ describe('quote', () => {
     expect(mianyang.lines[0]?.components[0]).toMatchObject({ price: '99.00', priceSource: 'list' });
   });
 
-  it('applies a group tariff to member lines only once approved', () => {
-    const tariff = { kind: 'groupTariff', key: 'tianfu_2026', groupCustomer: 'group-42', offering: 'mobile_199', prices: { monthly_fee: '150.00' }, status: 'pendingApproval' };
-    const pending = quoted(baseCatalog({ groupTariffs: [tariff] }), { customer: {}, groupCustomer: 'group-42' });
-    const approved = quoted(baseCatalog({ groupTariffs: [{ ...tariff, status: 'approved' }] }), { customer: {}, groupCustomer: 'group-42' });
-    expect(pending.lines[0]?.components[0]?.price).toBe('199.00');
-    expect(pending.groupTariffs).toEqual([{ line: 0, tariff: 'tianfu_2026', status: 'pendingApproval', applied: false }]);
-    expect(approved.lines[0]?.components[0]).toMatchObject({ price: '150.00', priceSource: 'group tianfu_2026' });
+  it('applies a group tariff record to member lines only once approved, and only while valid', () => {
+    const source: GroupTariffSource = { entity: 'GroupTariff', titleField: 'number', groupCustomer: 'groupCustomer', offering: 'offering', component: 'component', price: 'price', validFrom: 'validFrom', validTo: 'validTo', approved: { field: 'status', values: ['approved'] } };
+    const record = { number: 'GT-1', groupCustomer: 'group-42', offering: 'mobile_199', component: 'monthly_fee', price: '150.00', validFrom: '2026-01-01', validTo: null, status: 'under_approval' };
+    const catalog = compiledCatalog(baseCatalog());
+    const priced = (records: Record<string, unknown>[], date = '2026-06-01') => {
+      const result = quote(withGroupTariffs(catalog, 'group-42', groupTariffsOf(records, source)), { customer: {}, orgUnitPath: ['hq'], date, groupCustomer: 'group-42', lines: [{ offering: 'mobile_199' }] });
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.value;
+    };
+    expect(priced([record]).lines[0]?.components[0]?.price).toBe('199.00');
+    expect(priced([record]).groupTariffs).toEqual([]);
+    const approved = priced([{ ...record, status: 'approved' }]);
+    expect(approved.lines[0]?.components[0]).toMatchObject({ price: '150.00', priceSource: 'group GT-1' });
+    expect(approved.groupTariffs).toEqual([{ line: 0, tariff: 'GT-1', status: 'approved', applied: true }]);
+    expect(priced([{ ...record, status: 'approved' }], '2025-12-31').lines[0]?.components[0]?.price).toBe('199.00');
+    // The published catalog itself is left as it was.
+    expect(catalog.groupTariffs.size).toBe(0);
   });
 
   it('prices expected usage beyond the allowances, and free allowances and months', () => {

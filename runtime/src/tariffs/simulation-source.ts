@@ -3,6 +3,7 @@ import { keySchema } from '../documents/entity.document.js';
 import { zodProblems } from '../documents/parse-documents.js';
 import type { CompiledEntity, CompiledField, CompiledModel } from '../compile/compiled-model.js';
 import { failed, ok, problem, type Checked, type Problem } from '../problems/problem.js';
+import { sourceField } from './source-field.js';
 
 /**
  * Where a tariff simulation finds the live subscriptions and their month of
@@ -132,11 +133,7 @@ function entityAt(model: CompiledModel, key: string, path: string, problems: Pro
 }
 
 function fieldAt(entity: CompiledEntity, key: string, types: readonly string[], path: string, problems: Problem[]): CompiledField | undefined {
-  const field = entity.fieldByKey(key);
-  if (!field) problems.push(problem('simulation.unknown-field', path, `${entity.key} has no field "${key}"`));
-  else if (!types.includes(field.typeName)) problems.push(problem('simulation.field-type', path, `${entity.key}.${key} is ${field.typeName}; it must be ${types.join(' or ')}`));
-  else return field;
-  return undefined;
+  return sourceField(entity, key, types, path, problems, 'simulation');
 }
 
 function referenceAt(entity: CompiledEntity, key: string, target: string | undefined, path: string, problems: Problem[]): CompiledField | undefined {

@@ -81,6 +81,45 @@ describe('workflow documents', () => {
     expect(checked.ok ? [] : checked.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['workflow.unknown-role transitions[acknowledge].allow.roles']);
   });
 
+  it('takes an approval step whose decisions are its only way out, and counts its approved and reject states as reached', () => {
+    // A supervisor's approval of a resolution: "resolved" is reached only through it.
+    const workflow = edited((w) => {
+      w.states.push({ key: 'resolution_review', approval: { levels: [{ key: 'unit', approvers: { role: 'supervisor', up: 0 } }, { key: 'city', approvers: { role: 'supervisor', unitLevel: 'city' }, mode: 'allOf' }], approved: 'resolved', rejectTo: ['acknowledged'] } });
+      (w.transitions[3] as Record<string, unknown>)['to'] = 'resolution_review';
+    });
+    expect(problemsOf({ workflows: [workflow] })).toEqual([]);
+    const compiled = compileWorkflows({ workflows: [workflow] });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    expect(workflowsOf(compiled.value).of('complaint')?.state('resolution_review')?.approval?.levels.map((l) => l.mode)).toEqual(['anyOf', 'allOf']);
+  });
+
+  it('refuses approval steps that do not hold together, each at its path', () => {
+    const workflow = edited((w) => {
+      w.states.push({ key: 'review', final: true, approval: { levels: [{ key: 'unit', approvers: { role: 'supervisor', up: 0 } }, { key: 'unit', approvers: { role: 'supervisor', unitLevel: 'region' } }], approved: 'review', rejectTo: ['nowhere'] } });
+      w.transitions.push({ key: 'to_review', from: 'acknowledged', to: 'review' }, { key: 'skip', from: 'review', to: 'closed' });
+    });
+    expect(problemsOf({ workflows: [workflow] })).toEqual([
+      'workflow.final-has-exit workflows[complaint_handling].transitions[skip].from',
+      'approval.final-state workflows[complaint_handling].states[review].final',
+      'approval.loops workflows[complaint_handling].states[review].approval.approved',
+      'workflow.unknown-state workflows[complaint_handling].states[review].approval.rejectTo[0]',
+      'approval.has-transitions workflows[complaint_handling].transitions[skip].from',
+      'workflow.duplicate-key workflows[complaint_handling].states[review].approval.levels[1].key',
+    ]);
+    const compiled = compileWorkflows({});
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    const initial = edited((w) => {
+      w.states.push({ key: 'review', approval: { levels: [{ key: 'city', approvers: { role: 'approver', unitLevel: 'region' }, escalate: [{ to: { role: 'head', unitLevel: 'city' } }] }], approved: 'new', rejectTo: ['closed'] } });
+      w['initial'] = 'review';
+    });
+    const checked = checkWorkflow(initial, { model: compiled.value, operators: createBuiltinOperators(), facts: new FactRegistry(), roles: new Set(['agent', 'approver']), unitKinds: new Set(['city', 'county']) });
+    expect(checked.ok ? [] : checked.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'approval.initial-state initial',
+      'approval.unknown-unit-level states[review].approval.levels[city].approvers.unitLevel',
+      'workflow.unknown-role states[review].approval.levels[city].escalate[0].to.role',
+    ]);
+  });
+
   it('takes a layer\'s time limit for its subtree only, and refuses one the layer above locked', () => {
     const county = { kind: 'layer', key: 'sc_cd_wh', workflows: [{ key: 'complaint_handling', states: [{ key: 'acknowledged', timeLimit: { hours: 48 } }] }] };
     const compiled = compileWorkflows({ workflows: [complaintWorkflow()], layers: [{ kind: 'layer', key: 'sc' }, county] });

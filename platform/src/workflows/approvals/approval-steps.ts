@@ -50,8 +50,8 @@ export class ApprovalSteps {
     const approval = await approvalById(em, intent.approvalId, true);
     if (!approval || approval.instanceId !== instance.id) throw LatticeError.notFound(`Approval ${intent.approvalId}`);
     if (approval.status !== 'pending' || approval.level !== intent.level) {
-      const now = approval.status === 'pending' ? `it is at level ${approval.level} of ${approval.levels} now` : `it was ${approval.status}`;
-      throw LatticeError.conflict(`This ${entity.name}'s approval was decided meanwhile (${now}): reload it`, { entity: entity.name, id: item.id ?? undefined, approval: approval.id });
+      const where = approval.status === 'pending' ? `it is at level ${approval.level} of ${approval.levels} now` : `it was ${approval.status}`;
+      throw LatticeError.conflict(`This ${entity.name}'s approval was decided meanwhile (${where}): reload it`, { entity: entity.name, id: item.id ?? undefined, approval: approval.id });
     }
     const step = workflow.state(approval.state)?.approval;
     if (!step) throw LatticeError.conflict(`This ${entity.name} is no longer in an approval step`, { entity: entity.name, approval: approval.id });

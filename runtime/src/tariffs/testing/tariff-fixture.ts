@@ -80,7 +80,6 @@ export function baseCatalog(extra: Record<string, unknown[]> = {}) {
   return {
     offerings: [mobilePlan, broadband, iptv, familyBundle, ...(extra['offerings'] ?? [])],
     discounts: [loyaltyDiscount, ...(extra['discounts'] ?? [])],
-    groupTariffs: [...(extra['groupTariffs'] ?? [])],
     overrides: [...(extra['overrides'] ?? [])],
   };
 }
