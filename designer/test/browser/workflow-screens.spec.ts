@@ -264,11 +264,19 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     expect(await agent.locator('[data-test=workflow-state]').innerText()).toBe('待受理');
     expect(await agent.locator('[data-test=workflow-assignee]').innerText()).toBe('所在队列：客服受理队列');
     expect(await agent.locator('[data-test=time-left]').innerText()).toMatch(/^剩余 1小时 5\d分 \d\d秒$/);
-    await agent.locator('[data-test=transition-acknowledge]').click();
+    // From the keyboard: the transition's button opens its dialog, the comment is typed, Confirm fires it.
+    await agent.locator('[data-test=transition-acknowledge]').focus();
+    await agent.keyboard.press('Enter');
+    await dialog(agent).waitFor();
     expect(await dialog(agent).locator('.el-dialog__title').innerText()).toBe('受理');
-    await dialog(agent).locator('[data-test=transition-confirm]').click();
+    await dialog(agent).locator('#transition-comment').focus();
+    await agent.keyboard.type('已电话联系用户');
+    await agent.keyboard.press('Tab');
+    await agent.keyboard.press('Tab');
+    await agent.keyboard.press('Enter');
     await eventually(() => agent.locator('[data-test=workflow-state]').innerText()).toBe('处理中');
     expect(await agent.locator('[data-test=workflow-actions] button').allInnerTexts()).toEqual(['等待用户', '处理完成']);
+    expect((await api(AGENT, `query($id: ID!) { workflowStatus(entity: "Complaint", id: $id) { history { comment } } }`, { id: created.id })).workflowStatus.history.at(-1).comment).toBe('已电话联系用户');
     await screenshot(agent, 'workflow-complaint-zh-CN');
     // Switching to English reads the labels again.
     await agent.locator('[data-test=language]').click();
