@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { designRoutes } from './design/design-routes.js';
+import { workflowRoutes } from './workflows/workflow-routes.js';
 
 /** Routes, each screen its own chunk; everything but sign-in needs a session. */
 export function createConsoleRouter(signedIn: () => boolean) {
@@ -17,6 +18,8 @@ export function createConsoleRouter(signedIn: () => boolean) {
           { path: 'records/:entity/:id', name: 'record', component: () => import('./records/RecordPage.vue'), props: true },
           { path: 'records/:entity/:id/overview', name: 'overview', component: () => import('./overview/RecordOverview.vue'), props: true },
           { path: 'search', name: 'search', component: () => import('./search/SearchPage.vue'), props: (route) => ({ q: String(route.query['q'] ?? '') }) },
+          // My tasks, my unit's queue, the approval inbox.
+          ...workflowRoutes,
         ],
       },
       // The designer: its own shell and chunks.

@@ -1,4 +1,5 @@
 import { recordMessages } from '../records/record-messages.js';
+import { workflowMessages } from '../workflows/workflow-messages.js';
 
 /** The console's own words; entity and field labels come from the metadata, in both languages. */
 export const messages = {
@@ -58,6 +59,7 @@ export const messages = {
     // The designer's link; its screens bring their own words (design/design-words.ts).
     design: { open: 'Designer' },
     ...recordMessages.en,
+    ...workflowMessages.en,
   },
   'zh-CN': {
     app: { name: 'Lattice', console: '控制台' },
@@ -114,6 +116,7 @@ export const messages = {
     },
     design: { open: '设计器' },
     ...recordMessages['zh-CN'],
+    ...workflowMessages['zh-CN'],
   },
 } as const;
 

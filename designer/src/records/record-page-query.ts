@@ -2,6 +2,8 @@ import { lowerFirst, upperFirst } from '@lattice/runtime';
 import type { MetadataEntity } from '../shell/console-metadata.js';
 import { entityByKey, fieldRole, titleFieldOf, valueFields } from './record-fields.js';
 import type { ServedFormData } from './served-form.js';
+import type { Language } from '../i18n/messages.js';
+import { statusField, type WorkflowStatus } from '../workflows/workflow-queries.js';
 
 /** The form as the typed `forms` query serves it, the shape `served-form.ts` turns back into a form document. */
 const FORM_SELECTION = `key entity label isDefault audience conditions layer
@@ -21,13 +23,13 @@ export const AUDIT_PAGE = 20;
  * already holds, so nothing waits for another answer (no waterfall). A new
  * record asks only for the forms.
  */
-export function recordPageQuery(entity: MetadataEntity, entities: readonly MetadataEntity[], isNew: boolean): string {
+export function recordPageQuery(entity: MetadataEntity, entities: readonly MetadataEntity[], isNew: boolean, workflow?: { language: Language }): string {
   const forms = `forms(entity: "${entity.name}") { ${FORM_SELECTION} }`;
   if (isNew) return `query NewRecordPage { ${forms} }`;
   return `query RecordPage($id: ID!, $recordId: ID!) {
   record: ${lowerFirst(entity.name)}(id: $id) { ${recordSelection(entity, entities)} }
   ${forms}
-  audit: auditLog(entity: "${entity.name}", recordId: $recordId, first: ${AUDIT_PAGE}) { ${AUDIT_SELECTION} }
+  audit: auditLog(entity: "${entity.name}", recordId: $recordId, first: ${AUDIT_PAGE}) { ${AUDIT_SELECTION} }${workflow ? `\n  ${statusField(entity.name, workflow.language)}` : ''}
 }`;
 }
 
@@ -100,4 +102,6 @@ export interface RecordPageData {
   record?: StoredRecord | null;
   forms: ServedFormData[];
   audit?: AuditPage;
+  /** The record's workflow state, asked only for an entity that has a workflow (null: this record follows none). */
+  workflow?: WorkflowStatus | null;
 }

@@ -67,8 +67,7 @@ export type CompiledServedForms = { ok: true; forms: readonly CompiledForm[]; mo
  * has them (fields they may not read are not in it, nor indexes over
  * them); related lists are shown, not checked, so they stay out.
  */
-export function compileServedForms(forms: readonly ServedFormData[], entities: readonly MetadataEntity[]): CompiledServedForms {
-  const entityKey = forms[0]?.entity;
+export function compileServedForms(forms: readonly ServedFormData[], entities: readonly MetadataEntity[], entityKey = forms[0]?.entity): CompiledServedForms {
   const main = entities.find((e) => e.key === entityKey);
   if (!main || !entityKey) return { ok: false, problems: [] };
   const readable = new Set(entities.map((e) => e.key));

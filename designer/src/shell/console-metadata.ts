@@ -3,6 +3,7 @@ export const CONSOLE_QUERY = /* GraphQL */ `
   query Console {
     viewer { id login displayName channel capabilities positions { unitId unitKey unitName unitPath role roleLabel primary } }
     effectiveMetadata
+    workflowEntities
   }
 `;
 
@@ -62,4 +63,6 @@ export interface MetadataEntity {
 export interface ConsoleData {
   viewer: Viewer;
   effectiveMetadata: { unit: string | null; entities: MetadataEntity[] };
+  /** The entities whose records follow a workflow: their pages show its state. */
+  workflowEntities?: string[];
 }

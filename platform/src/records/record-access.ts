@@ -108,6 +108,18 @@ export class RecordAccess {
     return record;
   }
 
+  /**
+   * Whether the actor may change this live record at all: the entity's
+   * update right and its row scope. What a screen offers (a workflow's
+   * transitions); the write pipeline still decides each write.
+   */
+  async mayUpdate(entityName: string, id: string): Promise<boolean> {
+    const entity = this.entity(entityName);
+    if (this.#guard.unrestricted) return true;
+    if (this.actor.grants.scopes(entity.key, 'update').length === 0) return false;
+    return (await this.#reader.visibleIds(entity, [id], 'update')).length > 0;
+  }
+
   async list(entityName: string, args: ViewListArgs): Promise<RecordConnection> {
     return this.#list(entityName, await this.#views.listArgs(entityName, args), this.options.maxPageSize);
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { textIn, type CompiledWorkflow } from '@lattice/runtime';
+import { textIn, type CompiledWorkflow, type CompiledWorkflows } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { RecordAccess } from '../records/record-access.js';
@@ -25,6 +25,8 @@ export interface HistoryView {
   readonly at: string;
   readonly durationMs: number | null;
   readonly comment: string | null;
+  readonly fromLabel: string | null;
+  readonly toLabel: string | null;
 }
 
 export interface WorkflowStatus {
@@ -34,12 +36,16 @@ export interface WorkflowStatus {
   /** The metadata version the record's definition was first published in: records in flight keep theirs. */
   readonly definitionVersion: number;
   readonly state: string;
+  /** The record's field holding the state: only a transition writes it. */
+  readonly stateField: string;
   readonly stateLabel: string | null;
   readonly final: boolean;
   readonly since: string;
   readonly dueAt: string | null;
   readonly assigneeId: string | null;
+  readonly assigneeName: string | null;
   readonly queue: string | null;
+  readonly queueLabel: string | null;
   /** The transitions out of the state that this user may fire. */
   readonly transitions: readonly TransitionOption[];
   readonly history: readonly HistoryView[];
@@ -76,7 +82,8 @@ export interface WorkflowApiParts {
 export class WorkflowApi {
   constructor(private readonly parts: WorkflowApiParts) {}
 
-  async status(access: RecordAccess, entityName: string, id: string): Promise<WorkflowStatus | null> {
+  /** `language`: the labels' language (`en` when not given). */
+  async status(access: RecordAccess, entityName: string, id: string, language?: string | null): Promise<WorkflowStatus | null> {
     const entity = access.entity(entityName);
     const record = await access.get(entityName, id, { fields: ['id'] });
     if (!record) throw LatticeError.recordNotFound(entityName, id);
@@ -84,24 +91,34 @@ export class WorkflowApi {
     const instance = await findInstance(em, entity.key, id);
     if (!instance) return null;
     const workflow = await this.parts.definitions.machine(em, instance.definitionId, access.model);
-    return this.#view(em, access, instance, workflow);
+    return this.#view(em, access, instance, workflow, language ?? 'en');
   }
 
-  async fire(access: RecordAccess, entityName: string, id: string, args: FireArgs): Promise<WorkflowStatus | null> {
+  /** The entities (their API names) that follow a workflow in some unit: the console asks for a record's state only on these. */
+  entitiesWithWorkflows(access: RecordAccess): string[] {
+    const keys = new Set((access.model.section<CompiledWorkflows>('workflows')?.all ?? []).map((w) => w.entity));
+    return [...keys].flatMap((key) => access.model.entityByKey(key)?.name ?? []);
+  }
+
+  async fire(access: RecordAccess, entityName: string, id: string, args: FireArgs & { language?: string | null }): Promise<WorkflowStatus | null> {
     const intent: TransitionIntent = { kind: TRANSITION, transition: args.transition, comment: args.comment ?? null };
     await access.update(entityName, id, args.version, args.input ?? {}, intent);
     await this.parts.outbox.deliver();
-    return this.status(access, entityName, id);
+    return this.status(access, entityName, id, args.language);
   }
 
-  async #view(em: EntityManager, access: RecordAccess, instance: InstanceRow, workflow: CompiledWorkflow): Promise<WorkflowStatus> {
+  async #view(em: EntityManager, access: RecordAccess, instance: InstanceRow, workflow: CompiledWorkflow, language: string): Promise<WorkflowStatus> {
     const state = workflow.state(instance.state);
     const directory = this.parts.directory();
-    const transitions = workflow
-      .transitionsFrom(instance.state)
-      .filter((t) => whyNotAllowed(t, access.actor, directory, instance.unitId, instance.assigneeId) === null)
-      .map((t) => ({ key: t.key, label: textIn(t.document.label) ?? null, to: t.to, requiredFields: t.required }));
+    // A transition is an update: one who may not change the record (a read-only role) has none to fire, whatever `allow` says.
     const entityName = access.entity(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey).name;
+    const mayChange = await access.mayUpdate(entityName, instance.recordId);
+    const transitions = (mayChange ? workflow.transitionsFrom(instance.state) : [])
+      .filter((t) => whyNotAllowed(t, access.actor, directory, instance.unitId, instance.assigneeId) === null)
+      .map((t) => ({ key: t.key, label: textIn(t.document.label, language) ?? null, to: t.to, requiredFields: t.required }));
+    const stateLabel = (key: string | null) => (key ? (textIn(workflow.state(key)?.label, language) ?? null) : null);
+    const queue = workflow.document.queues?.find((q) => q.key === instance.queue);
+    const assignee = instance.assigneeId ? await em.execute<{ name: string }[]>(`select display_name as name from lattice_user where id = ?`, [instance.assigneeId]) : [];
     const history = await em.execute<(Omit<HistoryView, 'at' | 'durationMs'> & { at: Date; durationMs: string | null })[]>(
       `select kind, transition, from_state as "from", to_state as "to", actor_name as "actorName", at, duration_ms as "durationMs", comment from lattice_workflow_history where instance_id = ? order by at, id`,
       [instance.id],
@@ -112,14 +129,17 @@ export class WorkflowApi {
       workflow: workflow.key,
       definitionVersion: instance.metadataVersion,
       state: instance.state,
-      stateLabel: textIn(state?.label) ?? null,
+      stateField: workflow.stateField,
+      stateLabel: textIn(state?.label, language) ?? null,
       final: state?.final === true,
       since: new Date(instance.stateSince).toISOString(),
       dueAt: instance.dueAt ? new Date(instance.dueAt).toISOString() : null,
       assigneeId: instance.assigneeId,
+      assigneeName: assignee[0]?.name ?? null,
       queue: instance.queue,
+      queueLabel: textIn(queue?.label, language) ?? null,
       transitions,
-      history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString(), durationMs: h.durationMs === null ? null : Number(h.durationMs) })),
+      history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString(), durationMs: h.durationMs === null ? null : Number(h.durationMs), fromLabel: stateLabel(h.from), toLabel: stateLabel(h.to) })),
       approval: instance.approval ? ((await this.parts.approvalOf?.(access, entityName, instance.recordId)) ?? null) : null,
     };
   }

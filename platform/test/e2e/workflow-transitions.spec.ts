@@ -174,4 +174,29 @@ describe('workflow transitions are writes through the one pipeline', () => {
     // The hall in another district sees none of it.
     expect(dataOf(await otherHall(`{ unitQueue { recordId } }`)).unitQueue).toEqual([]);
   });
+
+  it('lists only the transitions the caller may fire: a read-only role sees none, even those without `allow`', async () => {
+    const complaint = await createComplaint(counter, { severity: 'normal' });
+    const keys = async (call: RecordCall, language?: string) => {
+      const status = dataOf(await call(`query($e: String!, $id: ID!, $l: String) { workflowStatus(entity: $e, id: $id, language: $l) { stateField stateLabel queueLabel transitions { key label } } }`, { e: 'Complaint', id: complaint.id, l: language ?? null })).workflowStatus;
+      return { ...status, transitions: status.transitions.map((t: { key: string }) => t.key) };
+    };
+    expect(await keys(counter)).toMatchObject({ stateField: 'status', stateLabel: 'New', queueLabel: 'Service desk', transitions: ['acknowledge'] });
+    // The installer reads complaints but may not change them: `acknowledge` names no role of theirs, the rest name none at all.
+    expect((await keys(installer)).transitions).toEqual([]);
+    dataOf(await fire(counter, 'Complaint', complaint.id, 1, 'acknowledge'));
+    expect((await keys(counter)).transitions).toEqual(['ask_customer', 'resolve']);
+    expect((await keys(installer)).transitions).toEqual([]);
+    expect(errorOf(await fire(installer, 'Complaint', complaint.id, 2, 'ask_customer')).extensions?.code).toBe('FORBIDDEN');
+    // Labels in the language asked for; the history names the states it moved between.
+    expect(await keys(counter, 'zh-CN')).toMatchObject({ stateLabel: '处理中', transitions: ['ask_customer', 'resolve'] });
+    const history = dataOf(await counter(`query($id: ID!) { workflowStatus(entity: "Complaint", id: $id, language: "zh-CN") { history { fromLabel toLabel } } }`, { id: complaint.id })).workflowStatus.history;
+    expect(history.at(-1)).toEqual({ fromLabel: '待受理', toLabel: '处理中' });
+    // A counter operator may create work orders but not change them: no transition offered, whoever is assigned.
+    const workOrder = (await lattice.sql(`select w.id from work_order w join lattice_workflow_instance i on i.record_id = w.id where i.state = 'queued' limit 1`))[0];
+    expect(workOrder).toBeDefined();
+    expect(dataOf(await installer(`query($id: ID!) { workflowStatus(entity: "WorkOrder", id: $id) { transitions { key } } }`, { id: workOrder.id })).workflowStatus.transitions).toEqual([{ key: 'start' }]);
+    expect(dataOf(await counter(`query($id: ID!) { workflowStatus(entity: "WorkOrder", id: $id) { transitions { key } } }`, { id: workOrder.id })).workflowStatus.transitions).toEqual([]);
+    expect(dataOf(await counter(`{ workflowEntities }`)).workflowEntities.sort()).toEqual(['Complaint', 'CustomerOrder', 'GroupTariff', 'WorkOrder']);
+  });
 });

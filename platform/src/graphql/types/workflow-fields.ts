@@ -5,6 +5,8 @@ import type { ServedVersion } from '../../serve/served-version.js';
 import { LatticeError } from '../../errors/lattice-error.js';
 import type { WorkflowModule } from '../../workflows/workflow-module.js';
 import type { FireArgs } from '../../workflows/workflow-api.js';
+import type { TaskView } from '../../workflows/work-queues.js';
+import { textIn, type CompiledModel, type CompiledWorkflows, type LocalizedText } from '@lattice/runtime';
 import { approvalFields, WorkflowApproval } from './approval-fields.js';
 
 type Fields = Record<string, GraphQLFieldConfig<unknown, RecordContext>>;
@@ -13,6 +15,7 @@ type Args = Record<string, unknown>;
 const text = { type: new GraphQLNonNull(GraphQLString) };
 const optionalText = { type: GraphQLString };
 const list = <T extends GraphQLObjectType>(type: T) => ({ type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type))) });
+const languageArg = { language: { type: GraphQLString, description: 'The language of the labels (en when not given)' } };
 const recordArgs = { entity: { type: new GraphQLNonNull(GraphQLString), description: 'The entity (its GraphQL type name)' }, id: { type: new GraphQLNonNull(GraphQLID) } };
 
 const TransitionOption = new GraphQLObjectType({
@@ -23,7 +26,7 @@ const TransitionOption = new GraphQLObjectType({
 
 const HistoryEntry = new GraphQLObjectType({
   name: 'WorkflowHistoryEntry',
-  fields: { kind: text, transition: optionalText, from: optionalText, to: optionalText, actorName: text, at: text, durationMs: { type: GraphQLFloat, description: 'How long the record stayed in the state it left' }, comment: optionalText },
+  fields: { kind: text, transition: optionalText, from: optionalText, to: optionalText, actorName: text, at: text, durationMs: { type: GraphQLFloat, description: 'How long the record stayed in the state it left' }, comment: optionalText, fromLabel: optionalText, toLabel: optionalText },
 });
 
 const WorkflowStatus = new GraphQLObjectType({
@@ -35,12 +38,15 @@ const WorkflowStatus = new GraphQLObjectType({
     workflow: text,
     definitionVersion: { type: new GraphQLNonNull(GraphQLInt), description: 'The metadata version of the definition the record started on (it finishes on it)' },
     state: text,
+    stateField: { ...text, description: 'The record\'s field holding the state: only a transition writes it' },
     stateLabel: optionalText,
     final: { type: new GraphQLNonNull(GraphQLBoolean) },
     since: text,
     dueAt: optionalText,
     assigneeId: { type: GraphQLID },
+    assigneeName: optionalText,
     queue: optionalText,
+    queueLabel: optionalText,
     transitions: list(TransitionOption),
     history: list(HistoryEntry),
     approval: { type: WorkflowApproval, description: 'The pending approval of the record, null when none' },
@@ -56,6 +62,12 @@ const Task = new GraphQLObjectType({
     title: optionalText,
     workflow: text,
     state: text,
+    stateLabel: {
+      type: GraphQLString,
+      description: 'The state\'s label as the current metadata names it',
+      args: languageArg,
+      resolve: (task: LabelledTask, a: Args) => textIn(task.stateText, (a['language'] as string | null) ?? 'en') ?? null,
+    },
     dueAt: optionalText,
     overdue: { type: new GraphQLNonNull(GraphQLBoolean) },
     secondsLeft: { type: GraphQLFloat, description: 'Until due; negative when late' },
@@ -69,6 +81,17 @@ const Notification = new GraphQLObjectType({
   name: 'WorkflowNotification',
   fields: { id: { type: new GraphQLNonNull(GraphQLID) }, entity: text, recordId: { type: new GraphQLNonNull(GraphQLID) }, message: { type: new GraphQLNonNull(SCALARS.JSON) }, createdAt: text, read: { type: new GraphQLNonNull(GraphQLBoolean) } },
 });
+
+type LabelledTask = TaskView & { readonly stateText?: LocalizedText };
+
+/** Tasks with their state's label from the metadata the request runs on (a task list spans workflows). */
+function labelled(model: CompiledModel, tasks: readonly TaskView[]): LabelledTask[] {
+  const workflows = model.section<CompiledWorkflows>('workflows')?.all ?? [];
+  return tasks.map((task) => {
+    const label = workflows.find((w) => w.key === task.workflow)?.state(task.state)?.label;
+    return label ? { ...task, stateText: label } : task;
+  });
+}
 
 function workflowsOf(context: RecordContext): WorkflowModule {
   if (!context.workflows) throw LatticeError.notFound('Workflows on this node');
@@ -86,15 +109,20 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
       workflowStatus: {
         type: WorkflowStatus,
         description: 'The record\'s state, the transitions you may fire and its history; null when it follows no workflow',
-        args: recordArgs,
-        resolve: (_r, a: Args, c) => workflowsOf(c).api.status(access(c), a['entity'] as string, a['id'] as string),
+        args: { ...recordArgs, ...languageArg },
+        resolve: (_r, a: Args, c) => workflowsOf(c).api.status(access(c), a['entity'] as string, a['id'] as string, a['language'] as string | null),
       },
-      myTasks: { ...list(Task), description: 'Work assigned to you, overdue first', args: first, resolve: (_r, a: Args, c) => workflowsOf(c).queues.myTasks(access(c), (a['first'] as number | null) ?? 50) },
+      workflowEntities: {
+        type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))),
+        description: 'The entities that follow a workflow (in some unit): the ones whose records have a workflowStatus',
+        resolve: (_r, _a, c) => (c.workflows ? c.workflows.api.entitiesWithWorkflows(access(c)) : []),
+      },
+      myTasks: { ...list(Task), description: 'Work assigned to you, overdue first', args: first, resolve: async (_r, a: Args, c) => labelled(version().model, await workflowsOf(c).queues.myTasks(access(c), (a['first'] as number | null) ?? 50)) },
       unitQueue: {
         ...list(Task),
         description: 'Unclaimed work for a role you hold, in your units, overdue first',
         args: { ...first, queue: { type: GraphQLString } },
-        resolve: (_r, a: Args, c) => workflowsOf(c).queues.unitQueue(access(c), (a['first'] as number | null) ?? 50, (a['queue'] as string | null) ?? null),
+        resolve: async (_r, a: Args, c) => labelled(version().model, await workflowsOf(c).queues.unitQueue(access(c), (a['first'] as number | null) ?? 50, (a['queue'] as string | null) ?? null)),
       },
       myNotifications: { ...list(Notification), args: first, resolve: (_r, a: Args, c) => workflowsOf(c).notifications(access(c), (a['first'] as number | null) ?? 50) },
     },
@@ -103,7 +131,7 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
       fireTransition: {
         type: WorkflowStatus,
         description: 'Fires a transition: an update of the record through the write pipeline (its required fields in input), refused when it does not lead from the record\'s state, is not yours to fire, or its guard does not hold',
-        args: { ...recordArgs, version: { type: new GraphQLNonNull(GraphQLInt), description: 'The record version you read' }, transition: text, input: { type: SCALARS.JSON, description: 'Fields given with the transition, by name' }, comment: optionalText },
+        args: { ...recordArgs, ...languageArg, version: { type: new GraphQLNonNull(GraphQLInt), description: 'The record version you read' }, transition: text, input: { type: SCALARS.JSON, description: 'Fields given with the transition, by name' }, comment: optionalText },
         resolve: (_r, a: Args, c) => workflowsOf(c).api.fire(access(c), a['entity'] as string, a['id'] as string, a as unknown as FireArgs),
       },
       claimTask: { type: new GraphQLNonNull(Task), args: { instanceId: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.claim(access(c), a['instanceId'] as string) },
