@@ -97,7 +97,7 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await eventually(() => installer.locator('[data-test=task-notice]').innerText()).toBe('Claimed: it is in your tasks now.');
     expect((await statusOf(INSTALLER, 'WorkOrder', ours.id)).assigneeId).not.toBeNull();
     await eventually(() => row.count()).toBe(0);
-    await installer.locator('[data-test=nav-tasks]').click();
+    await installer.locator('[data-test=work-tasks]').click();
     const mine = installer.locator('[data-test=task-table] tbody tr', { has: installer.locator(`a[href$="${ours.id}"]`) });
     await eventually(() => mine.count()).toBe(1);
     await screenshot(installer, 'workflow-my-tasks');
@@ -282,7 +282,7 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await agent.locator('[data-test=language]').click();
     await agent.locator('.el-select-dropdown__item:visible', { hasText: 'English' }).click();
     await eventually(() => agent.locator('[data-test=workflow-state]').innerText()).toBe('Being handled');
-    await agent.locator('[data-test=nav-queue]').click();
+    await agent.locator('[data-test=work-queue]').click();
     await eventually(() => agent.locator('[data-test=tasks-queue] h1').innerText()).toBe('My unit\'s queue');
     await agent.locator('[data-test=language]').click();
     await agent.locator('.el-select-dropdown__item:visible', { hasText: '中文' }).click();
