@@ -5,6 +5,10 @@
  * built by Postgres (the limit), on PGlite and, when DATABASE_URL names one,
  * on the Postgres server, at each concurrency, in one run. The load client
  * runs in its own process; every system's answers are first checked equal.
+ * Beside them: what a request costs before any record is read
+ * (`{ metadataVersion }` against a raw lookup), and Lattice with its compiled
+ * reads switched off (the resolvers: the path before them), for the CPU per
+ * request before and after.
  * Scale: BENCH_COMPARE_CUSTOMERS (default 10000; 100000 gives ~300k
  * subscriptions), BENCH_COMPARE_ITERATIONS (default 1000 requests per read by
  * id, a quarter of it per page), BENCH_COMPARE_CONCURRENCY (default 1,16).
@@ -56,6 +60,7 @@ async function compareOn(client: LoadClient, server?: string): Promise<void> {
     for (const c of concurrencies) {
       const jobs = comparisonJobs(bench, postgraphile.url, reads, workload, c);
       for (const job of jobs) {
+        platform.compiledReads.enabled = job.compiled ?? true;
         const before = cpu.sample();
         const measurement = await client.run(job.job);
         const spent = ServerCpu.spent(before, cpu.sample());
@@ -63,7 +68,10 @@ async function compareOn(client: LoadClient, server?: string): Promise<void> {
         rows.push({ read: job.read, system: job.system, concurrency: c, measurement, cpuMsPerRequest: (spent.node + spent.others + spent.postgres) / requests, postgresMsPerRequest: bench.databaseName ? spent.postgres / requests : undefined });
       }
     }
+    platform.compiledReads.enabled = true;
     printComparison(rows);
+    const { compiled, fallback } = platform.compiledReads.stats;
+    console.log(`\noperations compiled: ${compiled}; answered by the resolvers: ${JSON.stringify(Object.fromEntries(Object.entries(fallback).filter(([, n]) => n > 0)))}`);
   } finally {
     await postgraphile?.close();
     await bench.close();
@@ -94,6 +102,8 @@ interface ComparisonJob {
   readonly read: string;
   readonly system: string;
   readonly job: LoadJob;
+  /** false: Lattice with its compiled reads switched off (every field resolved by graphql-js), the path before them. */
+  readonly compiled?: boolean;
 }
 
 function comparisonJobs(bench: BenchPlatform, postgraphileUrl: string, reads: { byId: BenchRead; operatorById: BenchRead; page: BenchRead }, w: ReadWorkload, concurrency: number): ComparisonJob[] {
@@ -112,13 +122,19 @@ function comparisonJobs(bench: BenchPlatform, postgraphileUrl: string, reads: { 
   const page = '50 enterprise customers of a city, newest first, + subscriptions';
   const hallById = 'hall operator: customer of the hall by id';
   const hallPage = "hall operator: that page of the hall's city";
+  const floor = 'a request that reads no record: { metadataVersion }';
   return [
+    { read: floor, system: 'hand SQL lookup by id', job: sql('sql by id', reads.byId.sql, w.ids.map((id) => [id]), iterations) },
+    { read: floor, system: 'PostGraphile 5 ({ __typename })', job: http('postgraphile typename', postgraphileUrl, [body('{ __typename }', {})], iterations) },
+    { read: floor, system: 'Lattice, platform admin', job: http('lattice metadataVersion', api, [body('{ metadataVersion }', {})], iterations, tokens.admin) },
     { read: byId, system: 'hand SQL (JSON by Postgres)', job: sql('sql by id', reads.byId.sql, w.ids.map((id) => [id]), iterations) },
     { read: byId, system: 'PostGraphile 5', job: http('postgraphile by id', postgraphileUrl, w.ids.map((id) => body(reads.byId.postgraphile, { id })), iterations) },
     { read: byId, system: 'Lattice, platform admin', job: http('lattice admin by id', api, w.ids.map((id) => body(reads.byId.lattice, { id })), iterations, tokens.admin) },
+    { read: byId, system: 'Lattice admin, resolvers', compiled: false, job: http('lattice admin by id, resolvers', api, w.ids.map((id) => body(reads.byId.lattice, { id })), iterations, tokens.admin) },
     { read: page, system: 'hand SQL (JSON by Postgres)', job: sql('sql page', reads.page.sql, [[w.city]], pageN) },
     { read: page, system: 'PostGraphile 5', job: http('postgraphile page', postgraphileUrl, [body(reads.page.postgraphile, { city: w.city })], pageN) },
     { read: page, system: 'Lattice, platform admin', job: http('lattice admin page', api, [body(reads.page.lattice, latticePageFilter(w.city))], pageN, tokens.admin) },
+    { read: page, system: 'Lattice admin, resolvers', compiled: false, job: http('lattice admin page, resolvers', api, [body(reads.page.lattice, latticePageFilter(w.city))], pageN, tokens.admin) },
     { read: hallById, system: 'hand SQL, scope by hand', job: sql('sql scoped by id', reads.operatorById.scopedSql, w.hallIds.map((id) => [id, w.hallUnits]), iterations) },
     { read: hallById, system: 'Lattice, platform admin', job: http('lattice admin hall by id', api, w.hallIds.map((id) => body(reads.operatorById.lattice, { id })), iterations, tokens.admin) },
     { read: hallById, system: 'Lattice, hall operator', job: http('lattice operator by id', api, w.hallIds.map((id) => body(reads.operatorById.lattice, { id })), iterations, tokens.operator) },

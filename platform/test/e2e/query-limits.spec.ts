@@ -15,6 +15,10 @@ const COSTLY = `{ customers(first: 500) { nodes { id name customerCode customerT
 /** A related list counts as 10 records: 50 × (nodes + id + 10 × (id + customer + 10 × id)) = 50 × 122 = 6100. */
 const NESTED = `{ customers(first: 50) { nodes { id subscriptions { id customer { subscriptions { id } } } } } }`;
 
+/** What the node runs beside requests (the timers' poll, the deferred drops' sweep, their transactions): not a request's statements. */
+const BESIDE_REQUESTS = /pgboss\.|lattice_deferred_drop|pg_try_advisory_xact_lock|set local lock_timeout|^\s*(begin|commit|rollback)\s*$/i;
+const ofTheRequest = (statements: readonly string[]) => statements.filter((s) => !BESIDE_REQUESTS.test(s));
+
 describe('query limits and error hygiene of the record API', () => {
   let lattice: TestPlatform;
   /** Every error response seen in this file, checked for stack traces at the end. */
@@ -137,8 +141,8 @@ describe('query limits and error hygiene of the record API', () => {
       ],
     });
     expect(dataOf(five.result).customers.nodes).toHaveLength(5);
-    expect(fifty.statements.length, fifty.statements.join('\n')).toBeLessThanOrEqual(6);
-    expect(fifty.statements.length).toBe(five.statements.length);
+    expect(ofTheRequest(fifty.statements).length, fifty.statements.join('\n')).toBeLessThanOrEqual(6);
+    expect(ofTheRequest(fifty.statements).length).toBe(ofTheRequest(five.statements).length);
   });
 
   it('loads many-to-many lists in batches too', async () => {
@@ -148,7 +152,7 @@ describe('query limits and error hygiene of the record API', () => {
     const nodes = dataOf(hundred.result).subscriptions.nodes;
     expect(nodes).toHaveLength(100);
     expect(nodes[15]).toEqual({ msisdn: '13800000015', addOns: [{ code: 'P1' }] });
-    expect(hundred.statements.length, hundred.statements.join('\n')).toBeLessThanOrEqual(5);
-    expect(hundred.statements.length).toBe(five.statements.length);
+    expect(ofTheRequest(hundred.statements).length, hundred.statements.join('\n')).toBeLessThanOrEqual(5);
+    expect(ofTheRequest(hundred.statements).length).toBe(ofTheRequest(five.statements).length);
   });
 });
