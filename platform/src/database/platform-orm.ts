@@ -14,6 +14,7 @@ import { Migration20261204DraftDocuments } from './migrations/migration-20261204
 import { Migration20261205SavedViews } from './migrations/migration-20261205-saved-views.js';
 import { Migration20261206Workflows } from './migrations/migration-20261206-workflows.js';
 import { Migration20261206Timers } from './migrations/migration-20261206-timers.js';
+import { Migration20261207SlaFigures } from './migrations/migration-20261207-sla-figures.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
@@ -28,6 +29,7 @@ const MIGRATIONS = [
   { name: 'Migration20261205SavedViews', class: Migration20261205SavedViews },
   { name: 'Migration20261206Workflows', class: Migration20261206Workflows },
   { name: 'Migration20261206Timers', class: Migration20261206Timers },
+  { name: 'Migration20261207SlaFigures', class: Migration20261207SlaFigures },
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { SqlExecutor } from '../timers/sql-executor.js';
 import type { TimerEngine } from '../timers/timer-engine.js';
 import { cancelTimers, pauseTimers, pausedTimers } from '../timers/timer-store.js';
 import type { EscalationTarget } from '@lattice/runtime';
+import { recordStepLeft } from './step-use.js';
 import { SLA_BREACH, SLA_WARNING, slaPurposePrefix, slaSubject, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;
@@ -57,6 +58,7 @@ export class SlaClock {
     const subject = slaSubject(event.entity, event.recordId);
     const prefix = `sla:${event.from ?? event.to}:`;
     if (!event.state.clockStops.includes(event.to)) {
+      await recordStepLeft(db, subject, prefix, event.at, () => this.calendarFor(event, db));
       await cancelTimers(db, subject, prefix);
       return;
     }
@@ -75,7 +77,11 @@ export class SlaClock {
     const prefix = `sla:${event.to}:`;
     const paused = await pausedTimers(db, subject, 'sla:');
     const own = paused.filter((t) => t.purpose.startsWith(prefix));
-    for (const other of paused.filter((t) => !t.purpose.startsWith(prefix))) await cancelTimers(db, subject, other.purpose);
+    for (const other of paused.filter((t) => !t.purpose.startsWith(prefix))) {
+      // A step paused and never resumed ends here: the time it used is what it had used when its clock stopped.
+      await recordStepLeft(db, subject, other.purpose, event.at, () => this.calendarFor(event, db));
+      await cancelTimers(db, subject, other.purpose);
+    }
     const limit = event.state.timeLimit;
     if (!limit) return;
     const calendar = await this.calendarFor(event, db);
