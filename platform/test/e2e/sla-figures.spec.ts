@@ -20,7 +20,8 @@ describe('SLA figures per unit and period', () => {
   beforeAll(async () => {
     lattice = await startTestPlatform();
     await publishExampleWithOrg(lattice);
-    [whCounter, jnCounter, glCounter, scAgent] = await Promise.all(['wh.counter', 'jn.counter', 'gl.counter', 'sc.agent'].map(async (login) => (await signedInAs(lattice, login)).records));
+    const callers: RecordCall[] = await Promise.all(['wh.counter', 'jn.counter', 'gl.counter', 'sc.agent'].map(async (login) => (await signedInAs(lattice, login)).records));
+    [whCounter, jnCounter, glCounter, scAgent] = callers as [RecordCall, RecordCall, RecordCall, RecordCall];
 
     // Wuhou hall: one acknowledged at once (on time), one acknowledged after its 2-hour limit ran out (late, escalated), one left open past due.
     const onTime = await createComplaint(whCounter);
