@@ -5,9 +5,9 @@ import type { OrgDirectory } from '../org/org-directory.js';
 import { executorOfEm } from '../timers/executor-of-em.js';
 import type { SqlExecutor } from '../timers/sql-executor.js';
 import type { TimerEngine } from '../timers/timer-engine.js';
-import { cancelTimers, pauseTimers, pausedTimers } from '../timers/timer-store.js';
+import { pauseTimers, pausedTimers } from '../timers/timer-store.js';
 import type { EscalationTarget } from '@lattice/runtime';
-import { recordStepLeft } from './step-use.js';
+import { leaveStep } from './step-use.js';
 import { SLA_BREACH, SLA_WARNING, slaPurposePrefix, slaSubject, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;
@@ -58,8 +58,7 @@ export class SlaClock {
     const subject = slaSubject(event.entity, event.recordId);
     const prefix = `sla:${event.from ?? event.to}:`;
     if (!event.state.clockStops.includes(event.to)) {
-      await recordStepLeft(db, subject, prefix, event.at, () => this.calendarFor(event, db));
-      await cancelTimers(db, subject, prefix);
+      await leaveStep(db, subject, prefix, event.at, () => this.calendarFor(event, db));
       return;
     }
     const paused = await pauseTimers(db, subject, prefix, event.at);
@@ -80,8 +79,7 @@ export class SlaClock {
     const own = paused.filter((t) => t.purpose.startsWith(prefix));
     for (const other of paused.filter((t) => !t.purpose.startsWith(prefix))) {
       // A step paused and never resumed ends here: the time it used is what it had used when its clock stopped.
-      await recordStepLeft(db, subject, other.purpose, event.at, () => this.calendarFor(event, db));
-      await cancelTimers(db, subject, other.purpose);
+      await leaveStep(db, subject, other.purpose, event.at, () => this.calendarFor(event, db));
     }
     const limit = event.state.timeLimit;
     if (!limit) return;

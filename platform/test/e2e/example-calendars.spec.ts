@@ -70,6 +70,18 @@ describe("the example's business calendars", () => {
       expect(await breachOf('sc_cd_wh_h1', '2026-11-27T17:00:00')).toBe(bj('2026-11-28T12:30:00'));
     });
 
+    it('counts the time a step used in business hours when the record leaves it: Friday 17:00 to Monday 10:00 is 2 hours', async () => {
+      const settings = lattice.live.current.model.section<CompiledWorkflows>('workflows')!.of('work_order')!.settings('queued');
+      const clock = new SlaClock(lattice.timers, lattice.calendars, () => lattice.org.directory);
+      const em = lattice.live.current.orm.em.fork() as EntityManager;
+      const event = { entity: 'work_order', recordId: randomUUID(), instanceId: randomUUID(), unit: lattice.org.directory.byKey('sc_cd_jn_h1')!.id };
+      await em.transactional((tx) => clock.entered({ ...event, em: tx as EntityManager, from: null, to: 'queued', state: settings, at: new Date('2026-11-27T17:00:00+08:00') }));
+      await em.transactional((tx) => clock.exited({ ...event, em: tx as EntityManager, from: 'queued', to: 'in_progress', state: settings, at: new Date('2026-11-30T10:00:00+08:00') }));
+      const [breach] = await lattice.sql(`select state, used_ms::float8 as used, left_at from lattice_timer where subject = $1 and purpose like '%breach:0'`, [slaSubject('work_order', event.recordId)]);
+      expect(breach).toMatchObject({ state: 'cancelled', used: 2 * 3_600_000 });
+      expect(new Date(breach.left_at).toISOString()).toBe(bj('2026-11-30T10:00:00'));
+    });
+
     it('skips National Day and counts the make-up Saturday (调休) as a working day', async () => {
       // Wednesday 30 September: the holiday runs 1–7 October (Thursday 8 October is worked).
       expect(await breachOf('sc_cd_jn_h1', '2026-09-30T17:00:00')).toBe(bj('2026-10-08T12:00:00'));
