@@ -173,7 +173,7 @@ module.exports = {
       name: 'sla-joins-timers-calendars-and-workflows',
       comment: 'time limits are the one place where workflow states, business calendars and timers meet',
       severity: 'error',
-      ...importsOfThePlatformOnly('sla', ['timers', 'calendars', 'workflows', 'org', 'security', 'database', 'config', 'errors']),
+      ...importsOfThePlatformOnly('sla', ['timers', 'calendars', 'workflows', 'records', 'org', 'security', 'database', 'config', 'errors']),
     },
     {
       name: 'compiled-reads-sit-above-the-access-point',

@@ -6,7 +6,7 @@
  * BENCH_ONLY=reads runs the read sections and the simulation alone (quicker to iterate on); BENCH_ONLY=simulation the simulation alone;
  * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
  * BENCH_ONLY=compare skips this run for the comparison with PostGraphile and hand SQL (bench/compare/), which runs after it.
- * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 10000; BENCH_TIMERS_OVERDUE, default 2000).
+ * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 100000; BENCH_TIMERS_OVERDUE, default 10000).
  * BENCH_ONLY=workflows workflow transitions against plain updates alone (BENCH_TRANSITIONS of each, default 1000).
  * BENCH_ONLY=approvals approval submits and decisions against a plain transition alone (BENCH_DECISIONS of each, default 300).
  */

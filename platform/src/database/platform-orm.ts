@@ -16,6 +16,7 @@ import { Migration20261206Workflows } from './migrations/migration-20261206-work
 import { Migration20261206Timers } from './migrations/migration-20261206-timers.js';
 import { Migration20261207Approvals } from './migrations/migration-20261207-approvals.js';
 import { Migration20261207RoleUpdatedBy } from './migrations/migration-20261207-role-updated-by.js';
+import { Migration20261207SlaFigures } from './migrations/migration-20261207-sla-figures.js';
 
 const MIGRATIONS = [
   { name: 'Migration20261125PlatformTables', class: Migration20261125PlatformTables },
@@ -32,6 +33,7 @@ const MIGRATIONS = [
   { name: 'Migration20261206Timers', class: Migration20261206Timers },
   { name: 'Migration20261207Approvals', class: Migration20261207Approvals },
   { name: 'Migration20261207RoleUpdatedBy', class: Migration20261207RoleUpdatedBy },
+  { name: 'Migration20261207SlaFigures', class: Migration20261207SlaFigures },
 ];
 
 /**

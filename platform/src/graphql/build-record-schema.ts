@@ -11,6 +11,7 @@ import { auditLogField } from './types/audit-types.js';
 import { accessLogField, serveAnywhereField, sharingFields } from './types/access-types.js';
 import { priceQuoteField, tariffOfferingsField } from './types/quote-field.js';
 import { workflowFields } from './types/workflow-fields.js';
+import { slaFiguresField } from './types/sla-figures-field.js';
 import { savedViewFields } from './types/saved-view-types.js';
 import { serveAnywhereOptionsField } from './types/serve-anywhere-options.js';
 import type { ServedVersion } from '../serve/served-version.js';
@@ -130,6 +131,7 @@ export function buildRecordSchema(model: CompiledModel, version: () => ServedVer
     // Unless an entity's own query or mutation already has the name.
     for (const [name, field] of Object.entries(workflows.query)) query[name] ??= field;
     for (const [name, field] of Object.entries(workflows.mutation)) mutation[name] ??= field;
+    query['slaFigures'] ??= slaFiguresField(version);
   }
   query['effectiveMetadata'] = {
     type: new GraphQLNonNull(SCALARS.JSON),

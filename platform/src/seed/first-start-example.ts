@@ -1,4 +1,5 @@
 import type { LatticePlatform } from '../app/lattice-platform.js';
+import { underStartLock } from '../database/start-lock.js';
 import { SYSTEM_ACTOR } from '../security/actor.js';
 import type { ExamplePackage } from './example-package.js';
 import { loadSeed } from './load-seed.js';
@@ -13,6 +14,11 @@ import { loadSeed } from './load-seed.js';
  * where something else was published first gets no example.
  */
 export async function loadExampleOnFirstStart(platform: LatticePlatform, example: ExamplePackage, size: number | string | undefined, log: (line: string) => void): Promise<void> {
+  // Nodes started together with the example load it one at a time: the others wait, then find it seeded.
+  await underStartLock(platform.database, () => loadExample(platform, example, size, log));
+}
+
+async function loadExample(platform: LatticePlatform, example: ExamplePackage, size: number | string | undefined, log: (line: string) => void): Promise<void> {
   const pool = platform.database.pool;
   const steps = new Set((await pool.query<{ step: string }>('select step from lattice_example_load')).rows.map((r) => r.step));
   if (steps.has('seeded')) return;

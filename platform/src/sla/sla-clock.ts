@@ -5,8 +5,9 @@ import type { OrgDirectory } from '../org/org-directory.js';
 import { executorOfEm } from '../timers/executor-of-em.js';
 import type { SqlExecutor } from '../timers/sql-executor.js';
 import type { TimerEngine } from '../timers/timer-engine.js';
-import { cancelTimers, pauseTimers, pausedTimers } from '../timers/timer-store.js';
+import { pauseTimers, pausedTimers } from '../timers/timer-store.js';
 import type { EscalationTarget } from '@lattice/runtime';
+import { leaveStep } from './step-use.js';
 import { SLA_BREACH, SLA_WARNING, slaPurposePrefix, slaSubject, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;
@@ -57,7 +58,7 @@ export class SlaClock {
     const subject = slaSubject(event.entity, event.recordId);
     const prefix = `sla:${event.from ?? event.to}:`;
     if (!event.state.clockStops.includes(event.to)) {
-      await cancelTimers(db, subject, prefix);
+      await leaveStep(db, subject, prefix, event.at, () => this.calendarFor(event, db));
       return;
     }
     const paused = await pauseTimers(db, subject, prefix, event.at);
@@ -73,29 +74,37 @@ export class SlaClock {
     const subject = slaSubject(event.entity, event.recordId);
     if (event.state.clockStops.includes(event.to)) return;
     const prefix = `sla:${event.to}:`;
-    const paused = await pausedTimers(db, subject, 'sla:');
+    // Timers are paused only by states that stop the clock: a workflow with none has nothing paused to look for.
+    const paused = event.state.clockStops.length ? await pausedTimers(db, subject, 'sla:') : [];
     const own = paused.filter((t) => t.purpose.startsWith(prefix));
-    for (const other of paused.filter((t) => !t.purpose.startsWith(prefix))) await cancelTimers(db, subject, other.purpose);
+    for (const other of paused.filter((t) => !t.purpose.startsWith(prefix))) {
+      // A step paused and never resumed ends here: the time it used is what it had used when its clock stopped.
+      await leaveStep(db, subject, other.purpose, event.at, () => this.calendarFor(event, db));
+    }
     const limit = event.state.timeLimit;
     if (!limit) return;
-    const calendar = await this.calendarFor(event, db);
+    // The unit's calendar is read only for business hours (one query a transition saved for clock-hour limits).
+    const calendar = once(() => this.calendarFor(event, db));
     let breachAt: Date | undefined;
     if (own.length) {
       for (const timer of own) {
         const left = timer.remainingMs ?? 0;
-        const dueAt = (timer.payload as unknown as SlaTimerPayload).businessHours ? addBusinessHours(calendar, event.at, left / HOUR_MS) : new Date(event.at.getTime() + left);
+        const dueAt = (timer.payload as unknown as SlaTimerPayload).businessHours ? addBusinessHours(await calendar(), event.at, left / HOUR_MS) : new Date(event.at.getTime() + left);
         await this.timers.resume(db, timer.id, dueAt);
         if (timer.kind === SLA_BREACH) breachAt = dueAt;
       }
     } else breachAt = await this.schedule(db, event, limit, calendar);
     // The work queues sort and show time left by the instance's due time: the breach's, on the calendar and after pauses.
-    if (breachAt) await db.query('update lattice_workflow_instance set due_at = $2 where id = $1', [event.instanceId, breachAt]);
+    // A fresh clock-hour limit's due time is the one the transition already wrote.
+    const written = !own.length && limit.businessHours === undefined;
+    if (breachAt && !written) await db.query('update lattice_workflow_instance set due_at = $2 where id = $1', [event.instanceId, breachAt]);
   }
 
-  private async schedule(db: SqlExecutor, event: ClockEvent, limit: StateTimeLimit, calendar: BusinessCalendar): Promise<Date> {
+  private async schedule(db: SqlExecutor, event: ClockEvent, limit: StateTimeLimit, calendar: () => Promise<BusinessCalendar>): Promise<Date> {
     const business = limit.businessHours !== undefined;
     const hours = (limit.businessHours ?? limit.hours) as number;
-    const after = (share: number) => (business ? addBusinessHours(calendar, event.at, hours * share) : new Date(event.at.getTime() + hours * share * HOUR_MS));
+    const on = business ? await calendar() : undefined;
+    const after = (share: number) => (on ? addBusinessHours(on, event.at, hours * share) : new Date(event.at.getTime() + hours * share * HOUR_MS));
     const prefix = slaPurposePrefix(event.to, event.at.getTime());
     const payload: SlaTimerPayload = {
       entity: event.entity,
@@ -119,4 +128,10 @@ export class SlaClock {
   private calendarFor(event: ClockEvent, db: SqlExecutor): Promise<BusinessCalendar> {
     return this.calendars.calendarOf(this.directory(), event.unit, db);
   }
+}
+
+/** `make` run at most once, on first call. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }

@@ -53,6 +53,9 @@ export class WorkflowOutbox {
   }
 
   async #deliverAll(): Promise<number> {
+    // An idle check is one indexed statement, no transaction: nodes poll this every few seconds.
+    const pending = await this.em().execute<{ pending: boolean }[]>(`select exists (select 1 from lattice_workflow_outbox where delivered_at is null and attempts < ?) as pending`, [this.options.maxAttempts]);
+    if (!pending[0]?.pending) return 0;
     let delivered = 0;
     for (;;) {
       const outcome = await this.#deliverOne();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, freshDatabase, startCli, type CliProcess } from '../support/cli-process.js';
+import { EXAMPLE_DIR, freePort, freshDatabase, startCli, type CliProcess } from '../support/cli-process.js';
 
 const ADMIN_PASSWORD = 'Ops-Lattice-2026x';
 const onServer = Boolean(process.env['DATABASE_URL']);
@@ -13,8 +13,8 @@ describe('first starts', () => {
     for (const cleanup of cleanups) await cleanup();
   });
 
-  function serve(env: Record<string, string>): CliProcess {
-    const cli = startCli(['serve'], env);
+  function serve(env: Record<string, string>, args: readonly string[] = []): CliProcess {
+    const cli = startCli(['serve', ...args], env);
     started.push(cli);
     return cli;
   }
@@ -42,5 +42,17 @@ describe('first starts', () => {
     expect(runs.length).toBeGreaterThan(10);
     expect(runs.every((r) => r.n === 1)).toBe(true);
     expect(await db.sql(`select login from lattice_user where login = 'admin'`)).toHaveLength(1);
+  });
+
+  it.skipIf(!onServer)('loads the example once when two nodes start with it at once on a fresh server database', async () => {
+    const db = await freshDatabase();
+    cleanups.push(db.drop);
+    const example = ['--example', EXAMPLE_DIR, '--customers', '50'];
+    const nodes = [serve({ ...db.env, PORT: String(await freePort()), LATTICE_ADMIN_PASSWORD: ADMIN_PASSWORD }, example), serve({ ...db.env, PORT: String(await freePort()), LATTICE_ADMIN_PASSWORD: ADMIN_PASSWORD }, example)];
+    await Promise.all(nodes.map((node) => node.waitForOutput(/Press Ctrl\+C to stop/)));
+    for (const node of nodes) expect(node.stderr()).not.toMatch(/duplicate key|cannot start/);
+    expect(nodes.filter((node) => /Published version 1/.test(node.stdout()))).toHaveLength(1);
+    expect(await db.sql(`select count(*)::int as n from customer`)).toEqual([{ n: 50 }]);
+    expect(await db.sql(`select count(*)::int as n from lattice_metadata_version`)).toEqual([{ n: 1 }]);
   });
 });
