@@ -209,6 +209,39 @@ describe('the record page, in Chromium, on the real platform with the telecom ex
     await screenshot(page, 'list-saved-view');
   });
 
+  it('works on a tablet held upright: nothing wider than the screen, the history below the form, a tapped edit saved', async () => {
+    const tablet = await (await browser.newContext({ viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, locale: 'en-US' })).newPage();
+    await tablet.goto(`${platform.url}/sign-in?next=/records/Customer`);
+    await tablet.getByLabel('Login').fill(OPERATOR.login);
+    await tablet.getByLabel('Password', { exact: true }).fill(OPERATOR.password);
+    await tablet.getByLabel('Password', { exact: true }).press('Enter');
+    await tablet.locator('[data-test=list][aria-busy=false]').waitFor();
+    /** How far the page or its content area reaches past the screen's width (0: it fits). */
+    const overflow = () => tablet.evaluate(() => {
+      const content = document.querySelector('.content');
+      return Math.max(document.documentElement.scrollWidth - window.innerWidth, content ? content.scrollWidth - content.clientWidth : 0);
+    });
+    expect(await overflow()).toBe(0);
+    await screenshot(tablet, 'tablet-list');
+    const [, , target] = await myIndividuals();
+    await tablet.goto(`${platform.url}/records/Customer/${target.id}`);
+    await eventually(() => tablet.locator('[data-test=record-title]').innerText()).toBe(target.name);
+    expect(await overflow()).toBe(0);
+    // The history is under the form, not squeezed beside it.
+    const form = await tablet.locator('form.form').boundingBox();
+    const history = await tablet.locator('.columns > .side').boundingBox();
+    expect(history!.y).toBeGreaterThanOrEqual(form!.y + form!.height - 1);
+    expect(form!.width).toBeGreaterThan(500);
+    const address = `${target.address ?? ''} 平板`.trim();
+    await tablet.locator('[data-test=field-address] input, [data-test=field-address] textarea').first().tap();
+    await tablet.locator('[data-test=field-address] input, [data-test=field-address] textarea').first().fill(address);
+    await tablet.locator('[data-test=save]').tap();
+    await tablet.locator('[data-test=saved]').waitFor();
+    expect((await customer(target.id)).address).toBe(address);
+    await screenshot(tablet, 'tablet-record-page');
+    await tablet.context().close();
+  });
+
   it('works the same in Chinese: labels from the metadata, the condition live, the save in the database', async () => {
     await page.locator('[data-test=language]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '中文' }).click();
