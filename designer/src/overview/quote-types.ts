@@ -13,6 +13,8 @@ export interface QuoteAnswer {
   discounts: { line: number; discount: string; label?: unknown; amount: string; capped: boolean; reason: string }[];
   totals: { monthly: string; oneTime: string; discounts: string; term: string };
   explanation: { line: number; discount: string; label?: unknown; status: string; reason: string; because: string[] }[];
+  /** The customer's own approved group tariffs the quote looked at, by line: applied or why not. */
+  groupTariffs?: { line: number; tariff: string; status: string; applied: boolean }[];
   seal: string;
 }
 

@@ -190,6 +190,64 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await counter.context().close();
   });
 
+  it('a group tariff approved by the city and both of the province\'s approvers is then priced in the group\'s quote, and not before', async () => {
+    const group = (await api(MANAGER, `mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id } }`, { input: { customerType: 'enterprise', customerClass: 'group', name: '成都智慧交通集团', idType: 'business_licence', idNumber: '91510100MA7B54321Y', industry: 'information_technology' } })).createCustomer;
+    const tariff = (await api(MANAGER, `mutation($input: GroupTariffCreateInput!) { createGroupTariff(input: $input) { id } }`, { input: { groupCustomer: group.id, offering: 'm_5g_129', component: 'monthly_fee', price: '99.00', justification: '集团成员 300 线，三年合约' } })).createGroupTariff.id as string;
+    const QUOTE = `query($c: ID!, $g: String, $l: JSON!) { priceQuote(customerId: $c, groupCustomer: $g, lines: $l) }`;
+    const truth = async () => (await api(MANAGER, QUOTE, { c: group.id, g: group.id, l: [{ offering: 'm_5g_129', quantity: 300 }] })).priceQuote;
+
+    // The manager prices 300 lines of the 5G plan on the group's overview: the list price, no group tariff, while it is a draft and under approval.
+    const manager = await signIn(MANAGER, `/records/Customer/${group.id}/overview`);
+    const quote = manager.locator('[data-test=quote]');
+    const priceIt = async () => {
+      await quote.locator('[data-test=quote-line-0] [data-test=quote-offering]').click();
+      await manager.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '5G plan 129' }).click();
+      await quote.locator('[data-test=quote-quantity] input').fill('300');
+      await quote.locator('[data-test=quote-price]').click();
+      await quote.locator('[data-test=quote-lines]').waitFor();
+    };
+    const priceShown = () => quote.locator('[data-test=quote-lines] tbody tr').first().locator('td').nth(3).innerText();
+    await priceIt();
+    expect(await priceShown()).toBe('129.00');
+    expect(await quote.locator('[data-test=quote-group-tariffs]').count()).toBe(0);
+    await manager.goto(`${platform.url}/records/GroupTariff/${tariff}`);
+    await manager.locator('[data-test=transition-submit]').click();
+    await dialog(manager).locator('[data-test=transition-confirm]').click();
+    await eventually(() => manager.locator('[data-test=workflow-state]').innerText()).toBe('Under approval');
+    await manager.goto(`${platform.url}/records/Customer/${group.id}/overview`);
+    await priceIt();
+    expect(await priceShown()).toBe('129.00');
+    expect(await quote.locator('[data-test=quote-group-tariffs]').count()).toBe(0);
+    await screenshot(manager, 'workflow-group-quote-before-approval');
+
+    // The city's approver, then each of the province's (all of them decide at that level), approve in their inboxes.
+    for (const [user, comment] of [[CITY_APPROVER, '价格在地市授权范围内'], [PROVINCE_APPROVER, '省公司政企部同意'], [PROVINCE_APPROVER_2, '省公司市场部同意']] as const) {
+      const approver = await signIn(user, '/approvals');
+      const card = approver.locator('.el-card', { has: approver.locator(`a[href$="${tariff}"]`) });
+      await eventually(() => card.count()).toBe(1);
+      await card.locator('textarea').fill(comment);
+      await card.locator('[data-test=approval-approve]').click();
+      await eventually(() => approver.locator('[data-test=approval-notice]').innerText()).toBe('Your decision is recorded.');
+      await eventually(() => card.count()).toBe(0);
+      await approver.context().close();
+    }
+    expect((await statusOf(MANAGER, 'GroupTariff', tariff)).state).toBe('approved');
+
+    // Approved: the group's quote prices the plan at the group price and names the tariff; the totals are the platform's.
+    await priceIt();
+    const approved = await truth();
+    expect(approved.groupTariffs).toMatchObject([{ line: 0, status: 'approved', applied: true }]);
+    expect(await priceShown()).toBe('99.00');
+    expect(await quote.locator('[data-test=quote-group-tariffs]').innerText()).toContain(`Group tariff ${approved.groupTariffs[0].tariff} applied`);
+    expect(await quote.locator('[data-test=quote-monthly]').innerText()).toBe(`¥${approved.totals.monthly}`);
+    await screenshot(manager, 'workflow-group-quote-approved');
+    await manager.goto(`${platform.url}/records/GroupTariff/${tariff}`);
+    await manager.locator('[data-test=workflow-history] summary').click();
+    expect(await manager.locator('[data-test=workflow-history-entry]').first().innerText()).toContain('Under approval → Approved');
+    await screenshot(manager, 'workflow-group-tariff-approved');
+    await manager.context().close();
+  });
+
   it('the approval inbox: submitted from the record page, refused without a comment, approved by the city, rejected back to the draft by the province; recall; delegation', async () => {
     const group = (await api(MANAGER, `mutation($input: CustomerCreateInput!) { createCustomer(input: $input) { id } }`, { input: { customerType: 'enterprise', customerClass: 'group', name: '成都数字城市集团', idType: 'business_licence', idNumber: '91510100MA7A12345X', industry: 'information_technology' } })).createCustomer;
     const draft = async () => (await api(MANAGER, `mutation($input: GroupTariffCreateInput!) { createGroupTariff(input: $input) { id } }`, { input: { groupCustomer: group.id, offering: 'm_5g_129', component: 'monthly_fee', price: '99.00', justification: '集团成员 300 线，三年合约' } })).createGroupTariff.id as string;
