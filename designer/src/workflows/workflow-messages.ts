@@ -54,6 +54,7 @@ export const workflowMessages = {
       bell: 'Notifications',
       unread: '{count} unread',
       empty: 'No notifications.',
+      markAllRead: 'Mark all read',
     },
     approvals: {
       inbox: 'Approvals',
@@ -141,6 +142,7 @@ export const workflowMessages = {
       bell: '通知',
       unread: '{count} 条未读',
       empty: '暂无通知。',
+      markAllRead: '全部标为已读',
     },
     approvals: {
       inbox: '审批',

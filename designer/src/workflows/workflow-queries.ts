@@ -28,6 +28,8 @@ export const CLAIM_MUTATION = `mutation Claim($instanceId: ID!) { task: claimTas
 export const CLAIM_NEXT_MUTATION = `mutation ClaimNext { task: claimNextTask { instanceId entity recordId } }`;
 export const RELEASE_MUTATION = `mutation Release($instanceId: ID!) { task: releaseTask(instanceId: $instanceId) { instanceId } }`;
 export const NOTIFICATIONS_QUERY = `query Notifications { notifications: myNotifications(first: 20) { id entity recordId message createdAt read } }`;
+export const MARK_READ_MUTATION = `mutation MarkNotificationRead($id: ID!) { markNotificationRead(id: $id) { id read } }`;
+export const MARK_ALL_READ_MUTATION = `mutation MarkAllNotificationsRead { markAllNotificationsRead }`;
 
 export interface TransitionOption {
   key: string;

@@ -11,7 +11,7 @@ import { WorkflowDefinitions } from './workflow-definitions.js';
 import { WorkflowOutbox, type OutboxOptions } from './workflow-outbox.js';
 import { WorkQueues } from './work-queues.js';
 import type { RecordAccess } from '../records/record-access.js';
-import { notificationsOf, type NotificationView } from './notifications.js';
+import { markAllNotificationsRead, markNotificationRead, notificationsOf, type NotificationView } from './notifications.js';
 import { ApprovalApi } from './approvals/approval-api.js';
 import { ApprovalSteps } from './approvals/approval-steps.js';
 
@@ -40,6 +40,10 @@ export interface WorkflowModule {
   readonly approvals: ApprovalApi;
   /** The in-app notifications delivered to the caller, newest first. */
   notifications(access: RecordAccess, first: number): Promise<NotificationView[]>;
+  /** One of the caller's own notifications marked read (another's: NOT_FOUND). */
+  markNotificationRead(access: RecordAccess, id: string): Promise<NotificationView>;
+  /** All the caller's unread notifications marked read: how many. */
+  markAllNotificationsRead(access: RecordAccess): Promise<number>;
   /** The pipeline's steps with the workflow steps placed among them. */
   steps(base: readonly WriteStep[]): WriteStep[];
 }
@@ -58,6 +62,8 @@ export function createWorkflowModule(parts: WorkflowModuleParts): WorkflowModule
     api,
     queues: new WorkQueues({ em: parts.em, directory: parts.directory }),
     notifications: (access, first) => notificationsOf(parts.em(), access, first),
+    markNotificationRead: (access, id) => markNotificationRead(parts.em(), access, id),
+    markAllNotificationsRead: (access) => markAllNotificationsRead(parts.em(), access),
     approvals: approvalApi,
     steps: (base) => withWorkflowSteps(base, { definitions, events, approvals, directory: parts.directory }),
   };

@@ -124,7 +124,7 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
         args: { ...first, queue: { type: GraphQLString } },
         resolve: async (_r, a: Args, c) => labelled(version().model, await workflowsOf(c).queues.unitQueue(access(c), (a['first'] as number | null) ?? 50, (a['queue'] as string | null) ?? null)),
       },
-      myNotifications: { ...list(Notification), args: first, resolve: (_r, a: Args, c) => workflowsOf(c).notifications(access(c), (a['first'] as number | null) ?? 50) },
+      myNotifications: { ...list(Notification), description: 'Your in-app notifications, newest first', args: first, resolve: (_r, a: Args, c) => workflowsOf(c).notifications(access(c), (a['first'] as number | null) ?? 50) },
     },
     mutation: {
       ...approvals.mutation,
@@ -136,6 +136,13 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
       },
       claimTask: { type: new GraphQLNonNull(Task), args: { instanceId: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.claim(access(c), a['instanceId'] as string) },
       claimNextTask: { type: Task, description: 'The most overdue unclaimed task of your queue, claimed for you', args: { queue: { type: GraphQLString } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.claimNext(access(c), (a['queue'] as string | null) ?? null) },
+      markNotificationRead: {
+        type: new GraphQLNonNull(Notification),
+        description: 'Marks one of your notifications read; NOT_FOUND for any other id (another user\'s too)',
+        args: { id: { type: new GraphQLNonNull(GraphQLID) } },
+        resolve: (_r, a: Args, c) => workflowsOf(c).markNotificationRead(access(c), a['id'] as string),
+      },
+      markAllNotificationsRead: { type: new GraphQLNonNull(GraphQLInt), description: 'Marks all your unread notifications read; answers how many', resolve: (_r, _a, c) => workflowsOf(c).markAllNotificationsRead(access(c)) },
       releaseTask: { type: new GraphQLNonNull(Task), args: { instanceId: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.release(access(c), a['instanceId'] as string) },
     },
   };
