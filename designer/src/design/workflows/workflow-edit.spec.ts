@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataSet } from '@lattice/runtime';
 import { checkSet } from '../draft-set.js';
-import { actionSummary, fromValue, movedUp, stateProblems, statesInOrder, transitionProblems, withClockStop, withLimit, withoutState, withText, withWorkflow, workflowProblems, type WorkflowDocument } from './workflow-edit.js';
+import { actionSummary, fromValue, movedUp, orgRoleProblems, stateProblems, statesInOrder, transitionProblems, withClockStop, withLimit, withoutState, withText, withWorkflow, workflowProblems, type WorkflowDocument } from './workflow-edit.js';
 
 const entity = {
   kind: 'entity',
@@ -87,6 +87,15 @@ describe('a workflow as the workflow editor changes and checks it', () => {
     expect(withText({ en: 'New' }, 'zh-CN', '待受理')).toEqual({ en: 'New', 'zh-CN': '待受理' });
     expect(withText('New', 'en', '')).toBeUndefined();
     expect([fromValue(['new']), fromValue(['new', 'waiting'])]).toEqual(['new', ['new', 'waiting']]);
+  });
+
+  it('names the roles the organisation lacks at their paths, once the roles are known', () => {
+    const workflow = complaints();
+    workflow.transitions[0]!.allow = { roles: ['call_centre_agent', 'call_center_agent'], scope: 'subtree' };
+    const roles = [{ key: 'call_centre_agent' }, { key: 'supervisor' }];
+    expect(orgRoleProblems(workflow, roles).map((p) => [p.code, p.path])).toEqual([['workflow.unknown-role', 'workflows[complaints].transitions[acknowledge].allow.roles']]);
+    expect(transitionProblems(orgRoleProblems(workflow, roles), workflow, 'acknowledge')[0]?.hint).toContain('call_centre_agent');
+    expect(orgRoleProblems(workflow, [])).toEqual([]);
   });
 
   it('says what each action does in one line', () => {

@@ -1,4 +1,4 @@
-import type { EscalationTarget, MetadataSet, Problem, TimeLimit, WorkflowAction, WorkflowDocument, WorkflowStateDocument, WorkflowTransitionDocument } from '@lattice/runtime';
+import { workflowRoleProblems, type EscalationTarget, type MetadataSet, type Problem, type TimeLimit, type WorkflowAction, type WorkflowDocument, type WorkflowStateDocument, type WorkflowTransitionDocument } from '@lattice/runtime';
 
 export type { WorkflowDocument, WorkflowStateDocument, WorkflowTransitionDocument };
 
@@ -51,6 +51,17 @@ export function workflowProblems(key: string, ...lists: readonly (readonly Probl
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * Roles the workflow names that the organisation does not have: the
+ * runtime's own check, with the roles the designer loaded (roles are the
+ * organisation's, not metadata, so compiling the set cannot know them;
+ * the plan checks them again). None while the roles are not known.
+ */
+export function orgRoleProblems(workflow: WorkflowDocument, roles: readonly { key: string }[]): Problem[] {
+  if (!roles.length) return [];
+  return workflowRoleProblems(workflow, new Set(roles.map((r) => r.key))).map((p) => ({ ...p, path: `workflows[${workflow.key}].${p.path}` }));
 }
 
 /** The problems that belong beside a state: its own, and those of the workflow's lists that name it (clock stops, locks). */

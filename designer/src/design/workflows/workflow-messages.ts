@@ -64,7 +64,7 @@ export const workflowMessages = {
     selectHint: 'Choose a state or a transition in the picture to edit it.',
     problemsHere: '{count} problems here',
     allProblems: 'Problems of this workflow',
-    serverProblems: 'The server also checks what only it knows (the organisation\'s roles) when the draft is saved.',
+    checkedWhere: 'Roles are checked against the organisation\'s; planning checks everything again on the server.',
   },
   'zh-CN': {
     title: '流程',
@@ -130,6 +130,6 @@ export const workflowMessages = {
     selectHint: '在流程图中选择一个状态或流转进行编辑。',
     problemsHere: '此处有 {count} 个问题',
     allProblems: '本流程的问题',
-    serverProblems: '保存草稿时，服务器还会检查只有它知道的内容（组织的角色）。',
+    checkedWhere: '角色按组织现有角色校验；生成发布计划时服务器会再次全部校验。',
   },
 } as const;
