@@ -9,6 +9,7 @@ import { recordApi, type TestUser } from './record-api.js';
 const HQ = { login: 'hq.admin', password: 'Lattice-hq-2026' };
 const COUNTER = { login: 'wh.counter', password: 'Lattice-wh-2026' };
 const AGENT = { login: 'sc.agent', password: 'Lattice-agent-2026' };
+const CHENGDU = { login: 'cd.admin', password: 'Lattice-cd-2026' };
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -18,14 +19,15 @@ const api = (user: TestUser, query: string, variables: Record<string, unknown> =
 const statusOf = async (id: string) => (await api(AGENT, `query($id: ID!) { workflowStatus(entity: "Complaint", id: $id) { state definitionVersion transitions { key } } }`, { id })).workflowStatus;
 const createComplaint = async (summary: string) => (await api(COUNTER, `mutation($input: ComplaintCreateInput!) { createComplaint(input: $input) { id } }`, { input: { category: 'complaint', summary } })).createComplaint as { id: string };
 
-async function adminCall(user: TestUser, query: string): Promise<any> {
+/** What the admin API answers a user, errors included. */
+async function adminCall(user: TestUser, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: any[] }> {
   const signIn = await fetch(`${platform.url}/auth/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation($l: String!, $p: String!) { signIn(login: $l, password: $p) { accessToken } }', variables: { l: user.login, p: user.password } }) });
   const token = ((await signIn.json()) as any).data.signIn.accessToken as string;
-  return ((await (await fetch(`${platform.url}/admin/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json()) as any).data;
+  return ((await (await fetch(`${platform.url}/admin/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()) as any);
 }
 
 /** A signed-in page of its own for a user, at 1366×768. */
-async function signIn(user: TestUser, next: string): Promise<Page> {
+async function signIn(user: TestUser, next: string, lands = next): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' })).newPage();
   page.on('pageerror', (error) => scriptErrors.push(error.message));
   page.on('console', (message) => {
@@ -36,7 +38,7 @@ async function signIn(user: TestUser, next: string): Promise<Page> {
   const password = page.getByLabel('Password', { exact: true });
   await password.fill(user.password);
   await password.press('Enter');
-  await page.waitForURL((url) => url.pathname === next);
+  await page.waitForURL((url) => url.pathname === lands);
   return page;
 }
 
@@ -118,6 +120,7 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
     await inputOf(transition, 'transition-label-zh').fill('分诊完成');
     await choose(page, transition.locator('[data-test=transition-to]'), 'Being handled (acknowledged)');
     await choose(page, transition.locator('[data-test=transition-roles]'), '(call_centre_agent)', '(supervisor)');
+    await choose(page, transition.locator('[data-test=transition-required]'), '(severity)');
     await eventually(() => page.locator('[data-test=no-problems]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-test=problem]').count()).toBe(0);
     expect(await picture.locator('[data-test=state-triage]').innerText()).toContain('Triage done → Being handled');
@@ -127,10 +130,10 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
     await screenshot(page, 'workflow-designer-editor');
 
     // What the draft holds is what the screen built.
-    const draft = (await adminCall(HQ, 'query { draftDocument(section: "workflows", key: "complaint_handling") { document } }')).draftDocument.document;
+    const draft = (await adminCall(HQ, 'query { draftDocument(section: "workflows", key: "complaint_handling") { document } }')).data.draftDocument.document;
     expect(draft.states.find((s: any) => s.key === 'triage')).toEqual({ key: 'triage', label: { en: 'Triage', 'zh-CN': '分诊' }, timeLimit: { businessHours: 4, warnAt: 0.5, escalate: [{ to: 'assigneeSupervisor' }] } });
     expect(draft.transitions.find((t: any) => t.key === 'acknowledge').to).toBe('triage');
-    expect(draft.transitions.find((t: any) => t.key === 'triage_done')).toEqual({ key: 'triage_done', label: { en: 'Triage done', 'zh-CN': '分诊完成' }, from: 'triage', to: 'acknowledged', allow: { scope: 'subtree', roles: ['call_centre_agent', 'supervisor'] } });
+    expect(draft.transitions.find((t: any) => t.key === 'triage_done')).toEqual({ key: 'triage_done', label: { en: 'Triage done', 'zh-CN': '分诊完成' }, from: 'triage', to: 'acknowledged', allow: { scope: 'subtree', roles: ['call_centre_agent', 'supervisor'] }, required: ['severity'] });
 
     // The same screen in Chinese.
     await language(page, '中文');
@@ -178,13 +181,33 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
     await eventually(() => agent.locator('[data-test=workflow-state]').innerText()).toBe('Triage');
     expect(await agent.locator('[data-test=workflow-actions] button').allInnerTexts()).toEqual(['Triage done']);
     await screenshot(agent, 'workflow-designer-new-complaint-triage');
+    // triage_done requires the severity: the dialog asks for it.
     await agent.locator('[data-test=transition-triage_done]').click();
-    await agent.locator('.el-dialog:visible [data-test=transition-confirm]').click();
+    const dialog = agent.locator('.el-dialog:visible');
+    await dialog.locator('[data-test=field-severity] .el-select__wrapper').click();
+    await agent.locator('.el-select-dropdown__item:visible', { hasText: 'Urgent' }).click();
+    await screenshot(agent, 'workflow-designer-triage-dialog');
+    await dialog.locator('[data-test=transition-confirm]').click();
     await eventually(() => agent.locator('[data-test=workflow-state]').innerText()).toBe('Being handled');
     expect(await statusOf(fresh.id)).toMatchObject({ state: 'acknowledged' });
+    expect((await api(AGENT, `query($id: ID!) { complaint(id: $id) { severity } }`, { id: fresh.id })).complaint.severity).toBe('urgent');
     expect((await statusOf(open.id)).state).toBe('acknowledged');
     await screenshot(agent, 'workflow-designer-new-complaint-handled');
     await agent.context().close();
     expect(scriptErrors).toEqual([]);
   }, 300_000);
+
+  it('gives a regional admin no workflow editor, and the server refuses their save of a workflow', async () => {
+    const page = await signIn(CHENGDU, '/design/workflows/complaint_handling', '/design/layers');
+    await eventually(() => page.locator('[data-test=editing-layer]').innerText()).toContain('(sc_cd)');
+    expect(await page.locator('[data-test=design-nav-design-workflows]').count()).toBe(0);
+    const live = (await adminCall(HQ, 'query { draftDocument(section: "workflows", key: "complaint_handling") { document version } }')).data.draftDocument;
+    const forced = { ...live.document, states: [...live.document.states, { key: 'skip', final: true }] };
+    const refused = await adminCall(CHENGDU, 'mutation($d: JSON!, $v: Int!) { saveDocument(section: "workflows", key: "complaint_handling", document: $d, version: $v) { document { path } } }', { d: forced, v: live.version });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const after = (await adminCall(HQ, 'query { draftDocument(section: "workflows", key: "complaint_handling") { document } }')).data.draftDocument.document;
+    expect(after.states.map((s: { key: string }) => s.key)).not.toContain('skip');
+    await page.context().close();
+    expect(scriptErrors).toEqual([]);
+  });
 });
