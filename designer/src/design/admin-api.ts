@@ -38,6 +38,17 @@ export interface PlanAnswer {
   layerConflicts: { layer: string; element: string; property: string; changedBy: string }[];
   blocked: boolean;
   hash: string;
+  /** Workflows the plan changes; records in flight keep the version they started on. */
+  workflowChanges: WorkflowChange[];
+}
+
+export interface WorkflowChange {
+  workflow: string;
+  entity: string;
+  change: 'added' | 'changed' | 'removed';
+  states: { added: string[]; removed: string[]; changed: string[] };
+  transitions: { added: string[]; removed: string[]; changed: string[] };
+  inFlight: 'keep-version';
 }
 
 export interface VersionSummary {
@@ -52,7 +63,7 @@ export interface VersionSummary {
 const PLAN_FIELDS = `fromVersion startedFrom changes formChanges { change path before after } catalogChanges { change path before after }
   ruleSetChanges { change path before after } whereUsed { entity field change usedBy path breaks message } ddl
   apiChanges { kind description breaking } risks { id kind entity field rows message hint blocking records { id title values } }
-  confirmationsRequired layerProblems { code path message hint } layerConflicts blocked hash`;
+  confirmationsRequired layerProblems { code path message hint } layerConflicts blocked hash workflowChanges`;
 const DOCUMENT_FIELDS = 'section key path state version baseVersion updatedBy';
 
 /** The admin API as the designer uses it: drafts per document, plan, publish, versions, rollback, layers. */

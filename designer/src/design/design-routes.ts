@@ -11,6 +11,7 @@ export const designRoutes: RouteRecordRaw[] = [
       { path: 'forms/:form?', name: 'design-forms', component: () => import('./forms/FormDesigner.vue'), props: true },
       { path: 'views/:view?', name: 'design-views', component: () => import('./views/ViewEditor.vue'), props: true },
       { path: 'layers/:layer?', name: 'design-layers', component: () => import('./layers/LayerEditor.vue'), props: true },
+      { path: 'workflows/:workflow?', name: 'design-workflows', component: () => import('./workflows/WorkflowEditor.vue'), props: true },
       { path: 'roles/:role?', name: 'design-roles', component: () => import('./roles/RolesEditor.vue'), props: true },
       { path: 'publish', name: 'design-publish', component: () => import('./publish/PublishPage.vue') },
       { path: 'yaml/:section?/:documentKey?', name: 'design-yaml', component: () => import('./yaml/YamlPage.vue'), props: true },

@@ -60,6 +60,8 @@ const typeDefs = /* GraphQL */ `
     blocked: Boolean!
     "A short hash of each part of the plan: the parts that differ say why two plans' hashes differ"
     parts: JSON!
+    "Workflows changed ({ workflow, entity, change, states, transitions, inFlight }): records in flight keep the version they started on"
+    workflowChanges: JSON!
     hash: String!
   }
   "The version now live, and the plan run; unchanged: the metadata equalled the live version's, so nothing was run or stored"
@@ -142,7 +144,7 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
     return { source: view.source, startedFrom: (args['startedFrom'] ?? view.baseVersion) as number | undefined, draft: { name: (args['draft'] ?? 'main') as string, view } };
   };
   /** The records a plan names, as the caller may see them (the plan itself, and its hash, are everyone's). */
-  const seenBy = (c: AdminContext, plan: Plan) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel());
+  const seenBy = (c: AdminContext, plan: Plan, next?: MetadataSet) => planAsSeenBy(plan, records.accessFor(c.actor), metadata.liveModel(), next);
   const versionView = async (summary: { version: number }) => ({ ...summary, source: () => metadata.versionSource(summary.version) });
   return makeExecutableSchema({
     typeDefs: [typeDefs, draftTypeDefs, orgTypeDefs, layerTypeDefs, tariffTypeDefs, ...moduleParts.map((part) => part.typeDefs)],
@@ -170,9 +172,9 @@ export function buildAdminSchema(metadata: MetadataService, org: OrgService, orm
           },
           plan: async (_r: unknown, a: Args, c: AdminContext) => {
             const { source, startedFrom } = await subjectOf(a);
-            return seenBy(c, await metadata.plan(source, startedFrom));
+            return seenBy(c, await metadata.plan(source, startedFrom), source);
           },
-          planRollback: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.planRollback(a['toVersion'])),
+          planRollback: async (_r: unknown, a: Args, c: AdminContext) => seenBy(c, await metadata.planRollback(a['toVersion']), await metadata.versionSource(a['toVersion'])),
         }),
       },
       Mutation: {
