@@ -4,15 +4,15 @@ import { problem, type Problem } from '../problems/problem.js';
 import { checkConditions, type ConditionCheckContext } from '../rules/check-conditions.js';
 import { entityFactCatalog, type FactCatalog } from '../rules/fact-catalog.js';
 import type { FactRegistry } from '../rules/fact-registry.js';
+import type { OperatorRegistry } from '../rules/operator-registry.js';
 import { referencedConditions } from '../rules/named-conditions.js';
 import { parseTopCondition } from '../rules/parse-conditions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
 import { isEscalationChoice, type EscalationTarget } from './time-limit.document.js';
-import type { WorkflowCheckContext } from './check-workflow.js';
 import type { WorkflowDocument } from './workflow.document.js';
 
-/** What the checks need of the workflow's: the model, rule registries, and the organisation's roles and unit kinds when known. */
-export type TimeLimitCheckContext = Pick<WorkflowCheckContext, 'model' | 'operators' | 'facts' | 'roles' | 'unitKinds'>;
+/** What the checks need of the workflow checker's context (`WorkflowCheckContext`): the model, the rule registries, the organisation's roles and unit kinds when known. */
+export type TimeLimitCheckContext = { readonly model: CompiledModel; readonly operators: OperatorRegistry; readonly facts: FactRegistry; readonly roles?: ReadonlySet<string>; readonly unitKinds?: ReadonlySet<string> };
 
 /**
  * The escalation targets of every state's time limit: roles and unit kinds
