@@ -92,6 +92,7 @@ export * from './forms/fold-form-layers.js';
 export * from './forms/unit-forms.js';
 export * from './calendars/index.js';
 export * from './workflows/time-limit.document.js';
+export * from './workflows/escalation-choice.js';
 export * from './workflows/workflow.document.js';
 export * from './workflows/approval.document.js';
 export * from './workflows/check-approvals.js';

@@ -174,7 +174,7 @@ export async function startPlatform(overrides: PlatformConfigOverrides = {}, ext
   // Workflows plug their steps into the one write pipeline (a transition is an update with its intent).
   const workflows = createWorkflowModule({ em: () => platformOrm.em.fork() as EntityManager, directory: () => org.directory, compileOptions, plugins: extensions.plugins ?? [], outbox: { intervalMs: config.outboxIntervalMs, maxAttempts: config.outboxMaxAttempts }, log: logHookFailure });
   const writeSteps = workflows.steps(WRITE_STEPS);
-  registerSlaTimerHandlers(timerHandlers, { directory: () => org.directory, calendars, escalate: workflows.escalate });
+  registerSlaTimerHandlers(timerHandlers, { directory: () => org.directory, calendars, escalate: workflows.escalate, rules: { model: () => (live.version >= 0 ? live.current.model : undefined), ...(compileOptions.operators ? { operators: compileOptions.operators } : {}) } });
   attachTimeLimits(workflows.events, timers, calendars, () => org.directory);
   await timers.start();
   const parts = accessModules({ seal: quoteSeal, timeZone: config.timeZone, accessLog, sharesChanged: (userId) => org.sharesChanged(userId) });

@@ -6,7 +6,7 @@ import { executorOfEm } from '../timers/executor-of-em.js';
 import type { SqlExecutor } from '../timers/sql-executor.js';
 import type { TimerEngine } from '../timers/timer-engine.js';
 import { pauseTimers, pausedTimers } from '../timers/timer-store.js';
-import type { EscalationTarget } from '@lattice/runtime';
+import type { TimeLimitTarget } from '@lattice/runtime';
 import { leaveStep } from './step-use.js';
 import { SLA_BREACH, SLA_WARNING, slaPurposePrefix, slaSubject, type SlaTimerPayload } from './sla-timer-payload.js';
 
@@ -17,7 +17,7 @@ export interface StateTimeLimit {
   readonly hours?: number;
   readonly businessHours?: number;
   readonly warnAt?: number;
-  readonly escalate?: readonly { readonly to: EscalationTarget }[];
+  readonly escalate?: readonly { readonly to: TimeLimitTarget }[];
   readonly repeatEveryHours?: number;
 }
 

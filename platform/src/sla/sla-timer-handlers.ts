@@ -1,10 +1,10 @@
-import { addBusinessHours, type EscalationTarget } from '@lattice/runtime';
+import { addBusinessHours, isEscalationChoice, type EscalationTarget } from '@lattice/runtime';
 import { randomUUID } from 'node:crypto';
 import type { CalendarStore } from '../calendars/calendar-store.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { TimerFiring, TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
-import { resolveEscalationTarget } from '../workflows/escalate.js';
-import type { Escalate } from '../workflows/state-events.js';
+import { resolveEscalationTarget, type EscalateChosen } from '../workflows/escalate.js';
+import { chosenBy, chosenInWords, EscalationChoices, type ChosenBy, type EscalationChoiceParts } from '../workflows/escalation-choices.js';
 import { SLA_BREACH, SLA_WARNING, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;
@@ -13,9 +13,12 @@ const HOUR_MS = 3_600_000;
  * The time limits' timer kinds. A warning tells the assignee (or, with no
  * assignee, the unit's queue); a breach escalates to the target of its level
  * and, with `repeatEveryHours`, schedules the next level, in the firing's
- * transaction: the escalation rows, the next timer and `fired_at` commit together.
+ * transaction: the escalation rows, the next timer and `fired_at` commit
+ * together. A rule-chosen target is chosen then, on the record as it is in
+ * that transaction (`rules`: the model served now; without, `otherwise`).
  */
-export function registerSlaTimerHandlers(registry: TimerHandlerRegistry, deps: { directory: () => OrgDirectory; calendars: CalendarStore; escalate?: Escalate }): TimerHandlerRegistry {
+export function registerSlaTimerHandlers(registry: TimerHandlerRegistry, deps: { directory: () => OrgDirectory; calendars: CalendarStore; escalate?: EscalateChosen; rules?: EscalationChoiceParts }): TimerHandlerRegistry {
+  const choices = new EscalationChoices(deps.rules ?? { model: () => undefined });
   return registry
     .register(SLA_WARNING, async (firing) => {
       const payload = firing.timer.payload as unknown as SlaTimerPayload;
@@ -26,16 +29,25 @@ export function registerSlaTimerHandlers(registry: TimerHandlerRegistry, deps: {
       const payload = firing.timer.payload as unknown as SlaTimerPayload;
       const chain = payload.escalate;
       const index = Math.min(payload.level, chain.length - 1);
-      const target = chain[index]?.to;
+      const planned = chain[index]?.to;
       // The same kind of target met again (a repeat past the end of the chain, or the chain naming it twice) climbs one unit further.
-      const step = target ? chain.slice(0, index).filter((t) => JSON.stringify(t.to) === JSON.stringify(target)).length + Math.max(0, payload.level - (chain.length - 1)) : 0;
+      const step = planned ? chain.slice(0, index).filter((t) => JSON.stringify(t.to) === JSON.stringify(planned)).length + Math.max(0, payload.level - (chain.length - 1)) : 0;
+      let target: EscalationTarget | undefined;
+      let chosen: ChosenBy | undefined;
+      if (planned && isEscalationChoice(planned)) {
+        if (!firing.em) throw new Error('time limits fire in a transaction of the platform ORM');
+        const taken = await choices.choose(firing.em, payload.entity, payload.recordId, planned);
+        target = taken.to;
+        chosen = chosenBy(taken, planned);
+      } else target = planned;
       if (payload.instanceId && deps.escalate && firing.em) {
         // A workflow's record: the workflow module moves the work, keeps the history and notifies, in this transaction.
         const hours = `${payload.limitHours ?? '?'} ${payload.businessHours ? 'business ' : ''}hour(s)`;
         if (target) {
-          const result = await deps.escalate({ em: firing.em, instanceId: payload.instanceId, to: target, step, reason: `${payload.step}: time limit of ${hours} breached (escalation ${payload.level + 1})`, state: payload.step, at: firing.timer.dueAt });
+          const reason = `${payload.step}: time limit of ${hours} breached (escalation ${payload.level + 1})${chosen ? `; ${chosenInWords(chosen)}` : ''}`;
+          const result = await deps.escalate({ em: firing.em, instanceId: payload.instanceId, to: target, step, reason, state: payload.step, at: firing.timer.dueAt, ...(chosen ? { chosenBy: chosen } : {}) });
           if (result.skipped === 'left-state' || result.skipped === 'closed') return;
-          await recordEscalations(firing, payload, 'breach', [{ userId: result.assigneeId, unitId: result.assigneeUnitId, target, ...(result.escalated ? {} : { unresolved: result.skipped ?? 'no target' }) }]);
+          await recordEscalations(firing, payload, 'breach', [{ userId: result.assigneeId, unitId: result.assigneeUnitId, target, chosen, ...(result.escalated ? {} : { unresolved: result.skipped ?? 'no target' }) }]);
         } else {
           const assignee = await currentAssignee(firing, payload.instanceId);
           if (!assignee) return;
@@ -44,7 +56,7 @@ export function registerSlaTimerHandlers(registry: TimerHandlerRegistry, deps: {
       } else if (target) {
         if (!firing.em) throw new Error('time limits fire in a transaction of the platform ORM');
         const resolved = await resolveEscalationTarget(firing.em, deps.directory(), payload, target, step);
-        await recordEscalations(firing, payload, 'breach', resolved.users.length ? resolved.users.map((u) => ({ ...u, target })) : [{ userId: null, unitId: payload.unitId, target, unresolved: resolved.unresolved ?? 'nobody' }]);
+        await recordEscalations(firing, payload, 'breach', resolved.users.length ? resolved.users.map((u) => ({ ...u, target, chosen })) : [{ userId: null, unitId: payload.unitId, target, chosen, unresolved: resolved.unresolved ?? 'nobody' }]);
       } else {
         await recordEscalations(firing, payload, 'breach', [{ userId: payload.assigneeId, unitId: payload.unitId, target: 'assignee' }]);
       }
@@ -71,6 +83,8 @@ interface EscalationRecipient {
   readonly userId: string | null;
   readonly unitId: string | null;
   readonly target: EscalationTarget | 'assignee';
+  /** How a rule chose the target, when one did. */
+  readonly chosen?: ChosenBy | undefined;
   readonly unresolved?: string;
 }
 
@@ -78,7 +92,7 @@ async function recordEscalations(firing: TimerFiring, payload: SlaTimerPayload, 
   for (const recipient of recipients) {
     await firing.db.query(
       `insert into lattice_sla_escalation (id, timer_id, entity_key, record_id, step, kind, level, target_user_id, target_unit_id, target, due_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [randomUUID(), firing.timer.id, payload.entity, payload.recordId, payload.step, kind, payload.level, recipient.userId, recipient.unitId, JSON.stringify({ to: recipient.target, ...(recipient.unresolved ? { unresolved: recipient.unresolved } : {}) }), firing.timer.dueAt],
+      [randomUUID(), firing.timer.id, payload.entity, payload.recordId, payload.step, kind, payload.level, recipient.userId, recipient.unitId, JSON.stringify({ to: recipient.target, ...(recipient.chosen ? { chosenBy: recipient.chosen } : {}), ...(recipient.unresolved ? { unresolved: recipient.unresolved } : {}) }), firing.timer.dueAt],
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { EscalationTarget } from '@lattice/runtime';
+import type { TimeLimitTarget } from '@lattice/runtime';
 
 /** Timer kinds of time limits. */
 export const SLA_WARNING = 'sla.warning';
@@ -16,7 +16,8 @@ export interface SlaTimerPayload {
   readonly step: string;
   readonly unitId: string | null;
   readonly assigneeId: string | null;
-  readonly escalate: readonly { readonly to: EscalationTarget }[];
+  /** The chain as the workflow gave it: a rule-chosen target is chosen when its breach fires, on the record as it is then. */
+  readonly escalate: readonly { readonly to: TimeLimitTarget }[];
   /** 0 for the first breach; each repeat one more (and one target further down `escalate`). */
   readonly level: number;
   /** Repeat the escalation this often after a breach, in hours of the same kind as the limit. */

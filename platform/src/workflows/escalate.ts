@@ -3,7 +3,15 @@ import type { EscalationTarget } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory, OrgUnit } from '../org/org-directory.js';
 import { assignInstance, insertHistory, insertOutbox, type Assignment, type InstanceRow, INSTANCE_COLUMNS } from './instance-rows.js';
-import type { Escalate, EscalationRequest, EscalationResult } from './state-events.js';
+import type { EscalationRequest, EscalationResult } from './state-events.js';
+
+/** An escalation whose target a rule chose (a time limit's `choose`): how, for the history's details. */
+export interface ChosenEscalationRequest extends EscalationRequest {
+  readonly chosenBy?: unknown;
+}
+
+/** `escalate` as the timer side calls it: any `Escalate` takes it (`chosenBy` is then not kept). */
+export type EscalateChosen = (request: ChosenEscalationRequest) => Promise<EscalationResult>;
 
 /** What an escalation is about: the record's unit and who has the work now. */
 export interface EscalationSubject {
@@ -60,17 +68,19 @@ export async function resolveEscalationTarget(em: EntityManager, directory: OrgD
  * The escalation the timer side runs on a breach: the instance is locked,
  * its work moves to the target, the history keeps who it moved to and why,
  * and the new assignees are notified through the outbox, all in one
- * transaction (the caller's, or one of its own). Idempotent per breach only
- * with the caller's help: the timer row it fires from is the truth.
+ * transaction (the caller's, or one of its own). A target a rule chose
+ * keeps how in the history's details (`chosenBy`: the branch, its name and
+ * condition). Idempotent per breach only with the caller's help: the timer
+ * row it fires from is the truth.
  */
-export function escalator(em: () => EntityManager, directory: () => OrgDirectory): Escalate {
-  return async (request: EscalationRequest): Promise<EscalationResult> => {
+export function escalator(em: () => EntityManager, directory: () => OrgDirectory): EscalateChosen {
+  return async (request: ChosenEscalationRequest): Promise<EscalationResult> => {
     if (request.em) return escalateIn(request.em, request, directory());
     return (em().transactional((tx) => escalateIn(tx as EntityManager, request, directory())));
   };
 }
 
-async function escalateIn(em: EntityManager, request: EscalationRequest, directory: OrgDirectory): Promise<EscalationResult> {
+async function escalateIn(em: EntityManager, request: ChosenEscalationRequest, directory: OrgDirectory): Promise<EscalationResult> {
   const rows = await em.execute<InstanceRow[]>(`select ${INSTANCE_COLUMNS} from lattice_workflow_instance where id = ? for update`, [request.instanceId]);
   const instance = rows[0];
   if (!instance) throw LatticeError.notFound(`Workflow instance ${request.instanceId}`);
@@ -81,7 +91,7 @@ async function escalateIn(em: EntityManager, request: EscalationRequest, directo
   if (!target) return { escalated: false, skipped: 'no-target', ...unchanged };
   const at = request.at ?? new Date();
   await assignInstance(em, instance.id, target);
-  await insertHistory(em, { instanceId: instance.id, kind: 'escalate', from: instance.state, to: instance.state, actorId: null, actorName: 'system', at, comment: request.reason, details: { to: request.to, assigneeId: target.assigneeId, assigneeRole: target.assigneeRole, assigneeUnitId: target.assigneeUnitId } });
+  await insertHistory(em, { instanceId: instance.id, kind: 'escalate', from: instance.state, to: instance.state, actorId: null, actorName: 'system', at, comment: request.reason, details: { to: request.to, ...(request.chosenBy ? { chosenBy: request.chosenBy } : {}), assigneeId: target.assigneeId, assigneeRole: target.assigneeRole, assigneeUnitId: target.assigneeUnitId } });
   const userIds = users.map((u) => u.userId);
   if (userIds.length) await insertOutbox(em, instance.id, 'notify', { users: userIds, message: request.message ?? request.reason, entity: instance.entityKey, recordId: instance.recordId }, at);
   return { escalated: true, assigneeId: target.assigneeId, assigneeRole: target.assigneeRole, assigneeUnitId: target.assigneeUnitId };

@@ -9,6 +9,7 @@ import type { OperatorRegistry } from '../rules/operator-registry.js';
 import { parseTopCondition } from '../rules/parse-conditions.js';
 import type { TopCondition } from '../rules/rule-set.document.js';
 import { approvalRoles, checkApprovals, exitsOf } from './check-approvals.js';
+import { checkTimeLimits } from './check-time-limits.js';
 import { workflowDocumentSchema, type WorkflowAction, type WorkflowDocument } from './workflow.document.js';
 
 export interface WorkflowCheckContext {
@@ -97,6 +98,7 @@ export function checkWorkflow(input: unknown, context: WorkflowCheckContext): Ch
   (document.clockStops ?? []).forEach((key, i) => knownState(key, `clockStops[${i}]`));
   (document.lock ?? []).forEach((key, i) => key !== '*' && knownState(key, `lock[${i}]`));
   problems.push(...checkApprovals(document, context.unitKinds));
+  problems.push(...checkTimeLimits(document, entity, conditions, context));
   if (context.roles) problems.push(...workflowRoleProblems(document, context.roles));
   if (!problems.length) problems.push(...reachability(document));
   return problems.length ? failed(problems) : ok({ document, conditions, guards });

@@ -3,6 +3,7 @@ import { hashOf } from '../model/model-hash.js';
 import { fromStates, type CheckedWorkflow } from './check-workflow.js';
 import type { WorkflowDocument, WorkflowStateDocument, WorkflowTransitionDocument } from './workflow.document.js';
 import type { TimeLimit } from './time-limit.document.js';
+import { timeLimitForTimers } from './escalation-choice.js';
 
 /** One transition of a compiled workflow: its document, the states it leaves, and its guard as a compiled rule. */
 export interface CompiledTransition {
@@ -17,6 +18,7 @@ export interface CompiledTransition {
 
 /** What the timer engine reads of a state. */
 export interface StateSettings {
+  /** Rule-chosen targets with the named conditions written out (`timeLimitForTimers`). */
   readonly timeLimit?: TimeLimit;
   readonly clockStops: readonly string[];
   /** Whether this state itself stops the clock. */
@@ -53,6 +55,7 @@ export function compileWorkflow(checked: CheckedWorkflow, options: FormCompileOp
     };
   });
   const states = new Map(document.states.map((s) => [s.key, s]));
+  const limits = new Map(document.states.flatMap((s) => (s.timeLimit ? [[s.key, timeLimitForTimers(s.timeLimit, checked.conditions)] as const] : [])));
   const byKey = new Map(transitions.map((t) => [t.key, t]));
   const clockStops = document.clockStops ?? [];
   return Object.freeze({
@@ -66,7 +69,7 @@ export function compileWorkflow(checked: CheckedWorkflow, options: FormCompileOp
     transition: (key: string) => byKey.get(key),
     transitionsFrom: (state: string) => transitions.filter((t) => t.from.includes(state)),
     settings: (state: string): StateSettings => {
-      const timeLimit = states.get(state)?.timeLimit;
+      const timeLimit = limits.get(state);
       return { ...(timeLimit ? { timeLimit } : {}), clockStops, stopsClock: clockStops.includes(state) };
     },
   });
