@@ -66,7 +66,7 @@ async function run(job: LoadJob) {
       const response = await http.request({ path: url.pathname, method: job.method, headers, ...(job.method === 'POST' ? { body: job.bodies[i % job.bodies.length] } : {}) });
       const body = (await response.body.json()) as { errors?: { message: string }[] };
       if (response.statusCode !== 200 || body.errors) throw new Error(`${job.label}: HTTP ${response.statusCode} ${body.errors?.[0]?.message ?? ''}`);
-    });
+    }, job.warmUp);
   } finally {
     await http.close();
   }

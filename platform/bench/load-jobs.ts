@@ -8,7 +8,8 @@ import type { Measurement } from './measure.js';
  * (or the SQL reference with `args[i % n]`).
  */
 export type LoadJob =
-  | { readonly kind: 'http'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly url: string; readonly method: 'GET' | 'POST'; readonly token?: string; readonly bodies: readonly string[] }
+  /** `warmUp`: untimed requests first (default 50); 0 when each body may be sent once only (a write carrying the version it expects). */
+  | { readonly kind: 'http'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly url: string; readonly method: 'GET' | 'POST'; readonly token?: string; readonly bodies: readonly string[]; readonly warmUp?: number }
   | { readonly kind: 'sql'; readonly label: string; readonly iterations: number; readonly concurrency: number; readonly connection: pg.PoolConfig; readonly reference: RawReference; readonly args: readonly (readonly unknown[])[] }
   /**
    * One hand-written statement with its values, through a pool of `poolSize` kept until the client stops (so the

@@ -6,8 +6,9 @@ export interface Measurement {
   p99: number;
 }
 
-export async function measure(label: string, iterations: number, concurrency: number, operation: (i: number) => Promise<unknown>): Promise<Measurement> {
-  for (let i = 0; i < Math.min(50, iterations); i++) await operation(i); // warm-up: JIT, caches, connections
+/** `warmUp` calls (default 50, on i = 0, 1, …) run first, untimed: JIT, caches, connections. */
+export async function measure(label: string, iterations: number, concurrency: number, operation: (i: number) => Promise<unknown>, warmUp = 50): Promise<Measurement> {
+  for (let i = 0; i < Math.min(warmUp, iterations); i++) await operation(i);
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

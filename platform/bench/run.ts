@@ -7,7 +7,8 @@
  * BENCH_ONLY=writes the writes through the pipeline alone (BENCH_WRITES of each, default 1000).
  * BENCH_ONLY=compare skips this run for the comparison with PostGraphile and hand SQL (bench/compare/), which runs after it.
  * BENCH_ONLY=timers the timers alone (BENCH_TIMERS_OPEN, default 100000; BENCH_TIMERS_OVERDUE, default 10000).
- * BENCH_ONLY=workflows workflow transitions against plain updates alone (BENCH_TRANSITIONS of each, default 1000).
+ * BENCH_ONLY=workflows workflow transitions against the same update without a workflow alone, through the API and in process,
+ *   on PGlite and (DATABASE_URL set) the server in one run (BENCH_TRANSITIONS of each, default 1000).
  * BENCH_ONLY=approvals approval submits and decisions against a plain transition alone (BENCH_DECISIONS of each, default 300).
  */
 import { randomBytes } from 'node:crypto';
@@ -28,7 +29,7 @@ import { benchPublishOnMillionRows } from './publish-bench.js';
 import { benchLiveSimulation } from './simulation-bench.js';
 import { benchWrites } from './write-bench.js';
 import { benchTimers, printTimerBench } from './timer-bench.js';
-import { benchTransitions } from './workflow-bench.js';
+import { benchTransitions, printTransitionBench } from './workflow-bench.js';
 import { benchApprovals } from './approval-bench.js';
 
 const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 100_000);
@@ -39,7 +40,8 @@ const readsOnly = only === 'reads' || only === 'simulation';
 async function main(): Promise<void> {
   if (only === 'compare') return; // bench/compare/compare-reads.ts alone
   if (only === 'timers') return printTimerBench(await benchTimers());
-  const { databaseUrl, cleanup } = await benchDatabase();
+  if (only === 'workflows') return benchWorkflowsOnEachDatabase();
+  const { databaseUrl, cleanup } = await benchDatabase(serverUrl);
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
   const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}), auth: { adminPassword } });
@@ -79,18 +81,13 @@ async function main(): Promise<void> {
       }
     };
     const transitionRatio = async () => {
-      console.log('## Workflow transitions through the pipeline (in process, one at a time) vs the same update without a transition');
-      const [transition, update] = await benchTransitions(platform);
-      console.log(formatRow(transition));
-      console.log(formatRow(update));
-      console.log(`${'  ratio transition / update (p50)'.padEnd(52)} ${(transition.p50 / update.p50).toFixed(2)}×   (aim: under 1.5×)\n`);
+      const transitions = startLoadClient();
+      try {
+        printTransitionBench(where, await benchTransitions(platform, transitions, accessToken));
+      } finally {
+        await transitions.close();
+      }
     };
-    if (only === 'workflows') {
-      await transitionRatio();
-      await client.close();
-      await raw.end();
-      return;
-    }
     if (only === 'approvals') {
       console.log('## Approvals through the pipeline (in process, one at a time) vs a plain transition of the same entity');
       const [plain, submit, decide] = await benchApprovals(platform);
@@ -156,7 +153,33 @@ async function main(): Promise<void> {
   }
 }
 
-async function benchDatabase(): Promise<{ databaseUrl?: string; cleanup: () => Promise<void> }> {
+/** The transitions on PGlite, then on the server when DATABASE_URL is set: both ratios in one run. */
+async function benchWorkflowsOnEachDatabase(): Promise<void> {
+  for (const url of [undefined, ...(serverUrl ? [serverUrl] : [])]) {
+    const { databaseUrl, cleanup } = await benchDatabase(url);
+    const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'lattice-bench-'));
+    const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
+    // The platform reads DATABASE_URL itself: the embedded round must not see it.
+    if (!databaseUrl) delete process.env['DATABASE_URL'];
+    const platform = await startPlatform({ port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...(dataDir ? { dataDir } : {}), auth: { adminPassword } });
+    if (serverUrl) process.env['DATABASE_URL'] = serverUrl;
+    const client = startLoadClient();
+    try {
+      const example = openExample(resolve(import.meta.dirname, '../../examples/telecom-crm'));
+      await platform.org.importDocument(await example.org(), SYSTEM_ACTOR);
+      await platform.metadata.planAndPublish(await example.metadata(), { actor: SYSTEM_ACTOR });
+      const { accessToken } = await platform.auth.signIn('admin', adminPassword);
+      printTransitionBench(platform.database.embedded ? 'PGlite (embedded)' : 'Postgres server', await benchTransitions(platform, client, accessToken));
+    } finally {
+      await client.close();
+      await platform.close();
+      await cleanup();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+async function benchDatabase(serverUrl: string | undefined): Promise<{ databaseUrl?: string; cleanup: () => Promise<void> }> {
   if (!serverUrl) return { cleanup: async () => undefined };
   const name = `lattice_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });

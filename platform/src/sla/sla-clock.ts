@@ -7,7 +7,9 @@ import type { SqlExecutor } from '../timers/sql-executor.js';
 import type { TimerEngine } from '../timers/timer-engine.js';
 import { pauseTimers, pausedTimers } from '../timers/timer-store.js';
 import type { TimeLimitTarget } from '@lattice/runtime';
-import { leaveStep } from './step-use.js';
+import { countBusinessUse, leaveStep } from './step-use.js';
+import { leaveAndSchedule } from './sla-move.js';
+import type { TimerSpec } from '../timers/timer-row.js';
 import { SLA_BREACH, SLA_WARNING, slaPurposePrefix, slaSubject, type SlaTimerPayload } from './sla-timer-payload.js';
 
 const HOUR_MS = 3_600_000;
@@ -51,6 +53,27 @@ export class SlaClock {
     private readonly calendars: CalendarStore,
     private readonly directory: () => OrgDirectory,
   ) {}
+
+  /**
+   * A transition. From a step with a limit, not into one that stops its
+   * clock, to a step with a fresh clock-hour limit and no clock stops (the
+   * common case): leaving and scheduling are one statement, with the
+   * wake-ups sent after commit. Otherwise the exit, then the entry.
+   */
+  async moved(exit: ClockEvent, entry: ClockEvent): Promise<void> {
+    const limit = entry.state.timeLimit;
+    const leaves = exit.state.timeLimit !== undefined && !exit.state.clockStops.includes(exit.to);
+    const fresh = limit !== undefined && limit.businessHours === undefined && limit.hours !== undefined && !entry.state.clockStops.length;
+    if (!leaves || !fresh) {
+      await this.exited(exit);
+      await this.entered(entry);
+      return;
+    }
+    const db = executorOfEm(entry.em);
+    const { left, scheduled } = await leaveAndSchedule(db, { subject: slaSubject(exit.entity, exit.recordId), prefix: `sla:${exit.from ?? exit.to}:`, at: exit.at }, this.timersOf(entry, limit, undefined));
+    for (const timer of scheduled) this.timers.wakeAfterCommit({ id: timer.id, dueAt: timer.dueAt, xid: timer.xid });
+    await countBusinessUse(db, left, exit.at, () => this.calendarFor(exit, db));
+  }
 
   async exited(event: ClockEvent): Promise<void> {
     if (!event.state.timeLimit) return;
@@ -101,9 +124,19 @@ export class SlaClock {
   }
 
   private async schedule(db: SqlExecutor, event: ClockEvent, limit: StateTimeLimit, calendar: () => Promise<BusinessCalendar>): Promise<Date> {
+    const specs = this.timersOf(event, limit, limit.businessHours !== undefined ? await calendar() : undefined);
+    let breachAt = new Date(Number.NaN);
+    for (const spec of specs) {
+      const timer = await this.timers.schedule(db, spec);
+      if (spec.kind === SLA_BREACH) breachAt = timer.dueAt;
+    }
+    return breachAt;
+  }
+
+  /** A limit's timers on entering a state: the warning (when the limit has one) and the first breach; `on`, the calendar of a business-hour limit. */
+  private timersOf(event: ClockEvent, limit: StateTimeLimit, on: BusinessCalendar | undefined): TimerSpec[] {
     const business = limit.businessHours !== undefined;
     const hours = (limit.businessHours ?? limit.hours) as number;
-    const on = business ? await calendar() : undefined;
     const after = (share: number) => (on ? addBusinessHours(on, event.at, hours * share) : new Date(event.at.getTime() + hours * share * HOUR_MS));
     const prefix = slaPurposePrefix(event.to, event.at.getTime());
     const payload: SlaTimerPayload = {
@@ -120,9 +153,8 @@ export class SlaClock {
       ...(limit.repeatEveryHours ? { repeatEveryHours: limit.repeatEveryHours } : {}),
     };
     const subject = slaSubject(event.entity, event.recordId);
-    if (limit.warnAt !== undefined && limit.warnAt > 0 && limit.warnAt < 1) await this.timers.schedule(db, { kind: SLA_WARNING, subject, purpose: `${prefix}warning`, dueAt: after(limit.warnAt), payload: { ...payload } });
-    const breach = await this.timers.schedule(db, { kind: SLA_BREACH, subject, purpose: `${prefix}breach:0`, dueAt: after(1), payload: { ...payload } });
-    return breach.dueAt;
+    const warning: TimerSpec[] = limit.warnAt !== undefined && limit.warnAt > 0 && limit.warnAt < 1 ? [{ kind: SLA_WARNING, subject, purpose: `${prefix}warning`, dueAt: after(limit.warnAt), payload: { ...payload } }] : [];
+    return [...warning, { kind: SLA_BREACH, subject, purpose: `${prefix}breach:0`, dueAt: after(1), payload: { ...payload } }];
   }
 
   private calendarFor(event: ClockEvent, db: SqlExecutor): Promise<BusinessCalendar> {

@@ -7,16 +7,21 @@ import type { TimerConfig } from '../config/timer-config.js';
 import type { TimerHandlerRegistry } from './timer-handler-registry.js';
 import type { TimerRow, TimerSpec } from './timer-row.js';
 import { dueTimerIds, insertTimer, resumeTimer } from './timer-store.js';
+import { WakeUps, type PendingWakeUp } from './wake-ups.js';
 
 const QUEUE = 'lattice-timer';
-
+/** How long wake-ups wait after their timers' transactions, gathering into one insert (pg-boss polls every second anyway). */
+const WAKE_UP_DELAY_MS = 50;
 
 /**
  * The timer engine of a node. Rows in `lattice_timer` are the truth; a
  * pg-boss job per timer (`startAfter` its due time) only wakes a node to
  * fire it, and a sweep at start and every `sweepMs` fires whatever is due
  * and unfired (wake-ups lost with a crash, timers overdue after downtime).
- * Any node may fire any timer: `fireTimers` makes that once.
+ * Any node may fire any timer: `fireTimers` makes that once. A scheduled
+ * timer's wake-up is sent after its transaction commits (`wake-ups.ts`), so
+ * a transition's transaction holds the row only, and a rolled-back one
+ * wakes nothing.
  *
  * On the embedded Postgres pg-boss runs on the platform's own pool (one
  * session: a pool of its own would deadlock behind a transaction) and
@@ -27,6 +32,7 @@ export class TimerEngine {
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
   #sweeping: Promise<number> | undefined;
   #stopped = false;
+  #wakeUps: WakeUps | undefined;
 
   constructor(
     private readonly database: Database,
@@ -56,6 +62,7 @@ export class TimerEngine {
     // Timers far ahead outlive pg-boss's default retention; the sweep would still fire them, but on time is better.
     await boss.createQueue(QUEUE, { retentionSeconds: 400 * 86_400, notify: !this.database.embedded });
     this.#boss = boss;
+    this.#wakeUps = new WakeUps(this.database.pool, (wakeUps) => this.#sendWakeUps(boss, wakeUps), WAKE_UP_DELAY_MS, (m) => this.log(m));
     if (!this.config.enabled) return;
     // A timer's job is created long before it is due: NOTIFY wakes no one then, so even with it the poll keeps its short interval.
     await boss.work<{ id: string }>(QUEUE, { batchSize: this.config.batchSize, pollingIntervalSeconds: this.config.pollMs / 1000, notifyPollingIntervalSeconds: this.config.pollMs / 1000 }, async (jobs) => {
@@ -70,18 +77,33 @@ export class TimerEngine {
     this.#sweepTimer.unref();
   }
 
-  /** Schedules a timer on `db` (the caller's transaction, so the timer and its wake-up commit with the caller's change); idempotent per subject and purpose. */
+  /** Schedules a timer on `db` (the caller's transaction: the timer commits with the caller's change, its wake-up follows the commit); idempotent per subject and purpose. */
   async schedule(db: SqlExecutor, spec: TimerSpec): Promise<TimerRow> {
-    const { timer, created } = await insertTimer(db, spec);
-    if (created) await this.wake(db, timer.id, timer.dueAt);
+    const { timer, created, xid } = await insertTimer(db, spec);
+    if (created && xid) this.#wakeUps?.add({ id: timer.id, dueAt: timer.dueAt, xid });
     return timer;
   }
 
   /** Restarts a paused timer due at `dueAt`. */
   async resume(db: SqlExecutor, id: string, dueAt: Date): Promise<boolean> {
-    const resumed = await resumeTimer(db, id, dueAt);
-    if (resumed) await this.wake(db, id, dueAt);
-    return resumed;
+    const xid = await resumeTimer(db, id, dueAt);
+    if (xid) this.#wakeUps?.add({ id, dueAt, xid });
+    return xid !== undefined;
+  }
+
+  /** The wake-up of a timer its caller inserted itself (with `pg_current_xact_id()` as `xid`), sent once that transaction commits. */
+  wakeAfterCommit(wakeUp: PendingWakeUp): void {
+    this.#wakeUps?.add(wakeUp);
+  }
+
+  /** Sends the wake-ups of committed transactions now, without waiting for their batch (tests, a graceful stop). */
+  flushWakeUps(): Promise<void> {
+    return this.#wakeUps?.flush() ?? Promise.resolve();
+  }
+
+  /** How many wake-ups wait for their transaction's outcome or their batch. */
+  get pendingWakeUps(): number {
+    return this.#wakeUps?.pending ?? 0;
   }
 
   /** Fires the given timers that are due and unfired; returns how many fired here. */
@@ -114,6 +136,7 @@ export class TimerEngine {
     this.#stopped = true;
     if (this.#sweepTimer) clearInterval(this.#sweepTimer);
     await this.#sweeping?.catch(() => undefined);
+    await this.#wakeUps?.stop();
     await this.#boss?.stop({ graceful: true, timeout: 5_000 });
   }
 
@@ -128,6 +151,10 @@ export class TimerEngine {
       const jobs = timers.slice(at, at + 1000).map((t) => ({ data: { id: t.id }, startAfter: t.dueAt.toISOString() }));
       await this.#boss.insert(QUEUE, jobs, { db: { executeSql: (text, values) => db.query(text, values as unknown[]) } });
     }
+  }
+
+  async #sendWakeUps(boss: PgBoss, wakeUps: readonly PendingWakeUp[]): Promise<void> {
+    await boss.insert(QUEUE, wakeUps.map((w) => ({ data: { id: w.id }, startAfter: w.dueAt.toISOString() })));
   }
 
   private async wake(db: SqlExecutor, id: string, dueAt: Date): Promise<void> {

@@ -8,14 +8,21 @@ import { TIMER_COLUMNS, type TimerRow, type TimerSpec } from './timer-row.js';
  * pauses its timers atomically with its own change.
  */
 
-/** Inserts the timer, or returns the one already there for its subject and purpose (scheduling is idempotent). */
-export async function insertTimer(db: SqlExecutor, spec: TimerSpec): Promise<{ timer: TimerRow; created: boolean }> {
-  const inserted = await db.query<TimerRow>(
+/** The id of the transaction a statement runs in, returned with the row it wrote: its wake-up waits for that transaction to commit (`wake-ups.ts`). */
+const XID = `pg_current_xact_id()::text as "xid"`;
+
+/** Inserts the timer, or returns the one already there for its subject and purpose (scheduling is idempotent); `xid`: the writing transaction. */
+export async function insertTimer(db: SqlExecutor, spec: TimerSpec): Promise<{ timer: TimerRow; created: boolean; xid?: string }> {
+  const inserted = await db.query<TimerRow & { xid: string }>(
     `insert into lattice_timer (id, kind, subject, purpose, due_at, payload) values ($1, $2, $3, $4, $5, $6)
-     on conflict (subject, purpose) do nothing returning ${TIMER_COLUMNS}`,
+     on conflict (subject, purpose) do nothing returning ${TIMER_COLUMNS}, ${XID}`,
     [randomUUID(), spec.kind, spec.subject, spec.purpose, spec.dueAt, JSON.stringify(spec.payload ?? {})],
   );
-  if (inserted.rows[0]) return { timer: inserted.rows[0], created: true };
+  const row = inserted.rows[0];
+  if (row) {
+    const { xid, ...timer } = row;
+    return { timer, created: true, xid };
+  }
   const existing = await db.query<TimerRow>(`select ${TIMER_COLUMNS} from lattice_timer where subject = $1 and purpose = $2`, [spec.subject, spec.purpose]);
   return { timer: existing.rows[0] as TimerRow, created: false };
 }
@@ -45,10 +52,10 @@ export async function pausedTimers(db: SqlExecutor, subject: string, purposePref
   return result.rows;
 }
 
-/** Restarts a paused timer with a new due time; false when it is no longer paused. */
-export async function resumeTimer(db: SqlExecutor, id: string, dueAt: Date): Promise<boolean> {
-  const result = await db.query(`update lattice_timer set state = 'scheduled', due_at = $2, remaining_ms = null where id = $1 and state = 'paused' returning id`, [id, dueAt]);
-  return result.rows.length === 1;
+/** Restarts a paused timer with a new due time; the writing transaction's id, or undefined when it is no longer paused. */
+export async function resumeTimer(db: SqlExecutor, id: string, dueAt: Date): Promise<string | undefined> {
+  const result = await db.query<{ xid: string }>(`update lattice_timer set state = 'scheduled', due_at = $2, remaining_ms = null where id = $1 and state = 'paused' returning ${XID}`, [id, dueAt]);
+  return result.rows[0]?.xid;
 }
 
 /** The subject's timers, soonest first (for screens and tests). */

@@ -80,10 +80,26 @@ export interface HistoryEntry {
   readonly details?: unknown;
 }
 
+const HISTORY_COLUMNS = 'id, instance_id, kind, transition, from_state, to_state, actor_id, actor_name, at, duration_ms, comment, details';
+
+function historyValues(entry: HistoryEntry): unknown[] {
+  return [randomUUID(), entry.instanceId, entry.kind, entry.transition ?? null, entry.from ?? null, entry.to ?? null, entry.actorId, entry.actorName, entry.at, entry.durationMs ?? null, entry.comment ?? null, entry.details === undefined ? null : JSON.stringify(entry.details)];
+}
+
 export async function insertHistory(em: EntityManager, entry: HistoryEntry): Promise<void> {
+  await em.execute(`insert into lattice_workflow_history (${HISTORY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, historyValues(entry));
+}
+
+/**
+ * A transition's move and its history row in one statement: the history
+ * row is inserted only if the instance row was updated (the instance is
+ * locked, so it always is, but never a row for a move that did not happen).
+ */
+export async function moveWithHistory(em: EntityManager, id: string, change: { state: string; at: Date; dueAt: Date | null; closed: boolean }, entry: HistoryEntry): Promise<void> {
   await em.execute(
-    `insert into lattice_workflow_history (id, instance_id, kind, transition, from_state, to_state, actor_id, actor_name, at, duration_ms, comment, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [randomUUID(), entry.instanceId, entry.kind, entry.transition ?? null, entry.from ?? null, entry.to ?? null, entry.actorId, entry.actorName, entry.at, entry.durationMs ?? null, entry.comment ?? null, entry.details === undefined ? null : JSON.stringify(entry.details)],
+    `with moved as (update lattice_workflow_instance set state = ?, state_since = ?, due_at = ?, closed_at = ?, version = version + 1 where id = ? returning id)
+     insert into lattice_workflow_history (${HISTORY_COLUMNS}) select ?::uuid, moved.id, ?, ?, ?, ?, ?::uuid, ?, ?::timestamptz, ?::bigint, ?, ?::jsonb from moved`,
+    [change.state, change.at, change.dueAt, change.closed ? change.at : null, id, ...historyValues(entry).filter((_, i) => i !== 1)],
   );
 }
 

@@ -30,10 +30,14 @@ export interface StateEvent {
 
 export type StateListener = (event: StateEvent) => Promise<void> | void;
 
+/** Hears a transition's exit and entry at once (so it may write both in one statement). */
+export type MoveListener = (exit: StateEvent, entry: StateEvent) => Promise<void> | void;
+
 /** The listeners of a node, registered by the timer module at start; a value passed in, never a module global. */
 export class StateEvents {
   readonly #exit: StateListener[] = [];
   readonly #enter: StateListener[] = [];
+  readonly #move: MoveListener[] = [];
 
   onExit(listener: StateListener): this {
     this.#exit.push(listener);
@@ -43,6 +47,19 @@ export class StateEvents {
   onEnter(listener: StateListener): this {
     this.#enter.push(listener);
     return this;
+  }
+
+  /** A listener of transitions only: it hears their exits and entries together, the exit and entry listeners still each. */
+  onMove(listener: MoveListener): this {
+    this.#move.push(listener);
+    return this;
+  }
+
+  /** A transition: the exit listeners, then the move listeners, then the entry listeners. */
+  async moved(exit: StateEvent, entry: StateEvent): Promise<void> {
+    await this.exited(exit);
+    for (const listener of this.#move) await listener(exit, entry);
+    await this.entered(entry);
   }
 
   async exited(event: StateEvent): Promise<void> {

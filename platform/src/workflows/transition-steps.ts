@@ -6,7 +6,7 @@ import { changesFrom, currentValues } from '../pipeline/steps/field-changes.js';
 import { recordAfter, type WriteContext, type WriteIntent, type WriteItem } from '../pipeline/write-context.js';
 import type { WriteStep, WriteStepName } from '../pipeline/write-step.js';
 import { actionsOf, fieldsSetBy, runActions } from './workflow-actions.js';
-import { findInstance, insertHistory, insertInstance, moveInstance, type InstanceRow } from './instance-rows.js';
+import { findInstance, insertHistory, insertInstance, moveInstance, moveWithHistory, type InstanceRow } from './instance-rows.js';
 import type { StateEvents } from './state-events.js';
 import type { WorkflowDefinitions } from './workflow-definitions.js';
 import { whyNotAllowed } from './who-may-fire.js';
@@ -263,14 +263,12 @@ async function recordMove(context: WriteContext, item: WriteItem, move: Move, pa
   const { instance, workflow, transition } = move;
   const to = transition.to;
   const settings = workflow.settings(to);
-  await moveInstance(em, instance.id, { state: to, at: now, dueAt: dueAt(settings, now), closed: workflow.state(to)?.final === true });
   const comment = isTransition(context.intent) || isApprovalDecision(context.intent) ? (context.intent.comment ?? null) : null;
   const decision = parts.approvals.historyOf(item);
   const kind = decision ? { kind: 'approval', transition: decision.transition, details: decision.details } : { kind: 'transition', transition: transition.key };
-  await insertHistory(em, { instanceId: instance.id, ...kind, from: instance.state, to, actorId: services.actor.id, actorName: services.actor.name, at: now, durationMs: now.getTime() - new Date(instance.stateSince).getTime(), comment });
+  await moveWithHistory(em, instance.id, { state: to, at: now, dueAt: dueAt(settings, now), closed: workflow.state(to)?.final === true }, { instanceId: instance.id, ...kind, from: instance.state, to, actorId: services.actor.id, actorName: services.actor.name, at: now, durationMs: now.getTime() - new Date(instance.stateSince).getTime(), comment });
   const event = { em, entity: entity.key, recordId: instance.recordId, instanceId: instance.id, workflowKey: workflow.key, version: instance.metadataVersion, definitionId: instance.definitionId, from: instance.state, to, unit: instance.unitId, at: now };
-  await parts.events.exited({ ...event, state: workflow.settings(instance.state) });
-  await parts.events.entered({ ...event, state: settings });
+  await parts.events.moved({ ...event, state: workflow.settings(instance.state) }, { ...event, state: settings });
   await parts.approvals.open(context, instance, workflow, instance.state, to);
   await runActions(actionRun(context, item, workflow, instance, transition.key, instance.state, to, parts), actionsOf(workflow, instance.state, transition.key, to).filter((a) => !('setFields' in a)));
 }
