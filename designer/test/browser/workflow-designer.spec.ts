@@ -83,6 +83,19 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
     expect(await picture.locator('[data-test=state-new]').innerText()).toContain('2 h');
     expect(await picture.locator('[data-test=state-waiting_customer]').innerText()).toContain('stops the clock');
 
+    // An existing transition as the editor reads it: who may make it, what it requires, its guard in the condition builder, its actions summed up.
+    await picture.locator('[data-test=select-transition-resolve]').click();
+    const resolve = page.locator('[data-test=transition-editor]');
+    expect(await resolve.locator('[data-test=transition-required]').innerText()).toContain('(resolution)');
+    const guardRow = resolve.locator('[data-test=logic-guard] [data-test=condition-row]');
+    expect(await guardRow.count()).toBe(1);
+    expect(await guardRow.locator('[data-test=condition-fact]').innerText()).toContain('Severity');
+    expect(await guardRow.locator('[data-test=condition-operator]').innerText()).toContain('notEqual');
+    expect(await inputOf(resolve, 'guard-message-en').inputValue()).toBe('Set the severity before resolving');
+    expect(await resolve.locator('[data-test=transition-actions]').innerText()).toContain('set resolvedAt ← $now');
+
+    await screenshot(page, 'workflow-designer-guard');
+
     // A new state, labelled in both languages: no transition reaches it yet, and the runtime says so beside it.
     await page.locator('[data-test=new-state-key]').fill('Triage');
     expect(await page.locator('[data-test=add-state]').isDisabled()).toBe(true);
