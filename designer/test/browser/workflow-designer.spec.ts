@@ -127,8 +127,13 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
 
     // triage_done, from triage to acknowledged, for the call centre and supervisors: the workflow is whole again.
     await picture.locator('[data-test=select-state-triage]').click();
-    await editor.locator('[data-test=new-transition-key]').fill('triage_done');
+    await editor.locator('[data-test=new-transition-key]').fill('triaged');
     await editor.locator('[data-test=add-transition]').click();
+    // Renamed once made: the key is the transition's name in the API and the history.
+    await inputOf(transition, 'transition-key').fill('triage_done');
+    await inputOf(transition, 'transition-key').press('Enter');
+    await eventually(() => picture.locator('[data-test=select-transition-triage_done]').count()).toBe(1);
+    expect(await picture.locator('[data-test=select-transition-triaged]').count()).toBe(0);
     await inputOf(transition, 'transition-label-en').fill('Triage done');
     await inputOf(transition, 'transition-label-zh').fill('分诊完成');
     await choose(page, transition.locator('[data-test=transition-to]'), 'Being handled (acknowledged)');
