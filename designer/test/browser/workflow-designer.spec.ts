@@ -83,6 +83,19 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
     expect(await picture.locator('[data-test=state-new]').innerText()).toContain('2 h');
     expect(await picture.locator('[data-test=state-waiting_customer]').innerText()).toContain('stops the clock');
 
+    // An existing transition as the editor reads it: who may make it, what it requires, its guard in the condition builder, its actions summed up.
+    await picture.locator('[data-test=select-transition-resolve]').click();
+    const resolve = page.locator('[data-test=transition-editor]');
+    expect(await resolve.locator('[data-test=transition-required]').innerText()).toContain('(resolution)');
+    const guardRow = resolve.locator('[data-test=logic-guard] [data-test=condition-row]');
+    expect(await guardRow.count()).toBe(1);
+    expect(await guardRow.locator('[data-test=condition-fact]').innerText()).toContain('Severity');
+    expect(await guardRow.locator('[data-test=condition-operator]').innerText()).toContain('notEqual');
+    expect(await inputOf(resolve, 'guard-message-en').inputValue()).toBe('Set the severity before resolving');
+    expect(await resolve.locator('[data-test=transition-actions]').innerText()).toContain('set resolvedAt ← $now');
+
+    await screenshot(page, 'workflow-designer-guard');
+
     // A new state, labelled in both languages: no transition reaches it yet, and the runtime says so beside it.
     await page.locator('[data-test=new-state-key]').fill('Triage');
     expect(await page.locator('[data-test=add-state]').isDisabled()).toBe(true);
@@ -114,8 +127,13 @@ describe('the workflow editor, in Chromium, on the real platform with the teleco
 
     // triage_done, from triage to acknowledged, for the call centre and supervisors: the workflow is whole again.
     await picture.locator('[data-test=select-state-triage]').click();
-    await editor.locator('[data-test=new-transition-key]').fill('triage_done');
+    await editor.locator('[data-test=new-transition-key]').fill('triaged');
     await editor.locator('[data-test=add-transition]').click();
+    // Renamed once made: the key is the transition's name in the API and the history.
+    await inputOf(transition, 'transition-key').fill('triage_done');
+    await inputOf(transition, 'transition-key').press('Enter');
+    await eventually(() => picture.locator('[data-test=select-transition-triage_done]').count()).toBe(1);
+    expect(await picture.locator('[data-test=select-transition-triaged]').count()).toBe(0);
     await inputOf(transition, 'transition-label-en').fill('Triage done');
     await inputOf(transition, 'transition-label-zh').fill('分诊完成');
     await choose(page, transition.locator('[data-test=transition-to]'), 'Being handled (acknowledged)');
