@@ -33,6 +33,8 @@ export const recordMessages = {
       update: 'Changed',
       delete: 'Deleted',
       restore: 'Restored',
+      approval: 'Approval decision',
+      decision: { approve: 'Level {level}: approved', reject: 'Level {level}: rejected' },
       empty_value: '(empty)',
     },
     conflict: {
@@ -111,6 +113,8 @@ export const recordMessages = {
       update: '修改',
       delete: '删除',
       restore: '恢复',
+      approval: '审批决定',
+      decision: { approve: '第{level}级：同意', reject: '第{level}级：驳回' },
       empty_value: '（空）',
     },
     conflict: {

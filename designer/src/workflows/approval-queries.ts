@@ -7,6 +7,7 @@ const APPROVAL_SELECTION = `id entity recordId title workflow state stateLabel l
 export const MY_APPROVALS_QUERY = `query MyApprovals { approvals: myApprovals(first: 100) { ${APPROVAL_SELECTION} } delegation: myApprovalDelegation { delegateName delegateId from until } }`;
 export const DECIDE_MUTATION = `mutation Decide($id: ID!, $decision: String!, $comment: String, $rejectTo: String) { status: decideApproval(id: $id, decision: $decision, comment: $comment, rejectTo: $rejectTo) { state } }`;
 export const RECALL_MUTATION = `mutation Recall($id: ID!, $comment: String) { status: recallApproval(id: $id, comment: $comment) { state } }`;
+export const DELEGATE_CANDIDATES_QUERY = `query DelegateCandidates($search: String) { candidates: delegateCandidates(search: $search, first: 20) { id name login } }`;
 export const SET_DELEGATION_MUTATION = `mutation Delegate($delegateId: ID!, $from: String!, $until: String!) { delegation: setApprovalDelegation(delegateId: $delegateId, from: $from, until: $until) { delegateName delegateId from until } }`;
 export const CLEAR_DELEGATION_MUTATION = `mutation ClearDelegation { cleared: clearApprovalDelegation }`;
 
@@ -48,4 +49,10 @@ export interface Delegation {
   delegateId: string;
   from: string;
   until: string;
+}
+
+export interface DelegateCandidate {
+  id: string;
+  name: string;
+  login: string;
 }

@@ -181,13 +181,44 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await screenshot(agent, 'workflow-complaint-closed');
     await agent.context().close();
 
-    // The counter operator who took the complaint is told, in the bell.
+    // A second complaint of the counter's, closed through the API: two notices for the counter now.
+    const second = (await api(COUNTER, `mutation($input: ComplaintCreateInput!) { createComplaint(input: $input) { id } }`, { input: { category: 'complaint', summary: 'Slow broadband in the evening', severity: 'normal' } })).createComplaint.id as string;
+    for (const [transition, input] of [['acknowledge', {}], ['resolve', { resolution: 'Changed the port' }], ['return_visit', { satisfaction: 5, returnVisitNote: 'Fast now' }]] as const) {
+      const { version } = (await api(AGENT, `query($id: ID!) { complaint(id: $id) { version } }`, { id: second })).complaint;
+      await api(AGENT, `mutation($id: ID!, $v: Int!, $t: String!, $i: JSON) { fireTransition(entity: "Complaint", id: $id, version: $v, transition: $t, input: $i) { state } }`, { id: second, v: version, t: transition, i: input });
+    }
+    const unread = async () => (await api(COUNTER, `{ myNotifications { id recordId read } }`)).myNotifications.filter((n: { read: boolean }) => !n.read) as { id: string; recordId: string }[];
+    await eventually(async () => (await unread()).length).toBeGreaterThanOrEqual(2);
+    const before = (await unread()).length;
+
+    // The counter operator who took the complaints is told, in the bell; opening a notice reads it.
     const counter = await signIn(COUNTER);
-    await eventually(() => counter.locator('[data-test=notification-count] sup').innerText()).toMatch(/^[1-9]/);
+    await eventually(() => counter.locator('[data-test=notification-count] sup').innerText()).toBe(String(before));
     await counter.locator('[data-test=notification-bell]').click();
     await eventually(() => counter.locator('[data-test=notification]').allInnerTexts()).toContain('The complaint is closed after the return visit');
+    expect(await counter.locator('[data-test=notification-item][data-read=false]').count()).toBe(before);
     await screenshot(counter, 'workflow-notifications');
+    await counter.locator('[data-test=notification-item]', { has: counter.locator('a', { hasText: 'The complaint is closed' }) }).first().locator('a').click();
+    await counter.waitForURL((url) => url.pathname.startsWith('/records/Complaint/'));
+    await eventually(async () => (await unread()).length).toBe(before - 1);
+    expect((await unread()).map((n) => n.recordId)).not.toContain(counter.url().split('/').at(-1));
+    await eventually(() => counter.locator('[data-test=notification-count] sup').innerText()).toBe(String(before - 1));
     await counter.context().close();
+
+    // In Chinese, "mark all read" clears the count, for this user only.
+    const agentUnread = (await api(AGENT, `{ myNotifications { read } }`)).myNotifications.filter((n: { read: boolean }) => !n.read).length;
+    const zh = await signIn(COUNTER, '/', 'zh-CN');
+    await eventually(() => zh.locator('[data-test=notification-count] sup').innerText()).toBe(String(before - 1));
+    await zh.locator('[data-test=notification-bell]').click();
+    expect(await zh.locator('[data-test=notifications-read-all]').innerText()).toBe('全部标为已读');
+    await screenshot(zh, 'workflow-notifications-zh-CN');
+    await zh.locator('[data-test=notifications-read-all]').click();
+    await eventually(() => zh.locator('[data-test=notification-item][data-read=false]').count()).toBe(0);
+    await eventually(() => zh.locator('[data-test=notification-count] sup').isVisible()).toBe(false);
+    expect(await unread()).toEqual([]);
+    expect((await api(AGENT, `{ myNotifications { read } }`)).myNotifications.filter((n: { read: boolean }) => !n.read).length).toBe(agentUnread);
+    await screenshot(zh, 'workflow-notifications-all-read-zh-CN');
+    await zh.context().close();
   });
 
   it('a group tariff approved by the city and both of the province\'s approvers is then priced in the group\'s quote, and not before', async () => {
@@ -243,7 +274,15 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
     await screenshot(manager, 'workflow-group-quote-approved');
     await manager.goto(`${platform.url}/records/GroupTariff/${tariff}`);
     await manager.locator('[data-test=workflow-history] summary').click();
-    expect(await manager.locator('[data-test=workflow-history-entry]').first().innerText()).toContain('Under approval → Approved');
+    const entries = await manager.locator('[data-test=workflow-history-entry]').allInnerTexts();
+    expect(entries[0]).toContain('Under approval → Approved');
+    // The decisions that left it under approval read as decisions, with their comments.
+    const decided = entries.filter((e) => e.startsWith('Approved at this level'));
+    expect(decided).toHaveLength(2);
+    expect(decided[0]).toContain('省公司政企部同意');
+    expect(decided[1]).toContain('价格在地市授权范围内');
+    // The record's audit history has each decision, with its level and comment.
+    await eventually(() => manager.locator('[data-test=audit-decision]').allInnerTexts()).toEqual(['Level 2: approved: 省公司市场部同意', 'Level 2: approved: 省公司政企部同意', 'Level 1: approved: 价格在地市授权范围内']);
     await screenshot(manager, 'workflow-group-tariff-approved');
     await manager.context().close();
   });
@@ -306,7 +345,12 @@ describe('the workflow screens, in Chromium, on the real platform with the telec
 
     // The second province approver delegates to the first while away.
     const away = await signIn(PROVINCE_APPROVER_2, '/approvals');
-    await away.locator('#delegate-id').fill(me);
+    // The delegate is picked by name among the colleagues offered: Chengdu's approver (a unit below) is not one of them.
+    await away.locator('[data-test=delegate-select] .el-select__wrapper').click();
+    await away.locator('[data-test=delegate-select] input').fill('邓丽');
+    await eventually(() => away.locator('.el-select-dropdown:visible').innerText()).toContain('Nobody of that name in your units or above');
+    await away.locator('[data-test=delegate-select] input').fill('彭辉');
+    await away.locator('.el-select-dropdown__item:visible', { hasText: '(sc.approver)' }).click();
     await away.getByLabel('From').fill('2026-12-01T09:00');
     await away.getByLabel('Until').fill('2099-12-31T18:00');
     await away.locator('[data-test=delegate-save]').click();

@@ -16,7 +16,15 @@ export interface AuditVisibility {
   readonly ownedBy?: string;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'publish' | 'rollback';
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'publish' | 'rollback' | 'approval';
+
+/**
+ * A key of `changes` starting with `$` names no field (no field name can):
+ * it is an act recorded on the record, such as an approval decision
+ * (`$approval`: who, level, decision, comment), and a reader who may read
+ * the record's entries sees it whichever fields their roles hide.
+ */
+const isAct = (key: string) => key.startsWith('$');
 
 export interface AuditQuery {
   /** Entity name (records) — omitted for every entry, including publishes. */
@@ -95,7 +103,7 @@ export async function fieldsChangedSince(em: EntityManager, entityKey: string, r
 
 function visibleChanges(changes: unknown, readable: (name: string) => boolean): unknown {
   if (!changes || typeof changes !== 'object') return changes;
-  return Object.fromEntries(Object.entries(changes as Record<string, unknown>).filter(([name]) => readable(name)));
+  return Object.fromEntries(Object.entries(changes as Record<string, unknown>).filter(([name]) => isAct(name) || readable(name)));
 }
 
 /**

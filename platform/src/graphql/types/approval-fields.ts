@@ -51,6 +51,12 @@ const Delegation = new GraphQLObjectType({
   fields: { delegateName: text, delegateId: { type: new GraphQLNonNull(GraphQLID) }, from: text, until: text },
 });
 
+const Candidate = new GraphQLObjectType({
+  name: 'WorkflowDelegateCandidate',
+  description: 'Someone you may name as your delegate',
+  fields: { id: { type: new GraphQLNonNull(GraphQLID) }, name: text, login: text },
+});
+
 function workflowsOf(context: RecordContext): WorkflowModule {
   if (!context.workflows) throw LatticeError.notFound('Workflows on this node');
   return context.workflows;
@@ -68,6 +74,12 @@ export function approvalFields(version: () => ServedVersion, status: GraphQLObje
         description: 'Approvals waiting for your decision (yours, or as the delegate of an approver who is away), oldest first',
         args: { first: { type: GraphQLInt } },
         resolve: (_r, a: Args, c) => workflowsOf(c).approvals.mine(access(c), (a['first'] as number | null) ?? 50),
+      },
+      delegateCandidates: {
+        ...list(Candidate),
+        description: 'The people you may delegate your approvals to: active colleagues in your units and the units above them, by name or login (at most first, 20 by default, up to 50)',
+        args: { search: { type: GraphQLString }, first: { type: GraphQLInt } },
+        resolve: (_r, a: Args, c) => workflowsOf(c).approvals.delegation.delegates(access(c), optional(a, 'search'), (a['first'] as number | null) ?? 20),
       },
       myApprovalDelegation: { type: Delegation, resolve: (_r, _a, c) => workflowsOf(c).approvals.delegation.get(access(c)) },
     },

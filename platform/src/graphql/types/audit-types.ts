@@ -7,7 +7,7 @@ import { AUDIT } from '../../audit/record-audit.js';
 
 const AuditAction = new GraphQLEnumType({
   name: 'AuditAction',
-  values: Object.fromEntries(['create', 'update', 'delete', 'restore', 'publish', 'rollback'].map((a) => [a.toUpperCase(), { value: a }])),
+  values: Object.fromEntries(['create', 'update', 'delete', 'restore', 'publish', 'rollback', 'approval'].map((a) => [a.toUpperCase(), { value: a }])),
 });
 
 const AuditEntry = new GraphQLObjectType({

@@ -10,6 +10,8 @@ import { APPROVAL_COLUMNS, approvalById, currentApprovers, type ApprovalRow } fr
 import { APPROVAL_DECISION, type ApprovalAction, type ApprovalIntent } from './approval-intent.js';
 import { delegationsInForce, principalsOf } from './delegations.js';
 import { DelegationVerbs } from './delegation-verbs.js';
+import { DelegateCandidates } from './delegate-candidates.js';
+import { reviewOpenLevels } from './open-levels.js';
 
 export interface ApprovalDecisionView {
   readonly approverName: string;
@@ -65,7 +67,7 @@ export class ApprovalApi {
   readonly delegation: DelegationVerbs;
 
   constructor(private readonly parts: ApprovalApiParts) {
-    this.delegation = new DelegationVerbs(parts.em);
+    this.delegation = new DelegationVerbs(parts.em, new DelegateCandidates(parts), (access, userId) => reviewOpenLevels(parts, access, userId));
   }
 
   /** The pending approval of a record the caller has read. */

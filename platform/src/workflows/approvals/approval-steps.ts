@@ -6,8 +6,10 @@ import type { WriteContext, WriteItem } from '../../pipeline/write-context.js';
 import { insertHistory, insertOutbox, type InstanceRow } from '../instance-rows.js';
 import { approvalById, currentApprovers, insertApproval, markInstance, updateApproval, type ApprovalRow, type ApprovalStatus, type ApproverEntry, type DecisionEntry } from './approval-rows.js';
 import type { ApprovalAction, ApprovalIntent } from './approval-intent.js';
-import { actingAs, escalationApprovers, levelApprovers, levelsOf, someoneCanAct } from './approvers.js';
+import { actingAs, levelApprovers, levelsOf, someoneCanAct } from './approvers.js';
+import { escalateLevel } from './open-levels.js';
 import { delegationsInForce } from './delegations.js';
+import { auditDecision } from './approval-audit.js';
 
 /** A decision as the steps carry it from the lock to the rows. */
 interface Decided {
@@ -107,6 +109,7 @@ export class ApprovalSteps {
     const { em, now, services } = context;
     const { approval, instance, entry } = decided;
     const decisions = entry ? [...approval.decisions, entry] : approval.decisions;
+    if (entry) await auditDecision(context, item, { ...decided, entry });
     if (decided.ends) {
       await updateApproval(em, approval.id, { level: approval.level, levelSince: approval.levelSince, approvers: approval.approvers, decisions, status: decided.ends, at: now });
       await markInstance(em, instance.id, null);
@@ -151,13 +154,7 @@ export class ApprovalSteps {
     if (!level) return [];
     const directory = this.directory();
     let approvers = await levelApprovers(em, directory, instance.unitId, level, number);
-    if (!(await someoneCanAct(em, approvers, now))) {
-      const escalation = await escalationApprovers(em, directory, instance, level, number);
-      const why = approvers.length ? `every approver of level ${number} (${level.key}) is away without a delegate who can act` : `nobody holds ${level.approvers.role} for level ${number} (${level.key})`;
-      const reached = escalation.approvers.length ? `escalated to ${escalation.approvers.map((a) => a.name).join(', ')}` : 'and no escalation target reaches anyone';
-      await insertHistory(em, { instanceId: instance.id, kind: 'escalate', from: state, to: state, actorId: null, actorName: 'system', at: now, comment: `${why}: ${reached}`, details: { level: number, to: escalation.targets, approvers: escalation.approvers.map((a) => a.userId) } });
-      approvers = [...approvers, ...escalation.approvers.filter((e) => !approvers.some((a) => a.userId === e.userId))];
-    }
+    if (!(await someoneCanAct(em, approvers, now))) approvers = [...approvers, ...(await escalateLevel(em, directory, instance, state, level, number, approvers, now))];
     const delegates = [...(await delegationsInForce(em, approvers.map((a) => a.userId), now)).values()].map((d) => d.delegateId);
     await notify(em, instance, [...new Set([...approvers.map((a) => a.userId), ...delegates])], { en: `An approval waits for your decision (level ${number}: ${level.key})`, 'zh-CN': `有待您审批的事项（第${number}级：${level.key}）` }, now);
     return approvers;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LatticeError } from '../../errors/lattice-error.js';
 import type { RecordAccess } from '../../records/record-access.js';
 import { deleteDelegation, delegationOf, saveDelegation } from './delegations.js';
+import type { DelegateCandidate, DelegateCandidates } from './delegate-candidates.js';
 
 export interface DelegationView {
   readonly delegateName: string;
@@ -14,11 +15,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A user's own delegation while away: whom, from when, until when. Only
- * for oneself; the delegate must be another active user. The delegate
- * decides only on records their own access point lets them read.
+ * for oneself; the delegate must be one of the people they may delegate to
+ * (`delegate-candidates.ts`: an active colleague in their units or above).
+ * The delegate decides only on records their own access point lets them read.
  */
 export class DelegationVerbs {
-  constructor(private readonly em: () => EntityManager) {}
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly candidates: DelegateCandidates,
+    /** The approvals already open for the user, looked at again once the delegation is saved. */
+    private readonly changed: (access: RecordAccess, userId: string) => Promise<void>,
+  ) {}
+
+  /** The people the caller may name, by name or login. */
+  delegates(access: RecordAccess, search: string | null, first: number): Promise<DelegateCandidate[]> {
+    return this.candidates.search(access.actor, search, first);
+  }
 
   async get(access: RecordAccess): Promise<DelegationView | null> {
     if (!access.actor.id) return null;
@@ -34,11 +46,12 @@ export class DelegationVerbs {
     if (end <= start) throw LatticeError.invalidInput('until', `The absence ends (${until}) before it starts (${from})`, 'until must be after from');
     if (end <= new Date()) throw LatticeError.invalidInput('until', `The absence ended already (${until})`, 'until must be in the future');
     if (delegateId === userId) throw LatticeError.invalidInput('delegateId', 'You cannot be your own delegate', 'name a colleague who decides while you are away');
-    const em = this.em();
-    const delegate = UUID.test(delegateId) ? (await em.execute<{ status: string }[]>(`select status from lattice_user where id = ?`, [delegateId]))[0] : undefined;
-    if (!delegate) throw LatticeError.invalidInput('delegateId', `No user ${delegateId}`);
-    if (delegate.status !== 'active') throw LatticeError.invalidInput('delegateId', 'The delegate is not an active user', 'name a colleague whose account is active');
-    await saveDelegation(em, userId, delegateId, start, end, new Date());
+    // One answer for a user who does not exist, is inactive or is outside the caller's units: the form reveals no one it does not list.
+    if (!UUID.test(delegateId) || !(await this.candidates.isCandidate(access.actor, delegateId))) {
+      throw LatticeError.invalidInput('delegateId', `No user ${delegateId} among the people you may delegate to`, 'an active colleague in your units or a unit above them (delegateCandidates)');
+    }
+    await saveDelegation(this.em(), userId, delegateId, start, end, new Date());
+    await this.changed(access, userId);
     return (await this.get(access)) as DelegationView;
   }
 
