@@ -96,6 +96,27 @@ describe('escalation to a target chosen by rule, on the example complaint proces
     expect((await escalationsOf(changed.id)).map((e) => e.target.chosenBy)).toEqual([{ branch: 'otherwise' }]);
   });
 
+  it('chooses again when a firing fails after choosing: nothing of the failed one stays, the retry escalates once on the record as it is then', async () => {
+    const { id, instance } = await acknowledged({ category: 'complaint', severity: 'normal' });
+    // The escalation row cannot be written: the firing fails after the choice, the history and the new assignment.
+    await lattice.sql(`alter table lattice_sla_escalation add constraint escalation_refused check (false) not valid`);
+    try {
+      await breach(id);
+    } finally {
+      await lattice.sql(`alter table lattice_sla_escalation drop constraint escalation_refused`);
+    }
+    const timer = async () => (await lattice.sql(`select fired_at as "firedAt", attempt, last_error as "lastError" from lattice_timer where subject = $1 and purpose like 'sla:acknowledged:%breach:0'`, [slaSubject('complaint', id)]))[0];
+    expect(await timer()).toMatchObject({ firedAt: null, lastError: expect.stringContaining('escalation_refused') });
+    expect(await historyOf(instance)).toEqual([]);
+    expect((await assignmentOf(instance)).userId).toBe(ids['wh.counter']);
+    // Made urgent before the retry: the retry chooses on that.
+    dataOf(await counter(`mutation($id: ID!, $v: Int!) { updateComplaint(id: $id, version: $v, input: { severity: "urgent" }) { id } }`, { id, v: await versionOf(counter, 'Complaint', id) }));
+    await breach(id);
+    expect((await escalationsOf(id)).map((e) => e.target.chosenBy.branch)).toEqual(['choose[1]']);
+    expect((await historyOf(instance)).map((h) => h.details.chosenBy.name)).toEqual(['urgent']);
+    expect((await timer()).firedAt).not.toBeNull();
+  });
+
   it('refuses a plan whose rule reads an unknown fact, naming its path, and publishes nothing', async () => {
     const versionBefore = dataOf(await lattice.records(`{ metadataVersion }`)).metadataVersion;
     const source = (await openExample(TELECOM_EXAMPLE).metadata()) as unknown as { workflows: { key: string; states: { key: string; timeLimit?: { escalate: { to: { choose: { when: unknown }[] } }[] } }[] }[] };
