@@ -4,7 +4,8 @@ import { customerInput, publishExampleWithOrg, signedInAs, TELECOM_EXAMPLE } fro
 import { createComplaint, fire, versionOf, type RecordCall } from '../support/workflow-calls.js';
 import { errorOf, PLAN, PUBLISH } from '../support/crm-seed.js';
 import { openExample } from '../../src/seed/example-package.js';
-import { slaSubject } from '../../src/sla/sla-timer-payload.js';
+import { randomUUID } from 'node:crypto';
+import { SLA_BREACH, slaSubject } from '../../src/sla/sla-timer-payload.js';
 
 /**
  * The example's complaint process: late on "acknowledged", a group
@@ -115,6 +116,20 @@ describe('escalation to a target chosen by rule, on the example complaint proces
     expect((await escalationsOf(id)).map((e) => e.target.chosenBy.branch)).toEqual(['choose[1]']);
     expect((await historyOf(instance)).map((h) => h.details.chosenBy.name)).toEqual(['urgent']);
     expect((await timer()).firedAt).not.toBeNull();
+  });
+
+  it('chooses for a bare timer too (no workflow instance): on the record it names; a record that is gone takes otherwise and says so', async () => {
+    const complaint = await createComplaint(counter, { category: 'complaint', severity: 'urgent' });
+    const unit = (await lattice.sql(`select org_unit_id as "unitId" from complaint where id = $1`, [complaint.id]))[0].unitId as string;
+    const choice = { choose: [{ when: { all: [{ fact: 'severity', operator: 'equal', value: 'urgent' }] }, to: { role: 'regional_admin', unitLevel: 'city' }, name: 'urgent' }], otherwise: 'assigneeSupervisor' as const };
+    const place = (recordId: string) =>
+      lattice.timers.schedule(lattice.database.pool, { kind: SLA_BREACH, subject: slaSubject('complaint', recordId), purpose: 'sla:handling:1:breach:0', dueAt: new Date(Date.now() - 1000), payload: { entity: 'complaint', recordId, step: 'handling', unitId: unit, assigneeId: ids['wh.counter'], escalate: [{ to: choice }], level: 0, businessHours: false } as never });
+    await place(complaint.id);
+    const gone = randomUUID();
+    await place(gone);
+    await Promise.all([lattice.timers.sweep(), lattice.timers.sweep()]);
+    expect(await escalationsOf(complaint.id)).toEqual([{ level: 0, userId: ids['cd.admin'], unitId: ids['sc_cd'], target: { to: choice.choose[0]!.to, chosenBy: { branch: 'choose[0]', name: 'urgent', when: choice.choose[0]!.when } } }]);
+    expect(await escalationsOf(gone)).toEqual([{ level: 0, userId: ids['wh.supervisor'], unitId: unit, target: { to: 'assigneeSupervisor', chosenBy: { branch: 'otherwise', errors: [`Complaint ${gone} is gone`] } } }]);
   });
 
   it('refuses a plan whose rule reads an unknown fact, naming its path, and publishes nothing', async () => {
