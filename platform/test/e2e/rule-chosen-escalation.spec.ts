@@ -3,6 +3,7 @@ import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-pl
 import { customerInput, publishExampleWithOrg, signedInAs, TELECOM_EXAMPLE } from '../support/example-org.js';
 import { createComplaint, fire, versionOf, type RecordCall } from '../support/workflow-calls.js';
 import { errorOf, PLAN, PUBLISH } from '../support/crm-seed.js';
+import { waitUntil } from '../support/cli-process.js';
 import { openExample } from '../../src/seed/example-package.js';
 import { randomUUID } from 'node:crypto';
 import { SLA_BREACH, slaSubject } from '../../src/sla/sla-timer-payload.js';
@@ -127,7 +128,9 @@ describe('escalation to a target chosen by rule, on the example complaint proces
     await place(complaint.id);
     const gone = randomUUID();
     await place(gone);
+    // Due at once: the node's job worker and the sweeps race for them.
     await Promise.all([lattice.timers.sweep(), lattice.timers.sweep()]);
+    expect(await waitUntil(async () => (await escalationsOf(complaint.id)).length > 0 && (await escalationsOf(gone)).length > 0, 10_000)).toBe(true);
     expect(await escalationsOf(complaint.id)).toEqual([{ level: 0, userId: ids['cd.admin'], unitId: ids['sc_cd'], target: { to: choice.choose[0]!.to, chosenBy: { branch: 'choose[0]', name: 'urgent', when: choice.choose[0]!.when } } }]);
     expect(await escalationsOf(gone)).toEqual([{ level: 0, userId: ids['wh.supervisor'], unitId: unit, target: { to: 'assigneeSupervisor', chosenBy: { branch: 'otherwise', errors: [`Complaint ${gone} is gone`] } } }]);
   });
