@@ -3,11 +3,12 @@ import type { EscalationTarget } from '@lattice/runtime';
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory, OrgUnit } from '../org/org-directory.js';
 import { assignInstance, insertHistory, insertOutbox, type Assignment, type InstanceRow, INSTANCE_COLUMNS } from './instance-rows.js';
+import type { ChosenBy } from './escalation-choices.js';
 import type { EscalationRequest, EscalationResult } from './state-events.js';
 
 /** An escalation whose target a rule chose (a time limit's `choose`): how, for the history's details. */
 export interface ChosenEscalationRequest extends EscalationRequest {
-  readonly chosenBy?: unknown;
+  readonly chosenBy?: ChosenBy;
 }
 
 /** `escalate` as the timer side calls it: any `Escalate` takes it (`chosenBy` is then not kept). */

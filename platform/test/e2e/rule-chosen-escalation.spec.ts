@@ -3,8 +3,10 @@ import { dataOf, startTestPlatform, type TestPlatform } from '../support/test-pl
 import { customerInput, publishExampleWithOrg, signedInAs, TELECOM_EXAMPLE } from '../support/example-org.js';
 import { createComplaint, fire, versionOf, type RecordCall } from '../support/workflow-calls.js';
 import { errorOf, PLAN, PUBLISH } from '../support/crm-seed.js';
+import { waitUntil } from '../support/cli-process.js';
 import { openExample } from '../../src/seed/example-package.js';
-import { slaSubject } from '../../src/sla/sla-timer-payload.js';
+import { randomUUID } from 'node:crypto';
+import { SLA_BREACH, slaSubject } from '../../src/sla/sla-timer-payload.js';
 
 /**
  * The example's complaint process: late on "acknowledged", a group
@@ -94,6 +96,43 @@ describe('escalation to a target chosen by rule, on the example complaint proces
     await lattice.sql(`update customer set customer_class = 'business' where id = $1`, [group]);
     await breach(changed.id);
     expect((await escalationsOf(changed.id)).map((e) => e.target.chosenBy)).toEqual([{ branch: 'otherwise' }]);
+  });
+
+  it('chooses again when a firing fails after choosing: nothing of the failed one stays, the retry escalates once on the record as it is then', async () => {
+    const { id, instance } = await acknowledged({ category: 'complaint', severity: 'normal' });
+    // The escalation row cannot be written: the firing fails after the choice, the history and the new assignment.
+    await lattice.sql(`alter table lattice_sla_escalation add constraint escalation_refused check (false) not valid`);
+    try {
+      await breach(id);
+    } finally {
+      await lattice.sql(`alter table lattice_sla_escalation drop constraint escalation_refused`);
+    }
+    const timer = async () => (await lattice.sql(`select fired_at as "firedAt", attempt, last_error as "lastError" from lattice_timer where subject = $1 and purpose like 'sla:acknowledged:%breach:0'`, [slaSubject('complaint', id)]))[0];
+    expect(await timer()).toMatchObject({ firedAt: null, lastError: expect.stringContaining('escalation_refused') });
+    expect(await historyOf(instance)).toEqual([]);
+    expect((await assignmentOf(instance)).userId).toBe(ids['wh.counter']);
+    // Made urgent before the retry: the retry chooses on that.
+    dataOf(await counter(`mutation($id: ID!, $v: Int!) { updateComplaint(id: $id, version: $v, input: { severity: "urgent" }) { id } }`, { id, v: await versionOf(counter, 'Complaint', id) }));
+    await breach(id);
+    expect((await escalationsOf(id)).map((e) => e.target.chosenBy.branch)).toEqual(['choose[1]']);
+    expect((await historyOf(instance)).map((h) => h.details.chosenBy.name)).toEqual(['urgent']);
+    expect((await timer()).firedAt).not.toBeNull();
+  });
+
+  it('chooses for a bare timer too (no workflow instance): on the record it names; a record that is gone takes otherwise and says so', async () => {
+    const complaint = await createComplaint(counter, { category: 'complaint', severity: 'urgent' });
+    const unit = (await lattice.sql(`select org_unit_id as "unitId" from complaint where id = $1`, [complaint.id]))[0].unitId as string;
+    const choice = { choose: [{ when: { all: [{ fact: 'severity', operator: 'equal', value: 'urgent' }] }, to: { role: 'regional_admin', unitLevel: 'city' }, name: 'urgent' }], otherwise: 'assigneeSupervisor' as const };
+    const place = (recordId: string) =>
+      lattice.timers.schedule(lattice.database.pool, { kind: SLA_BREACH, subject: slaSubject('complaint', recordId), purpose: 'sla:handling:1:breach:0', dueAt: new Date(Date.now() - 1000), payload: { entity: 'complaint', recordId, step: 'handling', unitId: unit, assigneeId: ids['wh.counter'], escalate: [{ to: choice }], level: 0, businessHours: false } as never });
+    await place(complaint.id);
+    const gone = randomUUID();
+    await place(gone);
+    // Due at once: the node's job worker and the sweeps race for them.
+    await Promise.all([lattice.timers.sweep(), lattice.timers.sweep()]);
+    expect(await waitUntil(async () => (await escalationsOf(complaint.id)).length > 0 && (await escalationsOf(gone)).length > 0, 10_000)).toBe(true);
+    expect(await escalationsOf(complaint.id)).toEqual([{ level: 0, userId: ids['cd.admin'], unitId: ids['sc_cd'], target: { to: choice.choose[0]!.to, chosenBy: { branch: 'choose[0]', name: 'urgent', when: choice.choose[0]!.when } } }]);
+    expect(await escalationsOf(gone)).toEqual([{ level: 0, userId: ids['wh.supervisor'], unitId: unit, target: { to: 'assigneeSupervisor', chosenBy: { branch: 'otherwise', errors: [`Complaint ${gone} is gone`] } } }]);
   });
 
   it('refuses a plan whose rule reads an unknown fact, naming its path, and publishes nothing', async () => {
