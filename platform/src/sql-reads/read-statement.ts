@@ -42,7 +42,7 @@ export function joined(parts: readonly Fragment[], separator: string): Fragment 
  * the one the access point's reader and loaders run for the same shape
  * (MikroORM's, from `query-templates.ts`, with the row scope and sharing in
  * its where), correlated with its parent row through a raw column reference,
- * and each record's answer is a `json_build_object` of its response keys.
+ * and each record's answer is `row_to_json` of a row named by its response keys.
  * References and related lists are subqueries of their parent row: one
  * statement whatever the page size, no N+1. The guard's checks run as the
  * resolvers run them; any refusal is thrown (a `LatticeError`).
