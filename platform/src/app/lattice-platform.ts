@@ -19,6 +19,7 @@ import { underStartLock } from '../database/start-lock.js';
 import { LiveApi } from '../serve/live-api.js';
 import { CompiledReads } from '../sql-reads/compiled-reads.js';
 import { StatementRunner } from '../sql-reads/statement-runner.js';
+import { stringifyResult } from '../sql-reads/raw-json.js';
 import { MetadataService } from '../publish/metadata-service.js';
 import { createVersionNotifier } from '../notices/version-notifier.js';
 import { formatGraphqlError } from '../errors/graphql-error-mapping.js';
@@ -263,7 +264,8 @@ async function mountGraphql(app: INestApplication, live: LiveApi, adminSchema: G
   // HTTP cache hints and Apollo's tracing/reporting walk every resolved field and serve nothing here.
   const lean = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()];
   // Apollo's own SIGINT/SIGTERM handlers (on outside NODE_ENV=test) would stop it and kill the process before the node drains.
-  const records = new ApolloServer<RecordContext>({ gateway: live, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth), documentShapeRule(config)], plugins: [queryCostPlugin(config.maxQueryCost, config.defaultPageSize), atomicMutationsPlugin(), ...lean], includeStacktraceInErrorResponses: false, stopOnTerminationSignals: false });
+  // The compiled reads' records go out as the text Postgres wrote (`sql-reads/raw-json.ts`).
+  const records = new ApolloServer<RecordContext>({ gateway: live, stringifyResult, formatError: formatGraphqlError, validationRules: [queryDepthRule(config.maxQueryDepth), documentShapeRule(config)], plugins: [queryCostPlugin(config.maxQueryCost, config.defaultPageSize), atomicMutationsPlugin(), ...lean], includeStacktraceInErrorResponses: false, stopOnTerminationSignals: false });
   const admin = new ApolloServer<AdminContext>({ schema: adminSchema, formatError: formatGraphqlError, validationRules: [documentShapeRule(config)], includeStacktraceInErrorResponses: false, stopOnTerminationSignals: false });
   await records.start();
   await admin.start();

@@ -4,12 +4,13 @@ import type { ListArgs, RecordConnection } from '../records/record-reader.js';
 import type { ViewListArgs } from '../records/record-views.js';
 import type { StoredRecord } from '../storage/stored-record.js';
 import { argumentsOf, type ReadPlan, type RootRead } from './read-plan.js';
-import { fragment, joined, LOGGED_ID, LOGGED_UNIT, ReadStatement, type Fragment } from './read-statement.js';
-import { toPositional } from './positional-sql.js';
+import { fragment, joined, MAX_ROOT_KEYS, ReadStatement, type Fragment } from './read-statement.js';
+import { NotCompiled } from './not-compiled.js';
 import { connectionAnswer, type PageRow } from './connection-answer.js';
 import { nameLiteral } from './value-sql.js';
 import type { RecordSelection } from './read-plan.js';
 import type { StatementRunner } from './statement-runner.js';
+import { RawJson, splicesExactly, takeShown, type Shown } from './raw-json.js';
 
 /** What the compiled read needs of the access point beyond its parts: a list through a view resolves there. */
 export interface CompiledReadAccess {
@@ -45,6 +46,7 @@ export async function readCompiled(parts: AccessParts, access: CompiledReadAcces
   const lists = new Map<string, ListState>();
   const gets = new Map<string, { entity: CompiledEntity; record: RecordSelection }>();
   const roots: Fragment[] = [];
+  if (plan.roots.length > MAX_ROOT_KEYS) throw new NotCompiled('wide-selection', `${plan.roots.length} root fields`);
   for (const root of plan.roots) {
     const key = nameLiteral(root.key);
     if (root.kind === 'typename') roots.push(fragment`${key}, 'Query'`);
@@ -54,10 +56,11 @@ export async function readCompiled(parts: AccessParts, access: CompiledReadAcces
       const entity = parts.authorize(root.entity.name, 'read');
       const fields = parts.revealed.withUnit(entity, root.record.storedFields);
       const { where, options } = parts.reader.getQuery(entity, args['id'] as string, args['includeDeleted'] === true, fields);
-      if (statement.revealsPersonalData(entity, root.record.storedFields)) statement.logged.add(root.record);
+      if (statement.revealsPersonalData(entity, root.record.storedFields)) statement.log(root.record);
       const rows = await statement.records(entity, where, options);
       const alias = statement.alias();
-      roots.push(fragment`${key}, (select ${await statement.recordJson(root.record, alias)} from (${rows}) as ${alias})`);
+      // As text: a JSON string in the answer, kept as Postgres wrote it (`recordValue`).
+      roots.push(fragment`${key}, (select (${await statement.recordJson(root.record, alias)})::text from (${rows}) as ${alias})`);
       gets.set(root.key, { entity, record: root.record });
     } else {
       const state = await listState(parts, access, root, variables);
@@ -66,22 +69,31 @@ export async function readCompiled(parts: AccessParts, access: CompiledReadAcces
     }
   }
   const answer = joined(roots, ', ');
-  const { text, values } = toPositional(`select json_build_object(${answer.sql}) as data`, answer.params);
-  const data = await runner.data(text, values);
+  const data = await runner.data(`select json_build_object(${answer.sql}) as data`, answer.params);
 
   for (const [key, { entity, record }] of gets) {
-    const shown = data[key] as Record<string, unknown> | null;
-    if (shown) await logNested(parts, statement, record, [shown], entity);
+    const shown: Shown[] = [];
+    data[key] = recordValue(data[key] as string | null, record, shown);
+    await logShown(parts, statement, shown, record, entity);
   }
   for (const [key, state] of lists) {
     const raw = data[key] as { rows: PageRow[]; count: number | null };
+    const { nodes, edgeNode } = state.root;
+    const shownBy = new Map<PageRow, { nodes: Shown[]; edgeNode: Shown[] }>();
+    for (const row of raw.rows) {
+      const shown = { nodes: [] as Shown[], edgeNode: [] as Shown[] };
+      row[0] = nodes ? recordValue(row[0] as string | null, nodes, shown.nodes) : null;
+      row[1] = edgeNode ? recordValue(row[1] as string | null, edgeNode, shown.edgeNode) : null;
+      shownBy.set(row, shown);
+    }
     const page = connectionAnswer(state.root, state.entity, state.orderBy, state.options, raw.rows, raw.count);
     data[key] = page.answer;
-    const nodes = page.rows.map((r) => (state.unitRead ? { id: r[3], orgUnitId: r[4] } : { id: r[3] }) as unknown as StoredRecord);
-    await parts.revealed.records(state.entity, nodes, state.args.fields, 'read');
-    await parts.revealed.listed(state.entity, state.asLogged, { nodes, pageInfo: page.pageInfo } as RecordConnection);
-    if (state.root.nodes) await logNested(parts, statement, state.root.nodes, page.rows.map((r) => r[0]), undefined);
-    if (state.root.edgeNode) await logNested(parts, statement, state.root.edgeNode, page.rows.map((r) => r[1]), undefined);
+    const records = page.rows.map((r) => (state.unitRead ? { id: r[3], orgUnitId: r[4] } : { id: r[3] }) as unknown as StoredRecord);
+    await parts.revealed.records(state.entity, records, state.args.fields, 'read');
+    await parts.revealed.listed(state.entity, state.asLogged, { nodes: records, pageInfo: page.pageInfo } as RecordConnection);
+    // Only the page's rows: the one read past it to know whether there is a next page is not shown.
+    if (nodes) await logShown(parts, statement, page.rows.flatMap((r) => shownBy.get(r)?.nodes ?? []), nodes, undefined);
+    if (edgeNode) await logShown(parts, statement, page.rows.flatMap((r) => shownBy.get(r)?.edgeNode ?? []), edgeNode, undefined);
   }
   return data;
 }
@@ -107,40 +119,38 @@ async function listJson(statement: ReadStatement, state: ListState): Promise<Fra
   const nodes = root.nodes ? await statement.recordJson(root.nodes, alias) : 'null';
   const edgeNode = root.edgeNode ? await statement.recordJson(root.edgeNode, alias) : 'null';
   const unit = state.unitRead ? `${alias}."org_unit_id"` : 'null';
-  const row = fragment`json_build_array(${nodes}, ${edgeNode}, ${statement.cursorJson(entity, orderBy, alias)}, ${alias}."id", ${unit})`;
+  const row = fragment`json_build_array((${nodes})::text, (${edgeNode})::text, ${statement.cursorJson(entity, orderBy, alias)}, ${alias}."id", ${unit})`;
   const count = root.includeCount ? fragment`(${statement.count(entity, where)})` : 'null';
   return fragment`(select json_build_object('rows', coalesce(json_agg(${row}), '[]'::json), 'count', ${count}) from (${rows}) as ${alias})`;
 }
 
 /**
- * Logs what nested selections revealed (references and related lists, and a
- * read by id), from the hidden id and unit keys the statement added to their
- * records, and takes those keys out of the answer.
+ * A record's answer from its text: the hidden keys of logged records taken
+ * out (into `shown`), then the text itself when it is exactly what the
+ * resolvers' answer serialises to, else its parsed value.
  */
-async function logNested(parts: AccessParts, statement: ReadStatement, selection: RecordSelection, records: readonly unknown[], rootEntity: CompiledEntity | undefined): Promise<void> {
-  // Each record once per selection, however many rows referenced it (the resolvers' loader reads it once).
-  const found = new Map<RecordSelection, Map<string, StoredRecord>>();
-  const visit = (sel: RecordSelection, value: unknown) => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(sel, item);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    if (statement.logged.has(sel)) {
-      const shown = found.get(sel) ?? new Map<string, StoredRecord>();
-      shown.set(record[LOGGED_ID] as string, { id: record[LOGGED_ID], orgUnitId: record[LOGGED_UNIT] } as unknown as StoredRecord);
-      found.set(sel, shown);
-      delete record[LOGGED_ID];
-      delete record[LOGGED_UNIT];
-    }
-    for (const item of sel.items) if (item.kind === 'reference' || item.kind === 'related') visit(item.record, record[item.key]);
-  };
-  if (!hasLogged(statement, selection)) return;
-  for (const record of records) visit(selection, record);
-  for (const [sel, shown] of found) await parts.revealed.records(sel === selection && rootEntity ? rootEntity : sel.entity, [...shown.values()], sel.storedFields, 'read');
+function recordValue(text: string | null, selection: RecordSelection, shown: Shown[]): RawJson | unknown {
+  if (text === null) return null;
+  const stripped = takeShown(text, shown);
+  return splicesExactly(selection) ? new RawJson(stripped) : JSON.parse(stripped);
 }
 
-function hasLogged(statement: ReadStatement, selection: RecordSelection): boolean {
-  return statement.logged.has(selection) || selection.items.some((i) => (i.kind === 'reference' || i.kind === 'related') && hasLogged(statement, i.record));
+/**
+ * Logs what a read by id and the nested selections (references, related
+ * lists) revealed, from the hidden keys the statement added to their
+ * records: selection by selection in plan order, each record once per
+ * selection however many rows referenced it (the resolvers' loader reads it once).
+ */
+async function logShown(parts: AccessParts, statement: ReadStatement, shown: readonly Shown[], root: RecordSelection, rootEntity: CompiledEntity | undefined): Promise<void> {
+  if (shown.length === 0) return;
+  const byIndex = new Map<number, Map<string, StoredRecord>>();
+  for (const [index, id, orgUnitId] of shown) {
+    const records = byIndex.get(index) ?? new Map<string, StoredRecord>();
+    if (!records.has(id)) records.set(id, { id, orgUnitId } as unknown as StoredRecord);
+    byIndex.set(index, records);
+  }
+  for (const [selection, index] of statement.logged) {
+    const records = byIndex.get(index);
+    if (records) await parts.revealed.records(selection === root && rootEntity ? rootEntity : selection.entity, [...records.values()], selection.storedFields, 'read');
+  }
 }

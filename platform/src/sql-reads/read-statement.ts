@@ -6,6 +6,7 @@ import { withScope } from '../security/row-scope.js';
 import type { RecordSelection, SelectionItem } from './read-plan.js';
 import { columnOf, cursorValueSql, nameLiteral, valueSql } from './value-sql.js';
 import { NotCompiled } from './not-compiled.js';
+import { loggedKey } from './raw-json.js';
 
 /** SQL with `?` placeholders and their values, in text order. */
 export interface Fragment {
@@ -13,12 +14,10 @@ export interface Fragment {
   readonly params: readonly unknown[];
 }
 
-/** Hidden keys of a record whose personal data is logged: `$` is no GraphQL name, so they clash with no response key. */
-export const LOGGED_ID = '$id';
-export const LOGGED_UNIT = '$unit';
-
-/** json_build_object takes at most 100 arguments: two per key. */
-const MAX_KEYS = 50;
+/** json_build_object takes at most 100 arguments: two per key (the statement's root object is one). */
+export const MAX_ROOT_KEYS = 50;
+/** Postgres cuts identifiers (a record's keys, as `row_to_json` names them) at 63 bytes. */
+const MAX_KEY_LENGTH = 63;
 
 export function fragment(strings: TemplateStringsArray, ...parts: readonly (Fragment | string)[]): Fragment {
   let sql = strings[0] as string;
@@ -43,17 +42,21 @@ export function joined(parts: readonly Fragment[], separator: string): Fragment 
  * the one the access point's reader and loaders run for the same shape
  * (MikroORM's, from `query-templates.ts`, with the row scope and sharing in
  * its where), correlated with its parent row through a raw column reference,
- * and each record's answer is a `json_build_object` of its response keys.
+ * and each record's answer is `row_to_json` of a row named by its response keys.
  * References and related lists are subqueries of their parent row: one
  * statement whatever the page size, no N+1. The guard's checks run as the
  * resolvers run them; any refusal is thrown (a `LatticeError`).
  */
 export class ReadStatement {
   #aliases = 0;
-  /** Selections whose records' personal data is logged from what the statement returns (hidden keys `$id`, `$unit`). */
-  readonly logged = new Set<RecordSelection>();
+  /** Selections whose records' personal data is logged from what the statement returns (a hidden key, `raw-json.ts`), by index, in plan order. */
+  readonly logged = new Map<RecordSelection, number>();
 
   constructor(private readonly parts: AccessParts) {}
+
+  log(selection: RecordSelection): void {
+    if (!this.logged.has(selection)) this.logged.set(selection, this.logged.size);
+  }
 
   alias(): string {
     return `lq${++this.#aliases}`;
@@ -85,16 +88,26 @@ export class ReadStatement {
     return qb.toQuery();
   }
 
-  /** A record as `json_build_object` of its response keys, from the row under `alias` (its derived table has the selection's columns). */
+  /**
+   * A record as the JSON object of its response keys, from the row under
+   * `alias` (its derived table has the selection's columns): `row_to_json`
+   * of a row named by them, compact as `JSON.stringify` writes it, so its
+   * text can go to the response untouched (`raw-json.ts`).
+   */
   async recordJson(selection: RecordSelection, alias: string): Promise<Fragment> {
-    const pairs: Fragment[] = [];
-    for (const item of selection.items) pairs.push(fragment`${nameLiteral(item.key)}, ${await this.#itemJson(selection, item, alias)}`);
-    if (this.logged.has(selection)) {
-      const unit = selection.entity.fieldByName('orgUnitId')?.column ?? 'org_unit_id';
-      pairs.push(fragment`'${LOGGED_ID}', ${columnOf(alias, 'id')}, '${LOGGED_UNIT}', ${columnOf(alias, unit)}`);
+    const columns: Fragment[] = [];
+    for (const item of selection.items) {
+      if (item.key.length > MAX_KEY_LENGTH) throw new NotCompiled('long-response-key', `${selection.entity.name}: ${item.key}`);
+      nameLiteral(item.key);
+      columns.push(fragment`${await this.#itemJson(selection, item, alias)} as "${item.key}"`);
     }
-    if (pairs.length > MAX_KEYS - 2) throw new NotCompiled('wide-selection', `${selection.entity.name}: ${pairs.length} response keys`);
-    return fragment`json_build_object(${joined(pairs, ', ')})`;
+    const index = this.logged.get(selection);
+    if (index !== undefined) {
+      const unit = selection.entity.fieldByName('orgUnitId')?.column ?? 'org_unit_id';
+      columns.push(fragment`${columnOf(alias, 'id')}::text || '|' || coalesce(${columnOf(alias, unit)}::text, '') as "${loggedKey(index)}"`);
+    }
+    const row = this.alias();
+    return fragment`(select row_to_json(${row}) from (select ${joined(columns, ', ')}) as ${row})`;
   }
 
   /** The cursor values of the row under `alias`, in sort order, as a JSON array. */
@@ -115,7 +128,7 @@ export class ReadStatement {
     if (!guard.mayRead(target)) return 'null';
     guard.assertReadable(target, selection.storedFields);
     const fields = revealed.withUnit(target, selection.storedFields) ?? guard.readableFields(target);
-    if (this.revealsPersonalData(target, selection.storedFields)) this.logged.add(selection);
+    if (this.revealsPersonalData(target, selection.storedFields)) this.log(selection);
     const where = withScope({ id: raw(columnOf(alias, column)) }, guard.filter(target, 'read'));
     const rows = await this.records(target, where, fields ? { fields } : {});
     const inner = this.alias();
@@ -132,10 +145,11 @@ export class ReadStatement {
     const back = target.fieldByKey(field.relation?.inverseOf ?? '');
     if (!back) return `'[]'::json`;
     const fields = [...new Set([...(revealed.withUnit(target, selection.storedFields) ?? guard.readableFields(target) ?? []), back.name])];
-    if (this.revealsPersonalData(target, selection.storedFields)) this.logged.add(selection);
+    if (this.revealsPersonalData(target, selection.storedFields)) this.log(selection);
     const where = withScope({ [back.name]: raw(columnOf(alias, 'id')), deletedAt: null }, guard.filter(target, 'read'));
     const rows = await this.records(target, where, { orderBy: { createdAt: 'asc', id: 'asc' }, fields });
     const inner = this.alias();
-    return fragment`coalesce((select json_agg(${await this.recordJson(selection, inner)}) from (${rows}) as ${inner}), '[]'::json)`;
+    // array_to_json writes the list compact (json_agg puts a space after each comma); array_agg keeps the rows' order.
+    return fragment`coalesce((select array_to_json(array_agg(${await this.recordJson(selection, inner)})) from (${rows}) as ${inner}), '[]'::json)`;
   }
 }

@@ -185,6 +185,17 @@ describe('compiled reads: every read shape answers the same through one SQL stat
     expect((await both(`query($id: ID!) { subscription(id: $id) { msisdn addOns { code } } }`, { id: subscriptions[2] })).path).toBe('many-to-many');
     expect((await both(`{ effectiveMetadata }`)).path).toBe('root-field');
     expect((await both(`{ customers(first: 2) { a: nodes { id } b: nodes { name } } }`)).path).toBe('aliased-connection-part');
+    const longKey = `k${'x'.repeat(63)}`;
+    expect((await both(`query($id: ID!) { customer(id: $id) { id ${longKey}: name } }`, { id: customers[1] })).path).toBe('long-response-key');
+    const roots = Array.from({ length: 51 }, (_, i) => `r${i}: customer(id: $id) { id }`).join(' ');
+    expect((await both(`query($id: ID!) { ${roots} }`, { id: customers[1] })).path).toBe('wide-selection');
+  });
+
+  it('compiles a record of 60 response keys, its text the resolvers’ to the byte', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `k${i}: ${['name', 'phone', 'idNumber', 'lineCount', 'lastSeenAt', 'tags'][i % 6]}`).join(' ');
+    const { result, path } = await both(`query($id: ID!) { customer(id: $id) { id ${keys} subscriptions { msisdn plan { code } } } }`, { id: customers[0] });
+    expect(path).toBe('compiled');
+    expect(Object.keys(dataOf(result).customer)).toHaveLength(62);
   });
 
   it('takes the resolvers when switched off, and compiles each operation once per version', async () => {

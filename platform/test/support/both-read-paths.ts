@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { GraphqlResult, TestPlatform } from './test-platform.js';
+import { RESPONSE_TEXT, type GraphqlResult, type TestPlatform } from './test-platform.js';
 import type { FallbackReason } from '../../src/sql-reads/fallback-reasons.js';
 
 type Records = TestPlatform['records'];
@@ -25,6 +25,9 @@ export async function throughBothPaths<T = any>(lattice: TestPlatform, records: 
     switches.enabled = true;
   }
   expect(JSON.stringify(compiled), query).toBe(JSON.stringify(resolved));
+  // Byte for byte as sent: the compiled path writes Postgres's JSON text into the response unparsed.
+  const sent = (result: GraphqlResult<T>) => (result as unknown as Record<symbol, string | undefined>)[RESPONSE_TEXT];
+  if (sent(compiled) !== undefined || sent(resolved) !== undefined) expect(sent(compiled), query).toBe(sent(resolved));
   const path = after.compiled > before.compiled ? 'compiled' : ((Object.keys(after.fallback) as FallbackReason[]).find((r) => after.fallback[r] > before.fallback[r]) ?? 'switched-off');
   return { result: compiled, path };
 }

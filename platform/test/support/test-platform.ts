@@ -9,6 +9,9 @@ import type { OperationsConfig } from '../../src/config/operations-config.js';
 import type { LatticePlugin } from '@lattice/runtime';
 
 /** The bootstrap admin of every test platform. */
+/** The key under which a result keeps its response body's text. */
+export const RESPONSE_TEXT = Symbol('response text');
+
 export const TEST_ADMIN = { login: 'admin', password: 'test-root-passw0rd' } as const;
 
 /** Whose access token a request carries: the signed-in admin's by default, another one, or none (`null`). */
@@ -75,7 +78,11 @@ export async function startTestPlatform(options: { dataDir?: string; auth?: Part
   const post = async (path: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
     const response = await fetch(`${platform.url}${path}`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    return (await response.json()) as GraphqlResult<any>;
+    const text = await response.text();
+    const result = JSON.parse(text) as GraphqlResult<any>;
+    // The body as sent, for specs that compare answers byte for byte (not enumerable: it is no part of the result).
+    Object.defineProperty(result, RESPONSE_TEXT, { value: text });
+    return result;
   };
   const signIn = async (login: string, password: string): Promise<SessionResult> =>
     dataOf(await post('/auth/graphql', SIGN_IN, { login, password })).signIn;
