@@ -11,7 +11,7 @@ import { WakeUps, type PendingWakeUp } from './wake-ups.js';
 
 const QUEUE = 'lattice-timer';
 /** How long wake-ups wait after their timers' transactions, gathering into one insert (pg-boss polls every second anyway). */
-const WAKE_UP_DELAY_MS = 50;
+const WAKE_UP_DELAY_MS = 200;
 
 /**
  * The timer engine of a node. Rows in `lattice_timer` are the truth; a
