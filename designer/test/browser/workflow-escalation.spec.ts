@@ -98,7 +98,7 @@ describe('a work order breaches its time limit and escalates, in Chromium, on th
     await eventually(async () => (await statusOf(INSTALLER, 'WorkOrder', workOrder.id)).assigneeId, 90_000).toBe(supervisorId);
     const escalated = await statusOf(SUPERVISOR, 'WorkOrder', workOrder.id);
     expect(escalated).toMatchObject({ state: 'queued', assigneeName: '四川区域管理员 张伟' });
-    expect(escalated.history.at(-1)).toMatchObject({ kind: 'escalate', comment: expect.stringContaining('time limit') });
+    expect(escalated.history.at(-1)).toMatchObject({ kind: 'escalate', comment: expect.stringMatching(/^Not done within 1 minute in "/) });
 
     // The supervisor, signed in: the work order is in their tasks, overdue, the time past due shown and growing.
     const supervisor = await signIn(SUPERVISOR, '/tasks');
@@ -115,7 +115,7 @@ describe('a work order breaches its time limit and escalates, in Chromium, on th
     // The bell has the escalation's notice; it opens the record, whose history shows the escalation.
     await eventually(() => supervisor.locator('[data-test=notification-count] sup').innerText()).toMatch(/^[1-9]/);
     await supervisor.locator('[data-test=notification-bell]').click();
-    const notice = supervisor.locator('[data-test=notification]', { hasText: 'time limit' });
+    const notice = supervisor.locator('[data-test=notification]', { hasText: 'Escalated to you: Not done within' });
     await eventually(() => notice.count()).toBeGreaterThan(0);
     await screenshot(supervisor, 'workflow-escalated-supervisor-bell');
     await notice.first().click();

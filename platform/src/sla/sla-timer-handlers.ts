@@ -4,8 +4,9 @@ import type { CalendarStore } from '../calendars/calendar-store.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { TimerFiring, TimerHandlerRegistry } from '../timers/timer-handler-registry.js';
 import { resolveEscalationTarget, type EscalateChosen } from '../workflows/escalate.js';
-import { chosenBy, chosenInWords, EscalationChoices, type ChosenBy, type EscalationChoiceParts } from '../workflows/escalation-choices.js';
+import { chosenBy, EscalationChoices, type ChosenBy, type EscalationChoiceParts } from '../workflows/escalation-choices.js';
 import { SLA_BREACH, SLA_WARNING, type SlaTimerPayload } from './sla-timer-payload.js';
+import { breachWords } from './breach-words.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -42,10 +43,9 @@ export function registerSlaTimerHandlers(registry: TimerHandlerRegistry, deps: {
       } else target = planned;
       if (payload.instanceId && deps.escalate && firing.em) {
         // A workflow's record: the workflow module moves the work, keeps the history and notifies, in this transaction.
-        const hours = `${payload.limitHours ?? '?'} ${payload.businessHours ? 'business ' : ''}hour(s)`;
         if (target) {
-          const reason = `${payload.step}: time limit of ${hours} breached (escalation ${payload.level + 1})${chosen ? `; ${chosenInWords(chosen)}` : ''}`;
-          const result = await deps.escalate({ em: firing.em, instanceId: payload.instanceId, to: target, step, reason, state: payload.step, at: firing.timer.dueAt, ...(chosen ? { chosenBy: chosen } : {}) });
+          const words = breachWords(deps.rules?.model(), payload);
+          const result = await deps.escalate({ em: firing.em, instanceId: payload.instanceId, to: target, step, reason: words.comment, message: words.message, state: payload.step, at: firing.timer.dueAt, ...(chosen ? { chosenBy: chosen } : {}) });
           if (result.skipped === 'left-state' || result.skipped === 'closed') return;
           await recordEscalations(firing, payload, 'breach', [{ userId: result.assigneeId, unitId: result.assigneeUnitId, target, chosen, ...(result.escalated ? {} : { unresolved: result.skipped ?? 'no target' }) }]);
         } else {

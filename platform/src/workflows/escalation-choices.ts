@@ -68,12 +68,6 @@ export function chosenBy(chosen: ChosenTarget, choice: EscalationChoice): Chosen
   return { branch, ...(chosen.name ? { name: chosen.name } : {}), ...(when ? { when } : {}), ...(chosen.errors ? { errors: chosen.errors } : {}) };
 }
 
-/** The branch in words, for the history's comment. */
-export function chosenInWords(by: ChosenBy): string {
-  if (by.branch === 'otherwise') return `no rule matched: the otherwise target${by.errors ? ` (${by.errors.join('; ')})` : ''}`;
-  return `target chosen by rule ${by.name ? `"${by.name}"` : by.branch}`;
-}
-
 /** A stored, not deleted record as the rules read it (fields by name, as the write pipeline gives them), read in the caller's transaction. */
 async function storedRecord(em: EntityManager, entity: CompiledEntity, id: string): Promise<Record<string, unknown> | undefined> {
   const fields = entity.fields.filter((f) => f.column);

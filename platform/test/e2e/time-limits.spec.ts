@@ -76,7 +76,7 @@ describe('time limits on the example complaint process', () => {
     const escalations = await lattice.sql(`select e.kind, e.level, u.login from lattice_sla_escalation e left join lattice_user u on u.id = e.target_user_id where e.record_id = $1`, [complaint.id]);
     expect(escalations).toEqual([{ kind: 'breach', level: 0, login: 'wh.supervisor' }]);
     const history = await lattice.sql(`select kind, comment from lattice_workflow_history where instance_id = $1 and kind = 'escalate'`, [instance]);
-    expect(history).toEqual([{ kind: 'escalate', comment: 'new: time limit of 2 hour(s) breached (escalation 1)' }]);
+    expect(history).toEqual([{ kind: 'escalate', comment: 'Not done within 2 hours in "New" (escalation 1)' }]);
     const assignee = (await lattice.sql(`select u.login from lattice_workflow_instance i join lattice_user u on u.id = i.assignee_id where i.id = $1`, [instance]))[0];
     expect(assignee.login).toBe('wh.supervisor');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataSet } from '@lattice/runtime';
 import { checkSet } from '../draft-set.js';
-import { actionSummary, fromValue, movedUp, orgRoleProblems, stateProblems, statesInOrder, transitionProblems, withClockStop, withLimit, withoutState, withText, withWorkflow, workflowProblems, type WorkflowDocument } from './workflow-edit.js';
+import { actionSummary, choiceSummary, fromValue, targetKind, movedUp, orgRoleProblems, stateProblems, statesInOrder, transitionProblems, withClockStop, withLimit, withoutState, withText, withWorkflow, workflowProblems, type WorkflowDocument } from './workflow-edit.js';
 
 const entity = {
   kind: 'entity',
@@ -103,5 +103,13 @@ describe('a workflow as the workflow editor changes and checks it', () => {
     expect(actionSummary({ assign: { queue: 'service_desk' } })).toBe('assign to queue service_desk');
     expect(actionSummary({ notify: { to: 'owner', message: { en: 'Closed' } } })).toBe('notify owner');
     expect(actionSummary({ create: { entity: 'work_order', each: 'items', values: {} } })).toBe('create work_order for each items');
+  });
+
+  it('shows a rule-chosen escalation target as its branches and fallback, and tells it from the plain ones', () => {
+    const choice = { choose: [{ when: { all: [] }, to: { role: 'regional_admin', unitLevel: 'city' }, name: 'group_customer_fault' }, { when: { any: [] }, to: 'unitHeadAbove' as const }], otherwise: 'assigneeSupervisor' as const };
+    expect([targetKind(choice), targetKind('unitHeadAbove'), targetKind({ role: 'supervisor' })]).toEqual(['rule', 'unitHeadAbove', 'role']);
+    const words = { when: 'when', otherwise: 'otherwise', condition: 'a condition', target: (t: unknown) => (typeof t === 'string' ? t : (t as { role: string }).role) };
+    expect(choiceSummary(choice, words)).toBe('when group_customer_fault → regional_admin; when a condition → unitHeadAbove; otherwise → assigneeSupervisor');
+    expect(choiceSummary('unitHeadAbove', words)).toBe('');
   });
 });

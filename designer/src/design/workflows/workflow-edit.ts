@@ -1,4 +1,4 @@
-import { workflowRoleProblems, type EscalationTarget, type MetadataSet, type Problem, type TimeLimit, type WorkflowAction, type WorkflowDocument, type WorkflowStateDocument, type WorkflowTransitionDocument } from '@lattice/runtime';
+import { isEscalationChoice, workflowRoleProblems, type EscalationTarget, type TimeLimitTarget, type MetadataSet, type Problem, type TimeLimit, type WorkflowAction, type WorkflowDocument, type WorkflowStateDocument, type WorkflowTransitionDocument } from '@lattice/runtime';
 
 export type { WorkflowDocument, WorkflowStateDocument, WorkflowTransitionDocument };
 
@@ -93,9 +93,17 @@ export function withLimit(limit: TimeLimit, unit: LimitUnit, amount: number): Ti
 export const warnPercent = (limit: TimeLimit): number | undefined => (limit.warnAt === undefined ? undefined : Math.round(limit.warnAt * 100));
 export const warnShare = (percent: number | null | undefined): number | undefined => (percent === null || percent === undefined ? undefined : percent / 100);
 
-export type TargetKind = 'assigneeSupervisor' | 'unitHeadAbove' | 'role';
-export const targetKind = (target: EscalationTarget): TargetKind => (typeof target === 'string' ? target : 'role');
-export function targetOf(kind: TargetKind, role = '', unitLevel?: string): EscalationTarget {
+/** `rule`: a target chosen by rule when the breach fires; shown here, edited in YAML. */
+export type TargetKind = 'assigneeSupervisor' | 'unitHeadAbove' | 'role' | 'rule';
+export const targetKind = (target: TimeLimitTarget): TargetKind => (typeof target === 'string' ? target : isEscalationChoice(target) ? 'rule' : 'role');
+
+/** A rule-chosen target in one line: each branch's name (or "a condition") and its target, then the fallback. */
+export function choiceSummary(target: TimeLimitTarget, words: { when: string; otherwise: string; condition: string; target: (t: EscalationTarget) => string }): string {
+  if (!isEscalationChoice(target)) return '';
+  const branches = target.choose.map((b) => `${words.when} ${b.name ?? words.condition} → ${words.target(b.to)}`);
+  return [...branches, `${words.otherwise} → ${words.target(target.otherwise)}`].join('; ');
+}
+export function targetOf(kind: Exclude<TargetKind, 'rule'>, role = '', unitLevel?: string): EscalationTarget {
   if (kind !== 'role') return kind;
   return unitLevel ? { role, unitLevel } : { role };
 }
