@@ -126,7 +126,7 @@ describe('a work order breaches its time limit and escalates, in Chromium, on th
     await supervisor.locator('[data-test=workflow-history] summary').click();
     const top = supervisor.locator('[data-test=workflow-history-entry]').first();
     expect(await top.innerText()).toContain('Escalated');
-    expect(await top.innerText()).toContain('time limit');
+    expect(await top.innerText()).toContain('Not done within 1 minute in "Waiting for an installer"');
     expect(await supervisor.locator('[data-test=workflow-history-entry]').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Claimed')]));
     await screenshot(supervisor, 'workflow-escalated-record-history');
     await supervisor.context().close();

@@ -103,7 +103,17 @@ export async function moveWithHistory(em: EntityManager, id: string, change: { s
   );
 }
 
+let outboxRowsWritten = 0;
+
+/**
+ * Outbox rows this process has written: a transition whose count did not
+ * move put nothing in the outbox, so it need not look for deliveries (the
+ * outbox's own interval delivers what other nodes write).
+ */
+export const outboxWrites = (): number => outboxRowsWritten;
+
 /** A side effect to deliver once the transaction commits (`workflow-outbox.ts`). */
 export async function insertOutbox(em: EntityManager, instanceId: string, kind: 'notify' | 'plugin', payload: Record<string, unknown>, at: Date): Promise<void> {
+  outboxRowsWritten++;
   await em.execute(`insert into lattice_workflow_outbox (id, instance_id, kind, payload, created_at) values (?, ?, ?, ?, ?)`, [randomUUID(), instanceId, kind, JSON.stringify(payload), at]);
 }

@@ -3,7 +3,7 @@ import { textIn, type CompiledWorkflow, type CompiledWorkflows } from '@lattice/
 import { LatticeError } from '../errors/lattice-error.js';
 import type { OrgDirectory } from '../org/org-directory.js';
 import type { RecordAccess } from '../records/record-access.js';
-import { findInstance, type InstanceRow } from './instance-rows.js';
+import { findInstance, outboxWrites, type InstanceRow } from './instance-rows.js';
 import { TRANSITION, type TransitionIntent } from './transition-steps.js';
 import type { WorkflowDefinitions } from './workflow-definitions.js';
 import type { WorkflowOutbox } from './workflow-outbox.js';
@@ -83,7 +83,8 @@ export class WorkflowApi {
   constructor(private readonly parts: WorkflowApiParts) {}
 
   /** `language`: the labels' language (`en` when not given). */
-  async status(access: RecordAccess, entityName: string, id: string, language?: string | null): Promise<WorkflowStatus | null> {
+  /** `wants`: the fields the caller asked for (all when not given); the history, assignee name, transitions and approval are read only when asked. */
+  async status(access: RecordAccess, entityName: string, id: string, language?: string | null, wants?: ReadonlySet<string>): Promise<WorkflowStatus | null> {
     const entity = access.entity(entityName);
     const record = await access.get(entityName, id, { fields: ['id'] });
     if (!record) throw LatticeError.recordNotFound(entityName, id);
@@ -91,7 +92,7 @@ export class WorkflowApi {
     const instance = await findInstance(em, entity.key, id);
     if (!instance) return null;
     const workflow = await this.parts.definitions.machine(em, instance.definitionId, access.model);
-    return this.#view(em, access, instance, workflow, language ?? 'en');
+    return this.#view(em, access, instance, workflow, language ?? 'en', wants);
   }
 
   /** The entities (their API names) that follow a workflow in some unit: the console asks for a record's state only on these. */
@@ -100,26 +101,29 @@ export class WorkflowApi {
     return [...keys].flatMap((key) => access.model.entityByKey(key)?.name ?? []);
   }
 
-  async fire(access: RecordAccess, entityName: string, id: string, args: FireArgs & { language?: string | null }): Promise<WorkflowStatus | null> {
+  async fire(access: RecordAccess, entityName: string, id: string, args: FireArgs & { language?: string | null }, wants?: ReadonlySet<string>): Promise<WorkflowStatus | null> {
     const intent: TransitionIntent = { kind: TRANSITION, transition: args.transition, comment: args.comment ?? null };
+    const written = outboxWrites();
     await access.update(entityName, id, args.version, args.input ?? {}, intent);
-    await this.parts.outbox.deliver();
-    return this.status(access, entityName, id, args.language);
+    // After commit: what the transition put in the outbox goes out now (nothing put in, nothing to look for).
+    if (outboxWrites() !== written) await this.parts.outbox.deliver();
+    return this.status(access, entityName, id, args.language, wants);
   }
 
-  async #view(em: EntityManager, access: RecordAccess, instance: InstanceRow, workflow: CompiledWorkflow, language: string): Promise<WorkflowStatus> {
+  async #view(em: EntityManager, access: RecordAccess, instance: InstanceRow, workflow: CompiledWorkflow, language: string, wants?: ReadonlySet<string>): Promise<WorkflowStatus> {
+    const wanted = (field: keyof WorkflowStatus) => !wants || wants.has(field);
     const state = workflow.state(instance.state);
     const directory = this.parts.directory();
     // A transition is an update: one who may not change the record (a read-only role) has none to fire, whatever `allow` says.
     const entityName = access.entity(access.model.entityByKey(instance.entityKey)?.name ?? instance.entityKey).name;
-    const mayChange = await access.mayUpdate(entityName, instance.recordId);
+    const mayChange = wanted('transitions') && (await access.mayUpdate(entityName, instance.recordId));
     const transitions = (mayChange ? workflow.transitionsFrom(instance.state) : [])
       .filter((t) => whyNotAllowed(t, access.actor, directory, instance.unitId, instance.assigneeId) === null)
       .map((t) => ({ key: t.key, label: textIn(t.document.label, language) ?? null, to: t.to, requiredFields: t.required }));
     const stateLabel = (key: string | null) => (key ? (textIn(workflow.state(key)?.label, language) ?? null) : null);
     const queue = workflow.document.queues?.find((q) => q.key === instance.queue);
-    const assignee = instance.assigneeId ? await em.execute<{ name: string }[]>(`select display_name as name from lattice_user where id = ?`, [instance.assigneeId]) : [];
-    const history = await em.execute<(Omit<HistoryView, 'at' | 'durationMs'> & { at: Date; durationMs: string | null })[]>(
+    const assignee = instance.assigneeId && wanted('assigneeName') ? await em.execute<{ name: string }[]>(`select display_name as name from lattice_user where id = ?`, [instance.assigneeId]) : [];
+    const history = !wanted('history') ? [] : await em.execute<(Omit<HistoryView, 'at' | 'durationMs'> & { at: Date; durationMs: string | null })[]>(
       `select kind, transition, from_state as "from", to_state as "to", actor_name as "actorName", at, duration_ms as "durationMs", comment from lattice_workflow_history where instance_id = ? order by at, id`,
       [instance.id],
     );
@@ -140,7 +144,7 @@ export class WorkflowApi {
       queueLabel: textIn(queue?.label, language) ?? null,
       transitions,
       history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString(), durationMs: h.durationMs === null ? null : Number(h.durationMs), fromLabel: stateLabel(h.from), toLabel: stateLabel(h.to) })),
-      approval: instance.approval ? ((await this.parts.approvalOf?.(access, entityName, instance.recordId)) ?? null) : null,
+      approval: instance.approval && wanted('approval') ? ((await this.parts.approvalOf?.(access, entityName, instance.recordId)) ?? null) : null,
     };
   }
 }

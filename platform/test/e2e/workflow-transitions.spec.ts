@@ -57,6 +57,19 @@ describe('workflow transitions are writes through the one pipeline', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['create', 'update']);
   });
 
+  it('answers a fire with what was asked: the new state alone, or with the history through a fragment, the same as a read after it', async () => {
+    const complaint = await createComplaint(counter, { severity: 'normal' });
+    const lean = `mutation($id: ID!) { fireTransition(entity: "Complaint", id: $id, version: 1, transition: "acknowledge") { state s: stateLabel assigneeId } }`;
+    expect(dataOf(await counter(lean, { id: complaint.id })).fireTransition).toEqual({ state: 'acknowledged', s: 'Being handled', assigneeId: null });
+    const whole = `mutation($id: ID!) { fireTransition(entity: "Complaint", id: $id, version: 2, transition: "ask_customer") { ...Status } } fragment Status on WorkflowStatus { state transitions { key } history { kind transition } }`;
+    const fired = dataOf(await counter(whole, { id: complaint.id })).fireTransition;
+    expect(fired.history.map((h: { transition: string | null }) => h.transition)).toEqual([null, 'acknowledge', 'ask_customer']);
+    expect(fired.transitions.map((t: { key: string }) => t.key)).toEqual(['customer_replied']);
+    const read = await statusOf(counter, 'Complaint', complaint.id);
+    expect(read.transitions.map((t: { key: string }) => t.key)).toEqual(fired.transitions.map((t: { key: string }) => t.key));
+    expect(read.history).toHaveLength(3);
+  });
+
   it('refuses a missing required field and a failing guard with the field\'s error, the record unchanged', async () => {
     const complaint = await createComplaint(counter);
     dataOf(await fire(counter, 'Complaint', complaint.id, 1, 'acknowledge'));
