@@ -227,6 +227,14 @@ describe('plans of the example: prices, rule sets and where a field is used', ()
     source.forms = (source.forms as { key: string }[]).filter((f) => f.key !== 'customer_main');
     source.layers = (source.layers as { forms?: unknown }[]).map(({ forms: _forms, ...layer }) => layer) as MetadataSet['layers'];
     source.views = (source.views as { key: string }[]).filter((v) => v.key !== 'my_hall_enterprises');
+    // So does the complaint process's escalation rule for group customers' faults: the admin drops that branch with the field.
+    const complaints = (source as { workflows: { key: string; states: { timeLimit?: { escalate?: { to: unknown }[] } }[]; conditions?: Record<string, unknown> }[] }).workflows.find((w) => w.key === 'complaint_handling')!;
+    delete complaints.conditions?.['group_customer_fault'];
+    for (const state of complaints.states)
+      for (const step of state.timeLimit?.escalate ?? []) {
+        const choice = step.to as { choose?: { when: { condition?: string } }[] };
+        if (choice.choose) choice.choose = choice.choose.filter((b) => b.when.condition !== 'group_customer_fault');
+      }
     const planned = await plan(source);
     expect(planned.whereUsed).toEqual(
       expect.arrayContaining([
