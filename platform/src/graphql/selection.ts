@@ -8,6 +8,11 @@ const recordFieldsByNode = new WeakMap<FieldNode, string[]>();
  * columns it will use. Fragments and inline fragments are followed.
  */
 export const selection = {
+  /** The names selected directly under the resolved field (aliases read as their field). */
+  names(info: GraphQLResolveInfo): Set<string> {
+    return new Set(fieldsUnder(info.fieldNodes, info).map((node) => node.name.value));
+  },
+
   /** Whether `name` is selected directly under the resolved field. */
   has(info: GraphQLResolveInfo, name: string): boolean {
     return fieldsUnder(info.fieldNodes, info).some((node) => node.name.value === name);

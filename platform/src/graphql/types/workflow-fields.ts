@@ -1,5 +1,6 @@
-import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, Kind, type GraphQLFieldConfig, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, type GraphQLFieldConfig } from 'graphql';
 import { SCALARS } from '../scalars.js';
+import { selection } from '../selection.js';
 import type { RecordContext } from '../record-context.js';
 import type { ServedVersion } from '../../serve/served-version.js';
 import { LatticeError } from '../../errors/lattice-error.js';
@@ -110,7 +111,7 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
         type: WorkflowStatus,
         description: 'The record\'s state, the transitions you may fire and its history; null when it follows no workflow',
         args: { ...recordArgs, ...languageArg },
-        resolve: (_r, a: Args, c, info) => workflowsOf(c).api.status(access(c), a['entity'] as string, a['id'] as string, a['language'] as string | null, selectedFields(info)),
+        resolve: (_r, a: Args, c, info) => workflowsOf(c).api.status(access(c), a['entity'] as string, a['id'] as string, a['language'] as string | null, selection.names(info)),
       },
       workflowEntities: {
         type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))),
@@ -132,7 +133,7 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
         type: WorkflowStatus,
         description: 'Fires a transition: an update of the record through the write pipeline (its required fields in input), refused when it does not lead from the record\'s state, is not yours to fire, or its guard does not hold',
         args: { ...recordArgs, ...languageArg, version: { type: new GraphQLNonNull(GraphQLInt), description: 'The record version you read' }, transition: text, input: { type: SCALARS.JSON, description: 'Fields given with the transition, by name' }, comment: optionalText },
-        resolve: (_r, a: Args, c, info) => workflowsOf(c).api.fire(access(c), a['entity'] as string, a['id'] as string, a as unknown as FireArgs, selectedFields(info)),
+        resolve: (_r, a: Args, c, info) => workflowsOf(c).api.fire(access(c), a['entity'] as string, a['id'] as string, a as unknown as FireArgs, selection.names(info)),
       },
       claimTask: { type: new GraphQLNonNull(Task), args: { instanceId: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.claim(access(c), a['instanceId'] as string) },
       claimNextTask: { type: Task, description: 'The most overdue unclaimed task of your queue, claimed for you', args: { queue: { type: GraphQLString } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.claimNext(access(c), (a['queue'] as string | null) ?? null) },
@@ -146,20 +147,4 @@ export function workflowFields(version: () => ServedVersion): { query: Fields; m
       releaseTask: { type: new GraphQLNonNull(Task), args: { instanceId: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_r, a: Args, c) => workflowsOf(c).queues.release(access(c), a['instanceId'] as string) },
     },
   };
-}
-
-/**
- * The fields asked of a status: only those are read (a counter's client
- * firing a transition asks for the new state, not the whole history).
- * Fragments: every field, as if none were named.
- */
-function selectedFields(info: GraphQLResolveInfo): ReadonlySet<string> | undefined {
-  const names = new Set<string>();
-  for (const node of info.fieldNodes) {
-    for (const selection of node.selectionSet?.selections ?? []) {
-      if (selection.kind !== Kind.FIELD) return undefined;
-      names.add(selection.name.value);
-    }
-  }
-  return names;
 }
